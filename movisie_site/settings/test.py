@@ -1,0 +1,17 @@
+"""The pytest suite. Each override says why it differs from production."""
+
+from .base import *  # noqa: F403
+
+# Tests need a key; it never leaves the test process.
+SECRET_KEY = "test-only-not-secret-" + "x" * 40
+# Hashing passwords with the default PBKDF2 rounds slows every login in tests.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Mails are captured in django.core.mail.outbox instead of being sent.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# The manifest storage needs collectstatic first; tests render pages without it.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# A persistent connection would outlive the test transaction boundaries.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
