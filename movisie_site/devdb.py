@@ -16,6 +16,7 @@ Usage:
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
@@ -79,6 +80,9 @@ def stop(server, *, delete: bool = False) -> None:
             user=server.system_user,
             timeout=60,
         )
+    # We stopped it ourselves: skip the package's own exit handler, which
+    # would log after the test runner has closed its streams.
+    atexit.unregister(server._cleanup)
     if delete:
         shutil.rmtree(server.pgdata.parent, ignore_errors=True)
 
