@@ -1,0 +1,149 @@
+"""The production command of the Dockerfile, run outside a container.
+
+Docker cannot run on our CI machines, so this starts what the image's CMD
+starts — gunicorn with gunicorn.conf.py and the production settings, after
+the build-time collectstatic — and talks HTTP to it.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+# The test database is only created when a collected test asks for it.
+pytestmark = pytest.mark.django_db
+
+SECRET = "serving-test-Zq8xW3vN5pL2mK7rT1yB4cF6hJ9dG0sA-Zq8xW3vN5pL2mK7rT1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, headers: dict | None = None):
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture(scope="module")
+def production_server(embedded_database_url, django_db_setup, tmp_path_factory):
+    """gunicorn + production settings on the test database, like the image."""
+    from django.db import connection
+
+    static_root = tmp_path_factory.mktemp("static")
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "movisie_site.settings.production",
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": str(static_root),
+        "DATABASE_URL": _url_for(connection.settings_dict),
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "movisie_site.wsgi",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    status = None
+    while time.monotonic() < deadline:
+        try:
+            status = fetch(base + "/healthz")[0]
+        except OSError:
+            status = None
+        if status == 200:
+            break
+        time.sleep(0.2)
+    else:
+        process.terminate()
+        pytest.fail(f"gunicorn: /healthz answered {status} for 30 s")
+    yield base, static_root
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def _url_for(settings_dict) -> str:
+    from urllib.parse import quote
+
+    return "postgres://{user}@{host}{port}/{name}".format(
+        user=settings_dict["USER"],
+        host=quote(settings_dict["HOST"], safe=""),
+        port=f":{settings_dict['PORT']}" if settings_dict["PORT"] else "",
+        name=settings_dict["NAME"],
+    )
+
+
+def test_gunicorn_with_production_settings_serves_the_home_page(production_server):
+    base, _ = production_server
+    status, headers, body = fetch(base + "/", {"X-Forwarded-Proto": "https"})
+    assert status == 200
+    assert '<html lang="nl">' in body.decode()
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+
+
+def test_static_files_are_served_with_hashed_names_and_long_caching(
+    production_server,
+):
+    base, _ = production_server
+    status, _, body = fetch(base + "/", {"X-Forwarded-Proto": "https"})
+    page = body.decode()
+    start = page.index("/static/css/site.")
+    href = page[start : page.index('"', start)]
+    assert href != "/static/css/site.css", "the stylesheet name carries a hash"
+    status, headers, _ = fetch(base + href, {"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert "immutable" in headers["Cache-Control"]
+    assert headers.get("Content-Encoding") == "gzip"
+
+
+def test_production_cookies_are_secure_and_http_only(production_server):
+    base, _ = production_server
+    status, headers, _ = fetch(base + "/admin/login/", {"X-Forwarded-Proto": "https"})
+    assert status == 200
+    cookie = headers["Set-Cookie"]
+    assert "csrftoken=" in cookie
+    assert "Secure" in cookie
+    assert "HttpOnly" in cookie
+
+
+def test_unknown_hosts_are_refused(production_server):
+    base, _ = production_server
+    status, _, _ = fetch(
+        base + "/", {"Host": "evil.example", "X-Forwarded-Proto": "https"}
+    )
+    assert status == 400
