@@ -10,7 +10,7 @@ PY := $(UV) run --frozen
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format messages install clean-data bench check-deploy
+.PHONY: run test lint format messages install clean-data bench faults
 
 # uv itself comes from PyPI when it is not on the machine yet.
 .tools/bin/uv:
@@ -43,3 +43,7 @@ makemessages: install
 
 clean-data:
 	$(PY) python -m movisie_site.devdb reset
+
+# Fault injection: PostgreSQL stopped and made read-only under reader load.
+faults: install messages
+	$(PY) python scripts/faults.py

@@ -184,3 +184,27 @@ def test_manage_commands_use_the_database_given_in_database_url(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "postgres"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_to_a_read_only_database_answers_503_in_dutch(django_user_model):
+    from django.test import Client
+
+    django_user_model.objects.create_user(
+        "redacteur", password="geheim-wachtwoord", is_staff=True
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET default_transaction_read_only = on")
+    try:
+        client = Client(raise_request_exception=False)
+        # Logging in writes a session row and last_login.
+        response = client.post(
+            "/admin/login/", {"username": "redacteur", "password": "geheim-wachtwoord"}
+        )
+        reader = Client().get("/")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET default_transaction_read_only = off")
+    assert response.status_code == 503
+    assert "De website is tijdelijk niet beschikbaar" in response.content.decode()
+    assert reader.status_code == 200

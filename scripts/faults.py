@@ -1,0 +1,244 @@
+"""``make faults``: the site under load while PostgreSQL fails underneath it.
+
+Runs gunicorn with production settings on its own embedded PostgreSQL
+(``.data/faults-pg``) and, while reader threads keep requesting pages:
+
+1. stops PostgreSQL (fast shutdown) for a few seconds, then starts it again;
+2. switches the database to read-only (``default_transaction_read_only``),
+   as a replica in recovery or a full disk would, then back.
+
+It prints what readers got in each phase and exits non-zero when a promise
+is broken: any 5xx other than 503, a 503 without the Dutch maintenance page,
+a request that hangs longer than the timeout, or no recovery within a few
+seconds after the database is back. Traffic goes to 127.0.0.1 only and the
+run is bounded in time.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psycopg
+
+from movisie_site import devdb
+from scripts.prodserver import get, manage, production_env, production_server
+
+READER_PATHS = ["/", "/dossiers/", "/artikelen/", "/healthz"]
+MAINTENANCE_TEXT = "De website is tijdelijk niet beschikbaar"
+REQUEST_TIMEOUT = 15.0  # seconds a reader may wait before we call it a hang
+MAX_RECOVERY = 5.0  # seconds after the database is back
+
+
+@dataclass
+class Sample:
+    at: float
+    path: str
+    status: int
+    seconds: float
+    maintenance_page: bool
+
+
+@dataclass
+class Recorder:
+    samples: list[Sample] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, sample: Sample) -> None:
+        with self.lock:
+            self.samples.append(sample)
+
+    def between(self, start: float, end: float) -> list[Sample]:
+        return [s for s in self.samples if start <= s.at < end]
+
+
+def reader(base: str, recorder: Recorder, stop: threading.Event, offset: int) -> None:
+    i = offset
+    while not stop.is_set():
+        path = READER_PATHS[i % len(READER_PATHS)]
+        i += 1
+        started = time.monotonic()
+        try:
+            status, body = get(base + path, timeout=REQUEST_TIMEOUT)
+        except OSError:
+            status, body = 0, b""
+        recorder.add(
+            Sample(
+                at=started,
+                path=path,
+                status=status,
+                seconds=time.monotonic() - started,
+                maintenance_page=MAINTENANCE_TEXT.encode() in body,
+            )
+        )
+        time.sleep(0.02)
+
+
+def summarise(name: str, samples: list[Sample]) -> dict[int, int]:
+    counts = collections.Counter(s.status for s in samples)
+    slowest = max((s.seconds for s in samples), default=0.0)
+    print(
+        f"  {name:<28} {len(samples):>5} requests"
+        f"  statuses {dict(sorted(counts.items()))}  slowest {slowest * 1000:.0f} ms"
+    )
+    return counts
+
+
+def first_all_ok_after(recorder: Recorder, since: float) -> float | None:
+    """Seconds after ``since`` from which every request answered < 500."""
+    later = sorted(recorder.between(since, float("inf")), key=lambda s: s.at)
+    last_bad = None
+    for sample in later:
+        if sample.status >= 500 or sample.status == 0:
+            last_bad = sample.at + sample.seconds
+    if not later:
+        return None
+    return 0.0 if last_bad is None else last_bad - since
+
+
+def set_read_only(admin_url: str, on: bool) -> None:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        value = "on" if on else "off"
+        conn.execute(f"ALTER SYSTEM SET default_transaction_read_only = {value}")
+        conn.execute("SELECT pg_reload_conf()")
+
+
+def main() -> int:
+    pgdata = devdb.DATA_DIR / "faults-pg"
+    server = devdb.start(pgdata)
+    devdb._ensure_database(server, "movisie")
+    url = devdb._url(server, "movisie")
+    admin_url = devdb._url(server, "postgres").replace(
+        "postgres://", "postgresql://", 1
+    )
+    env = production_env(url)
+    set_read_only(admin_url, False)
+    manage("migrate", "--no-input", "-v", "0", env=env)
+    manage(
+        "load_demo", env={**env, "DJANGO_SETTINGS_MODULE": "movisie_site.settings.dev"}
+    )
+
+    problems: list[str] = []
+    recorder = Recorder()
+    stop = threading.Event()
+    try:
+        with production_server(url, workers=2) as base:
+            threads = [
+                threading.Thread(target=reader, args=(base, recorder, stop, n))
+                for n in range(4)
+            ]
+            for thread in threads:
+                thread.start()
+            t0 = time.monotonic()
+            time.sleep(5)
+
+            # Phase 1: the database goes away and comes back.
+            down_at = time.monotonic()
+            devdb.stop(server)
+            time.sleep(6)
+            up_at = time.monotonic()
+            server.ensure_postgres_running()
+            time.sleep(8)
+
+            # Phase 2: the database turns read-only.
+            ro_at = time.monotonic()
+            set_read_only(admin_url, True)
+            time.sleep(0.5)
+            write_status, write_body = _try_a_write(base)
+            time.sleep(4)
+            set_read_only(admin_url, False)
+            rw_at = time.monotonic()
+            time.sleep(3)
+            stop.set()
+            for thread in threads:
+                thread.join(timeout=REQUEST_TIMEOUT + 5)
+            end = time.monotonic()
+    finally:
+        stop.set()
+        devdb.stop(server)
+
+    print("make faults: readers on", ", ".join(READER_PATHS), "with 4 threads")
+    summarise("before", recorder.between(t0, down_at))
+    down = recorder.between(down_at + 0.5, up_at)
+    summarise("database down", down)
+    summarise("database back", recorder.between(up_at, ro_at))
+    ro = recorder.between(ro_at + 0.5, rw_at)
+    summarise("database read-only", ro)
+    summarise("database writable again", recorder.between(rw_at, end))
+
+    recovery = first_all_ok_after(recorder, up_at)
+    print(f"  recovery after restart: {recovery:.2f} s" if recovery is not None else "")
+    print(f"  a write while read-only answered {write_status}")
+
+    for sample in recorder.samples:
+        if sample.status >= 500 and sample.status != 503:
+            problems.append(f"{sample.path} answered {sample.status}")
+        if (
+            sample.status == 503
+            and sample.path != "/healthz"
+            and not sample.maintenance_page
+        ):
+            problems.append(f"{sample.path} answered 503 without the maintenance page")
+        if sample.status == 0:
+            problems.append(f"{sample.path} got no answer within {REQUEST_TIMEOUT} s")
+    if not any(s.status == 503 for s in down if s.path == "/healthz"):
+        problems.append("/healthz did not answer 503 while the database was down")
+    if recovery is None or recovery > MAX_RECOVERY:
+        problems.append(f"no full recovery within {MAX_RECOVERY} s after restart")
+    reader_errors = [s for s in ro if s.status >= 500]
+    if reader_errors:
+        problems.append(f"{len(reader_errors)} reader requests failed while read-only")
+    if write_status != 503 or MAINTENANCE_TEXT.encode() not in write_body:
+        problems.append(f"a write while read-only answered {write_status}, not 503")
+
+    for problem in sorted(set(problems)):
+        print("PROBLEM:", problem)
+    print("faults: OK" if not problems else "faults: FAILED")
+    return 1 if problems else 0
+
+
+def _try_a_write(base: str) -> tuple[int, bytes]:
+    """Log in to the admin: Django writes a session row and last_login.
+
+    Production cookies are Secure, so we speak as the TLS proxy would
+    (X-Forwarded-Proto: https) and carry the CSRF cookie ourselves.
+    """
+    https = {"X-Forwarded-Proto": "https"}
+    request = urllib.request.Request(base + "/admin/login/", headers=https)  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        page = response.read().decode()
+        cookie = response.headers["Set-Cookie"].split(";", 1)[0]
+    token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    data = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "username": "admin",
+            "password": os.environ.get("DEMO_ADMIN_PASSWORD", "admin"),
+            "next": "/admin/",
+        }
+    ).encode()
+    origin = base.replace("http://", "https://")
+    request = urllib.request.Request(  # noqa: S310
+        base + "/admin/login/",
+        data=data,
+        headers={**https, "Cookie": cookie, "Referer": origin + "/admin/login/"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

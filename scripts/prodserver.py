@@ -1,0 +1,104 @@
+"""Run the site as production runs it, for benchmarks, load and fault tests.
+
+``production_server(database_url, port=...)`` is a context manager: it
+collects static files once into ``.data/static``, starts gunicorn with
+``gunicorn.conf.py`` and the production settings, waits for ``/healthz``
+and stops gunicorn afterwards. Traffic goes to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+STATIC_ROOT = BASE_DIR / ".data" / "static"
+# Only for local measurements; never used for a real deployment.
+LOCAL_SECRET_KEY = "local-measurement-only-Zq8xW3vN5pL2mK7rT1yB4cF6hJ9dG0sA"  # noqa: S105
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(database_url: str, **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "movisie_site.settings.production",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", LOCAL_SECRET_KEY),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
+        "DATABASE_URL": database_url,
+    }
+    env.update(extra)
+    return env
+
+
+def manage(*args: str, env: dict[str, str]) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True
+    )
+
+
+def get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+@contextlib.contextmanager
+def production_server(database_url: str, *, port: int | None = None, workers: int = 2):
+    port = port or free_port()
+    env = production_env(
+        database_url,
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY=str(workers),
+        GUNICORN_LOG_LEVEL="warning",
+    )
+    if not (STATIC_ROOT / "staticfiles.json").exists():
+        manage("collectstatic", "--no-input", "-v", "0", env=env)
+    log = open(BASE_DIR / ".data" / f"gunicorn-{port}.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            # No access log during measurements: it would cost more than the page.
+            "--access-logfile",
+            "/dev/null",
+            "movisie_site.wsgi",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            with contextlib.suppress(OSError):
+                if get(base + "/healthz", timeout=2)[0] == 200:
+                    break
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"gunicorn on {base} did not become healthy")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
