@@ -10,7 +10,7 @@ PY := $(UV) run --frozen
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format messages install clean-data bench faults
+.PHONY: run test lint format messages install clean-data bench faults loadtest
 
 # uv itself comes from PyPI when it is not on the machine yet.
 .tools/bin/uv:
@@ -47,3 +47,7 @@ clean-data:
 # Fault injection: PostgreSQL stopped and made read-only under reader load.
 faults: install messages
 	$(PY) python scripts/faults.py
+
+# Mixed traffic for LOAD_SECONDS (60) with locust against gunicorn (production settings).
+loadtest: install messages
+	$(PY) python scripts/loadtest.py
