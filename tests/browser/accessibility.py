@@ -138,8 +138,9 @@ def assert_skip_link_works(page: Page) -> None:
     in_target = page.evaluate(
         """id => {
           const target = document.getElementById(id);
-          return {ok: !!target && target.contains(document.activeElement),
-                  focused: document.activeElement.outerHTML.slice(0, 120)};
+          const el = document.activeElement;
+          return {ok: !!target && target.contains(el),
+                  focused: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')};
         }""",
         target,
     )

@@ -4,7 +4,9 @@ Fixtures:
 - ``browser``: one headless Chromium for the browser tests of this package.
 - ``page``: a fresh browser tab per test, in Dutch, whose relative URLs
   (``page.goto("/")``) go to pytest-django's ``live_server`` on the real
-  PostgreSQL. ``page_without_js`` is the same with JavaScript switched off.
+  PostgreSQL. ``page.problems`` lists console errors (CSP violations
+  included), uncaught exceptions and failed sub-resources.
+  ``page_without_js`` is the same with JavaScript switched off.
 - ``blank_page``: a tab without a server, for ``page.set_content(...)``.
 
 Playwright's own browser download cannot work on our machines, so we launch
@@ -104,6 +106,7 @@ def _new_page(browser, request, **context_options):
     context = browser.new_context(locale="nl-NL", viewport=VIEWPORT, **context_options)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    _record_problems(page)
     yield page
     reports = request.node.stash.get(_reports, {})
     if any(report.failed for report in reports.values()):
@@ -114,6 +117,29 @@ def _new_page(browser, request, **context_options):
         except Exception as error:
             print(f"Could not save a failure screenshot: {error}")
     context.close()
+
+
+def _record_problems(page) -> None:
+    """Collect in ``page.problems`` what a developer would see in the browser's
+    console: errors (CSP violations among them), uncaught exceptions, failed
+    or 4xx/5xx sub-resources (a missing stylesheet or script)."""
+    problems = page.problems = []
+
+    def on_console(message):
+        if message.type != "error":
+            return
+        url = message.location.get("url", "")
+        # The status of the document itself (a 404 page) is the test's business.
+        if message.text.startswith("Failed to load resource") and url == page.url:
+            return
+        problems.append(f"console: {message.text} {url}".strip())
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"exception: {error}"))
+    page.on(
+        "requestfailed",
+        lambda request: problems.append(f"failed: {request.url} ({request.failure})"),
+    )
 
 
 @pytest.fixture

@@ -64,3 +64,13 @@ def test_structure_and_contrast_checks_report_their_problems(blank_page):
         assert_one_h1(blank_page)
     with pytest.raises(AssertionError, match=r"1\.\d+:1 rgb\(187, 187, 187\)"):
         assert_text_contrast(blank_page, "main p")
+
+
+def test_page_problems_record_a_content_security_policy_violation(blank_page):
+    blank_page.set_content(
+        '<meta http-equiv="Content-Security-Policy" content="style-src \'self\'">'
+        '<p style="color: red">Inline stijl mag niet.</p>'
+    )
+    assert any(
+        "Content Security Policy" in problem for problem in blank_page.problems
+    ), blank_page.problems

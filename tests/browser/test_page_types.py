@@ -33,6 +33,14 @@ def test_page_type_has_no_wcag_violations_according_to_axe(page, page_type):
 
 
 @pytest.mark.parametrize("page_type", SITE_PAGE_TYPES, ids=ids(SITE_PAGE_TYPES))
+def test_page_type_loads_without_console_errors_or_missing_files(page, page_type):
+    open_page_type(page, page_type)
+    page.wait_for_load_state("load")
+    assert page.locator("link[rel=stylesheet]").count() >= 1
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("page_type", SITE_PAGE_TYPES, ids=ids(SITE_PAGE_TYPES))
 def test_page_type_has_one_h1_headings_in_order_and_landmarks(page, page_type):
     open_page_type(page, page_type)
     assert_one_h1(page)
