@@ -295,10 +295,30 @@ def assert_text_contrast(page: Page, selector: str = KEY_TEXT, minimum=4.5) -> N
     )
 
 
-def assert_site_page_checks(page: Page) -> None:
-    """Everything a page rendered with templates/base.html must pass."""
-    assert_lang_is_dutch(page)
-    assert_one_h1(page)
-    assert_headings_in_order(page)
-    assert_landmarks(page)
-    assert_accessible(page)
+def assert_all(page: Page, *checks) -> None:
+    """Run every check on the page, then fail once listing all that failed,
+    so one page load reports every problem instead of only the first."""
+    failures = []
+    for check in checks:
+        try:
+            check(page)
+        except AssertionError as error:
+            failures.append(f"{check.__name__}: {error}")
+    assert not failures, "\n\n".join(failures)
+
+
+def assert_page_problems_free(page: Page) -> None:
+    """No console errors, CSP violations, exceptions or failed files (see
+    ``page.problems`` in tests/browser/conftest.py)."""
+    assert page.problems == [], f"Browser problems on {page.url}: {page.problems}"
+
+
+# What every page rendered with templates/base.html must pass on load.
+SITE_PAGE_CHECKS = (
+    assert_accessible,
+    assert_lang_is_dutch,
+    assert_one_h1,
+    assert_headings_in_order,
+    assert_landmarks,
+    assert_page_problems_free,
+)

@@ -50,9 +50,12 @@ _reports = pytest.StashKey[dict]()
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
 def pytest_collection_modifyitems(items):
-    """Every test that uses the browser carries the ``browser`` marker."""
+    """Every test that uses the browser carries the ``browser`` marker (except
+    the on-demand screenshots, so ``-m browser`` does not take them along)."""
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
+        if "browser" in getattr(item, "fixturenames", ()) and not any(
+            item.iter_markers("screenshots")
+        ):
             item.add_marker(pytest.mark.browser)
 
 
