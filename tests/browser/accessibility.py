@@ -276,7 +276,10 @@ _CONTRAST_JS = """
 }
 """
 
-KEY_TEXT = "main p, main li, main a, header a, nav a, footer p, footer a, button"
+KEY_TEXT = (
+    "h1, h2, h3, main p, main li, main a, label, header a, nav a, "
+    "footer p, footer a, button"
+)
 
 
 def contrast_ratios(page: Page, selector: str = KEY_TEXT) -> list[dict]:
