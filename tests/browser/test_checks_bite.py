@@ -49,6 +49,7 @@ def test_the_validator_reports_the_duplicate_id_with_its_line():
     assert "broken form: 2 error(s)" in message
     assert "line 9, column 3: Duplicate ID “uitleg”." in message
     assert "skipping 1 heading level" in message
+    assert "(note) line 8, column 3: The first occurrence of ID “uitleg”" in message
 
 
 def test_structure_and_contrast_checks_report_their_problems(blank_page):
