@@ -10,7 +10,9 @@ PY := $(UV) run --frozen
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format messages install clean-data bench faults loadtest
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+
+.PHONY: run test lint format messages install node_modules screenshots clean-data bench faults loadtest
 
 # uv itself comes from PyPI when it is not on the machine yet.
 .tools/bin/uv:
@@ -20,14 +22,27 @@ export PORT
 install: $(UV)
 	$(UV) sync --frozen --all-groups
 
+# The Nu Html Checker the tests validate pages with, pinned in package-lock.json.
+# npm ci runs again only when the lock file changes.
+node_modules: $(VNU_JAR)
+$(VNU_JAR): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 messages: install
 	$(PY) python manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
 
 run: install messages
 	$(PY) python -m movisie_site.devdb run
 
-test: install messages lint
+# The browser tests need Chromium (apt-get install chromium); without it they
+# are skipped with that hint, except in CI (CI=true), where they fail.
+test: install messages lint node_modules
 	$(PY) pytest
+
+# PNGs of every page type (desktop and phone width) in artifacts/screenshots/.
+screenshots: install messages
+	$(PY) pytest tests/browser -m screenshots -q
 
 lint: install
 	$(PY) ruff check .

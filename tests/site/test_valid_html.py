@@ -1,0 +1,17 @@
+"""Every page type of our own templates is valid HTML (Nu Html Checker)."""
+
+import pytest
+
+from tests.html_validation import assert_valid_html_documents
+from tests.page_types import SITE_PAGE_TYPES
+
+
+@pytest.mark.django_db
+def test_every_page_type_is_valid_html(client):
+    documents = {}
+    for page_type in SITE_PAGE_TYPES:
+        response = client.get(page_type.path())
+        assert response.status_code == page_type.status, page_type.name
+        documents[page_type.name] = response.content.decode()
+    # One Java run for all documents: the JVM start is the slow part.
+    assert_valid_html_documents(documents)
