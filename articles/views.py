@@ -3,7 +3,7 @@ from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from dossiers.models import Dossier, Theme
-from movisie_site.views import PageMetaMixin
+from movisie_site.views import PageMetaMixin, slug_from_query
 
 from .models import Article
 
@@ -21,7 +21,7 @@ class ArticleListView(PageMetaMixin, ListView):
     paginate_by = 10
 
     def get_filter(self, param, queryset):
-        slug = self.request.GET.get(param, "")
+        slug = slug_from_query(self.request, param)
         if not slug:
             return None
         obj = queryset.filter(slug=slug).first()
@@ -72,9 +72,7 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         user = self.request.user
         return Article.objects.visible_to(user).prefetch_related(
             "themes",
-            Prefetch(
-                "dossiers", Dossier.objects.visible_to(user).order_by("title")
-            ),
+            Prefetch("dossiers", Dossier.objects.visible_to(user).order_by("title")),
         )
 
     def get_context_data(self, **kwargs):
@@ -83,7 +81,5 @@ class ArticleDetailView(PageMetaMixin, DetailView):
             Article.objects.published().related_to(self.object)[:4]
         )
         if self.object.image:
-            context["og_image"] = self.request.build_absolute_uri(
-                self.object.image.url
-            )
+            context["og_image"] = self.request.build_absolute_uri(self.object.image.url)
         return context

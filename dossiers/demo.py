@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- Dutch text uses typographic single quotes on purpose.
 """Demo content for ``make run``: themes, two complete dossiers, articles.
 
 Idempotent: items are looked up by slug and only created when missing, and a
@@ -494,9 +495,7 @@ ARTICLES = [
         moment(2021, 4, 19),
         "Bewoners, schuldhulpverleners en de gemeente werken een half jaar samen "
         "aan één vraag: hoe bereiken we mensen eerder?",
-        p(
-            "De eerste ideeën worden dit najaar in twee wijken uitgeprobeerd."
-        ),
+        p("De eerste ideeën worden dit najaar in twee wijken uitgeprobeerd."),
         ["armoede-en-schulden", "sociale-innovatie"],
         ["wat-werkt-bij-sociale-innovatie"],
         "Redactie",

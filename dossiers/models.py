@@ -38,10 +38,15 @@ class DossierQuerySet(PublishableQuerySet):
         """Everything the dossier page shows, in a fixed number of queries."""
         return self.prefetch_related(
             "themes",
-            Prefetch("effective_elements", EffectiveElement.objects.order_by("position", "id")),
+            Prefetch(
+                "effective_elements",
+                EffectiveElement.objects.order_by("position", "id"),
+            ),
             Prefetch("good_examples", GoodExample.objects.order_by("position", "id")),
             Prefetch("references", Reference.objects.order_by("position", "id")),
-            Prefetch("revisions", DossierRevision.objects.order_by("-revised_on", "-id")),
+            Prefetch(
+                "revisions", DossierRevision.objects.order_by("-revised_on", "-id")
+            ),
         )
 
 
@@ -130,7 +135,12 @@ class Dossier(Commentable, Publishable):
         references = list(self.references.all())
         candidates = [
             ("definitie", _("Definition of the issue"), "text", self.definition),
-            ("feiten-en-cijfers", _("Facts and figures"), "text", self.facts_and_figures),
+            (
+                "feiten-en-cijfers",
+                _("Facts and figures"),
+                "text",
+                self.facts_and_figures,
+            ),
             ("beleid", _("Policy"), "text", self.policy),
             ("trends", _("Trends"), "text", self.trends),
             ("actuele-discussies", _("Current debates"), "text", self.current_debates),
@@ -151,12 +161,15 @@ class Dossier(Commentable, Publishable):
         ]
         present = []
         for anchor, heading, kind, content in candidates:
-            has_content = (
-                any(content) if kind == "elements" else bool(content)
-            )
+            has_content = any(content) if kind == "elements" else bool(content)
             if has_content:
                 present.append(
-                    {"anchor": anchor, "heading": heading, "kind": kind, "content": content}
+                    {
+                        "anchor": anchor,
+                        "heading": heading,
+                        "kind": kind,
+                        "content": content,
+                    }
                 )
         return present
 
@@ -181,9 +194,7 @@ class EffectiveElement(DossierPart):
         verbose_name=_("dossier"),
     )
     title = models.CharField(_("title"), max_length=200)
-    explanation = RichTextField(
-        _("explanation"), blank=True, heading_levels=(4,)
-    )
+    explanation = RichTextField(_("explanation"), blank=True, heading_levels=(4,))
     presumed = models.BooleanField(
         _("presumed"),
         default=False,

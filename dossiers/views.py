@@ -2,7 +2,7 @@ from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
-from movisie_site.views import PageMetaMixin
+from movisie_site.views import PageMetaMixin, slug_from_query
 
 from .models import Dossier, Theme
 
@@ -14,7 +14,7 @@ class DossierListView(PageMetaMixin, ListView):
     context_object_name = "dossiers"
 
     def get_theme(self):
-        slug = self.request.GET.get("thema", "")
+        slug = slug_from_query(self.request, "thema")
         if not slug:
             return None
         theme = Theme.objects.filter(slug=slug).first()

@@ -13,8 +13,11 @@ asking who the user is (no writes, no cookies, no CSRF token).
 
 from functools import wraps
 
-from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.views.decorators.http import conditional_page
 
 READER_MAX_AGE = 300  # seconds: short, so corrections reach readers quickly

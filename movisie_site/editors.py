@@ -14,7 +14,10 @@ the same way, e.g. in ``comments/migrations/000X_redactie_permissions.py``::
         revoke_editor_permissions(apps, "comments", {"comment": ("view", "change")})
 
     class Migration(migrations.Migration):
-        dependencies = [("comments", "0001_initial"), ("movisie_site", "0001_redactie_group")]
+        dependencies = [
+            ("comments", "0001_initial"),
+            ("movisie_site", "0001_redactie_group"),
+        ]
         operations = [migrations.RunPython(grant, revoke)]
 """
 
@@ -52,7 +55,9 @@ def grant_editor_permissions(apps, app_label: str, models: Mapping[str, Iterable
     group.permissions.add(*_permissions(apps, app_label, models))
 
 
-def revoke_editor_permissions(apps, app_label: str, models: Mapping[str, Iterable[str]]):
+def revoke_editor_permissions(
+    apps, app_label: str, models: Mapping[str, Iterable[str]]
+):
     Group = apps.get_model("auth", "Group")
     group = Group.objects.filter(name=EDITORS_GROUP).first()
     if group is not None:

@@ -2,9 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from .caching import cache_for_readers
-
 from . import views
+from .caching import cache_for_readers
 
 admin.site.site_header = "Redactie"
 admin.site.site_title = "Redactie"

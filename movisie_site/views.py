@@ -1,12 +1,15 @@
+import re
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from .middleware import is_database_unavailable
+
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
 
 @never_cache
@@ -24,6 +27,18 @@ def healthz(request):
         connection.close_if_unusable_or_obsolete()
         return JsonResponse({"status": "unavailable", "database": False}, status=503)
     return JsonResponse({"status": "ok", "database": True})
+
+
+def slug_from_query(request, name: str) -> str:
+    """A slug from the query string, "" when absent, 404 when malformed.
+
+    Checked before it reaches PostgreSQL, which refuses e.g. NUL bytes with
+    an error instead of simply finding nothing.
+    """
+    value = request.GET.get(name, "")
+    if value and not SLUG_RE.fullmatch(value):
+        raise Http404(f"Malformed {name}")
+    return value
 
 
 class PageMetaMixin:

@@ -43,9 +43,7 @@ def _set_many(field_name):
 
 class PublishableFactory(DjangoModelFactory):
     status = Status.PUBLISHED
-    published_at = factory.LazyFunction(
-        lambda: timezone.now() - dt.timedelta(days=1)
-    )
+    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
 
     class Meta:
         abstract = True
@@ -80,6 +78,7 @@ class DossierFactory(PublishableFactory):
 
     class Meta:
         model = Dossier
+        skip_postgeneration_save = True
 
 
 class EffectiveElementFactory(DjangoModelFactory):
@@ -139,6 +138,7 @@ class ArticleFactory(PublishableFactory):
 
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
 
 class UserFactory(DjangoModelFactory):
@@ -157,6 +157,9 @@ class StaffUserFactory(UserFactory):
 
 class EditorFactory(StaffUserFactory):
     """A staff member in the "Redactie" group (created by a migration)."""
+
+    class Meta:
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def editors_group(obj, create, extracted, **kwargs):

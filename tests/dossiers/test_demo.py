@@ -74,7 +74,8 @@ def test_every_page_type_renders_the_demo_content(client, demo_content, url):
     assert body.count("<h1") == 1
     assert '<link rel="canonical" href="http://testserver/' in body
     assert '<meta property="og:title"' in body
-    assert "<title>" in body and " | Movisie</title>" in body
+    assert "<title>" in body
+    assert " | Movisie</title>" in body
 
 
 def test_article_page_shows_kind_and_dutch_date(client, demo_content):
