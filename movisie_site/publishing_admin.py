@@ -41,6 +41,9 @@ class PublishableAdmin(admin.ModelAdmin):
         models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
     }
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):
         state = publication_state(obj)

@@ -1,6 +1,7 @@
 """The demo content ``make run`` loads, and every page type rendering it."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -72,6 +73,16 @@ def test_every_page_type_renders_the_demo_content(client, demo_content, url):
     assert response.status_code == 200
     body = response.content.decode()
     assert body.count("<h1") == 1
+    ids = re.findall(r'\sid="([^"]+)"', body)
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    # Every in-page link points at an element that exists.
+    for anchor in re.findall(r'href="#([^"]+)"', body):
+        assert anchor in ids, anchor
+    # Headings do not skip a level.
+    levels = [int(level) for level in re.findall(r"<h([1-6])", body)]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert "style=" not in body
+    assert "<script" not in body
     assert '<link rel="canonical" href="http://testserver/' in body
     assert '<meta property="og:title"' in body
     assert "<title>" in body
