@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comments.commentable import Commentable
@@ -118,7 +119,7 @@ class Dossier(Commentable, Publishable):
     def last_updated(self):
         """The latest of first publication, last revision and revision log."""
         dates = [d for d in (self.published_at, self.last_revised_at) if d]
-        moments = [d.date() for d in dates]
+        moments = [timezone.localdate(d) for d in dates]
         revisions = list(self.revisions.all())
         if revisions:
             moments.append(max(r.revised_on for r in revisions))
