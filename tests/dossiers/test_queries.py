@@ -20,6 +20,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SIZES = [3, 30]
+# Queries the reactions block (comments/_reactions.html, filled in by the
+# comments app) may add to article and dossier pages; it too must be fixed.
+REACTIONS_BUDGET = 0
 
 
 def build(size):
@@ -47,7 +50,7 @@ PAGES = {
     "home": (lambda c: "/", 3),
     "dossier index": (lambda c: "/dossiers/", 3),
     "dossier index by theme": (lambda c: f"/dossiers/?thema={c['theme'].slug}", 4),
-    "dossier": (lambda c: c["dossier"].get_absolute_url(), 7),
+    "dossier": (lambda c: c["dossier"].get_absolute_url(), 7 + REACTIONS_BUDGET),
     "theme": (lambda c: c["theme"].get_absolute_url(), 3),
     "article index": (lambda c: "/artikelen/", 4),
     "article index filtered": (
@@ -56,7 +59,7 @@ PAGES = {
         ),
         6,
     ),
-    "article": (lambda c: c["article"].get_absolute_url(), 4),
+    "article": (lambda c: c["article"].get_absolute_url(), 4 + REACTIONS_BUDGET),
 }
 
 
