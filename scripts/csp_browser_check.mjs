@@ -11,7 +11,7 @@
 // message (CSP violations show up as "[log error] ... Content Security Policy").
 import { spawn } from "node:child_process";
 const port = 9333;
-const base = "http://127.0.0.1:8765";
+const base = `http://127.0.0.1:${process.env.PORT ?? 8765}`;
 const chrome = spawn("chromium", ["--headless=new", "--no-sandbox", `--remote-debugging-port=${port}`, "--user-data-dir=/tmp/csp-browser-check-profile", "about:blank"], { stdio: "ignore" });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 await sleep(2500);
