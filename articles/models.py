@@ -1,10 +1,13 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from comments.commentable import Commentable
 from dossiers.models import Dossier, Theme
-from movisie_site.publishing import Publishable
+from movisie_site.publishing import Publishable, PublishableQuerySet
+from movisie_site.richtext import RichTextField
 
 
 class Kind(models.TextChoices):
@@ -14,14 +17,41 @@ class Kind(models.TextChoices):
     BACKGROUND = "achtergrond", _("background")
 
 
+class ArticleQuerySet(PublishableQuerySet):
+    def for_theme(self, theme):
+        return self.filter(themes=theme)
+
+    def for_dossier(self, dossier):
+        return self.filter(dossiers=dossier)
+
+    def for_listing(self):
+        """Newest first; a list item shows only the article's own fields."""
+        return self.order_by("-published_at", "-id")
+
+    def related_to(self, article):
+        """Other articles sharing a dossier or a theme with this one."""
+        dossier_ids = [d.pk for d in article.dossiers.all()]
+        theme_ids = [t.pk for t in article.themes.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(dossiers__in=dossier_ids) | Q(themes__in=theme_ids))
+            .distinct()
+            .order_by("-published_at", "-id")
+        )
+
+
 class Article(Commentable, Publishable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind, default=Kind.ARTICLE
     )
-    lead = models.TextField(_("lead"), blank=True)
-    body = models.TextField(_("body"), blank=True)
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        help_text=_("One or two sentences; also shown in lists and search engines."),
+    )
+    body = RichTextField(_("body"), blank=True, heading_levels=(2, 3))
     author = models.CharField(_("author"), max_length=200, blank=True)
     themes = models.ManyToManyField(
         Theme, related_name="articles", verbose_name=_("themes"), blank=True
@@ -29,6 +59,20 @@ class Article(Commentable, Publishable):
     dossiers = models.ManyToManyField(
         Dossier, related_name="articles", verbose_name=_("dossiers"), blank=True
     )
+    image = models.ImageField(
+        _("image"), upload_to="artikelen/%Y/", blank=True, max_length=200
+    )
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Describe what the image shows for readers who cannot see it. "
+            "Required with an image."
+        ),
+    )
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
         verbose_name = _("article")
@@ -39,9 +83,27 @@ class Article(Commentable, Publishable):
                 fields=["status", "-published_at"], name="article_status_pub_idx"
             ),
         ]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""),
+                name="articles_article_image_has_alt",
+                violation_error_message=_("An image needs an alternative text."),
+                violation_error_code="image_alt_required",
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # The database constraint guards the rule; this names the field.
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("An image needs an alternative text.")},
+                code="image_alt_required",
+            )

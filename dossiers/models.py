@@ -1,9 +1,15 @@
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comments.commentable import Commentable
-from movisie_site.publishing import Publishable
+from movisie_site.publishing import Publishable, PublishableQuerySet
+from movisie_site.richtext import RichTextField
+
+# Sections of a dossier sit under an <h2>; headings inside them start at <h3>.
+SECTION_HEADINGS = (3, 4)
 
 
 class Theme(models.Model):
@@ -25,6 +31,26 @@ class Theme(models.Model):
         return reverse("dossiers:theme", kwargs={"slug": self.slug})
 
 
+class DossierQuerySet(PublishableQuerySet):
+    def for_theme(self, theme):
+        return self.filter(themes=theme)
+
+    def with_sections(self):
+        """Everything the dossier page shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "themes",
+            Prefetch(
+                "effective_elements",
+                EffectiveElement.objects.order_by("position", "id"),
+            ),
+            Prefetch("good_examples", GoodExample.objects.order_by("position", "id")),
+            Prefetch("references", Reference.objects.order_by("position", "id")),
+            Prefetch(
+                "revisions", DossierRevision.objects.order_by("-revised_on", "-id")
+            ),
+        )
+
+
 class Dossier(Commentable, Publishable):
     """A "Wat werkt bij…" dossier: a living evidence document on one theme."""
 
@@ -33,11 +59,45 @@ class Dossier(Commentable, Publishable):
     themes = models.ManyToManyField(
         Theme, related_name="dossiers", verbose_name=_("themes"), blank=True
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Two or three sentences; also shown in lists and search engines."),
+    )
     contact = models.CharField(
         _("author or contact person"), max_length=200, blank=True
     )
-    last_revised_at = models.DateTimeField(_("last revised"), null=True, blank=True)
+    last_revised_at = models.DateTimeField(
+        _("last revised"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when you publish a substantive change; add a line to the "
+            "revision log below as well."
+        ),
+    )
+    # The fixed sections, in the order readers see them (see SECTIONS).
+    definition = RichTextField(
+        _("definition of the issue"), blank=True, heading_levels=SECTION_HEADINGS
+    )
+    facts_and_figures = RichTextField(
+        _("facts and figures"), blank=True, heading_levels=SECTION_HEADINGS
+    )
+    policy = RichTextField(_("policy"), blank=True, heading_levels=SECTION_HEADINGS)
+    trends = RichTextField(_("trends"), blank=True, heading_levels=SECTION_HEADINGS)
+    current_debates = RichTextField(
+        _("current debates"), blank=True, heading_levels=SECTION_HEADINGS
+    )
+    effective_elements_intro = RichTextField(
+        _("introduction to the effective elements"),
+        blank=True,
+        heading_levels=SECTION_HEADINGS,
+    )
+    promising_approaches = RichTextField(
+        _("promising approaches"), blank=True, heading_levels=SECTION_HEADINGS
+    )
+
+    objects = DossierQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
         verbose_name = _("dossier")
@@ -54,3 +114,212 @@ class Dossier(Commentable, Publishable):
 
     def get_absolute_url(self):
         return reverse("dossiers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def last_updated(self):
+        """The latest of first publication, last revision and revision log."""
+        dates = [d for d in (self.published_at, self.last_revised_at) if d]
+        moments = [timezone.localdate(d) for d in dates]
+        revisions = list(self.revisions.all())
+        if revisions:
+            moments.append(max(r.revised_on for r in revisions))
+        return max(moments) if moments else None
+
+    def sections(self):
+        """The sections with content, in their fixed order, for the page and ToC.
+
+        Each is (anchor, heading, kind, content); kind tells the template how
+        to render the content (rich text or a list of items).
+        """
+        elements = list(self.effective_elements.all())
+        examples = list(self.good_examples.all())
+        references = list(self.references.all())
+        candidates = [
+            ("definitie", _("Definition of the issue"), "text", self.definition),
+            (
+                "feiten-en-cijfers",
+                _("Facts and figures"),
+                "text",
+                self.facts_and_figures,
+            ),
+            ("beleid", _("Policy"), "text", self.policy),
+            ("trends", _("Trends"), "text", self.trends),
+            ("actuele-discussies", _("Current debates"), "text", self.current_debates),
+            (
+                "werkzame-elementen",
+                _("Effective elements"),
+                "elements",
+                (self.effective_elements_intro, elements),
+            ),
+            (
+                "veelbelovende-aanpakken",
+                _("Promising approaches"),
+                "text",
+                self.promising_approaches,
+            ),
+            ("goede-voorbeelden", _("Good examples"), "examples", examples),
+            ("literatuur", _("Literature"), "references", references),
+        ]
+        present = []
+        for anchor, heading, kind, content in candidates:
+            has_content = any(content) if kind == "elements" else bool(content)
+            if has_content:
+                present.append(
+                    {
+                        "anchor": anchor,
+                        "heading": heading,
+                        "kind": kind,
+                        "content": content,
+                    }
+                )
+        return present
+
+
+class DossierPart(models.Model):
+    """An ordered item on a dossier, edited inline on the dossier's admin page."""
+
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers come first.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class EffectiveElement(DossierPart):
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="effective_elements",
+        verbose_name=_("dossier"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    explanation = RichTextField(_("explanation"), blank=True, heading_levels=(4,))
+    presumed = models.BooleanField(
+        _("presumed"),
+        default=False,
+        help_text=_(
+            "Tick when the effect is presumed (plausible from practice or "
+            "theory) rather than shown by research."
+        ),
+    )
+
+    class Meta(DossierPart.Meta):
+        verbose_name = _("effective element")
+        verbose_name_plural = _("effective elements")
+        indexes = [
+            models.Index(
+                fields=["dossier", "position"], name="effective_element_order_idx"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class GoodExample(DossierPart):
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="good_examples",
+        verbose_name=_("dossier"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("short description"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    url = models.URLField(_("link"), blank=True)
+
+    class Meta(DossierPart.Meta):
+        verbose_name = _("good example")
+        verbose_name_plural = _("good examples")
+        indexes = [
+            models.Index(fields=["dossier", "position"], name="good_example_order_idx")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Reference(DossierPart):
+    """A literature reference, rendered in one APA-like style (_reference.html)."""
+
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name=_("dossier"),
+    )
+    authors = models.CharField(
+        _("authors"),
+        max_length=500,
+        help_text=_('As in the source, e.g. "Jansen, P., & De Vries, M."'),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Journal with volume and pages, or the publisher."),
+    )
+    url = models.URLField(_("URL"), blank=True, max_length=500)
+    doi = models.CharField(
+        _("DOI"), max_length=200, blank=True, help_text=_("For example 10.1000/xyz123")
+    )
+
+    class Meta(DossierPart.Meta):
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+        indexes = [
+            models.Index(fields=["dossier", "position"], name="reference_order_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=True)
+                | models.Q(year__gte=1800, year__lte=2200),
+                name="dossiers_reference_year_plausible",
+                violation_error_message=_("Enter a plausible year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.authors} ({self.year or 'z.j.'}). {self.title}"
+
+    @property
+    def title_has_stop(self) -> bool:
+        """A title ending in ? or ! gets no extra full stop in the citation."""
+        return self.title.rstrip().endswith((".", "?", "!"))
+
+    @property
+    def doi_url(self):
+        doi = self.doi.strip()
+        for prefix in ("https://doi.org/", "http://doi.org/", "doi:"):
+            doi = doi.removeprefix(prefix)
+        return f"https://doi.org/{doi}" if doi else ""
+
+
+class DossierRevision(models.Model):
+    """A line of the public revision log: "bijgewerkt op …: …"."""
+
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("dossier"),
+    )
+    revised_on = models.DateField(_("revised on"))
+    note = models.CharField(_("what changed"), max_length=300)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revision log")
+        ordering = ["-revised_on", "-id"]
+        indexes = [
+            models.Index(
+                fields=["dossier", "-revised_on"], name="dossier_revision_date_idx"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.revised_on}: {self.note}"

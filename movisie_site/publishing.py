@@ -71,3 +71,19 @@ class Publishable(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+
+class PublicationState(models.TextChoices):
+    """What readers see now: derived from status and date, never stored."""
+
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+
+
+def publication_state(item: Publishable) -> PublicationState:
+    if item.is_published:
+        return PublicationState.PUBLISHED
+    if item.is_scheduled:
+        return PublicationState.SCHEDULED
+    return PublicationState.DRAFT

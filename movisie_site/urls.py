@@ -1,15 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import TemplateView
+from django.urls import include, path
 
 from . import views
+from .caching import cache_for_readers
 
 admin.site.site_header = "Redactie"
 admin.site.site_title = "Redactie"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", cache_for_readers(views.HomeView.as_view()), name="home"),
+    path("", include("dossiers.urls")),
+    path("artikelen/", include("articles.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

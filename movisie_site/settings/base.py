@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "captcha",
+    "django_prose_editor",
     "articles",
     "dossiers",
     "comments",
@@ -140,7 +141,11 @@ STORAGES = {
 # A strict policy: nothing from third parties, no inline script or style.
 SECURE_CSP = {
     "default-src": [CSP.NONE],
-    "script-src": [CSP.SELF],
+    # The nonce is only added to the header on pages that use it: the admin's
+    # rich-text editor needs its inline <script type="importmap"> (rendered by
+    # django-js-asset with {% csp_nonce_attr %}). Public pages never read the
+    # nonce, so readers get plain "script-src 'self'".
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

@@ -36,4 +36,11 @@ class Command(BaseCommand):
         self.load_content()
 
     def load_content(self):
-        """Hook for the demo articles and dossiers (see dossiers/demo.py)."""
+        """The demo themes, dossiers and articles (see dossiers/demo.py)."""
+        from dossiers import demo
+
+        counts = demo.load()
+        self.stdout.write(
+            "Demo-inhoud: {themes} thema's, {dossiers} dossiers, "
+            "{articles} artikelen.".format(**counts)
+        )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from movisie_site.caching import cache_for_readers
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", cache_for_readers(views.ArticleListView.as_view()), name="index"),
+    path(
+        "<slug:slug>/",
+        cache_for_readers(views.ArticleDetailView.as_view()),
+        name="detail",
+    ),
+]

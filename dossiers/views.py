@@ -1,0 +1,77 @@
+from django.http import Http404
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article
+from movisie_site.views import PageMetaMixin, slug_from_query
+
+from .models import Dossier, Theme
+
+
+class DossierListView(PageMetaMixin, ListView):
+    """Published dossiers, optionally for one theme (?thema=<slug>)."""
+
+    template_name = "dossiers/dossier_list.html"
+    context_object_name = "dossiers"
+
+    def get_theme(self):
+        slug = slug_from_query(self.request, "thema")
+        if not slug:
+            return None
+        theme = Theme.objects.filter(slug=slug).first()
+        if theme is None:
+            raise Http404("Unknown theme")
+        return theme
+
+    def get_queryset(self):
+        self.theme = self.get_theme()
+        dossiers = Dossier.objects.published().prefetch_related("themes")
+        if self.theme:
+            dossiers = dossiers.for_theme(self.theme)
+        return dossiers.order_by("title")
+
+    def get_canonical_query(self):
+        return {"thema": self.theme.slug if self.theme else ""}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["theme"] = self.theme
+        context["themes"] = Theme.objects.order_by("name")
+        return context
+
+
+class DossierDetailView(PageMetaMixin, DetailView):
+    """A dossier with its sections; staff also see drafts (preview)."""
+
+    template_name = "dossiers/dossier_detail.html"
+    context_object_name = "dossier"
+
+    def get_queryset(self):
+        return Dossier.objects.visible_to(self.request.user).with_sections()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dossier = self.object
+        context["sections"] = dossier.sections()
+        context["related_articles"] = list(
+            Article.objects.published().for_dossier(dossier).for_listing()[:6]
+        )
+        return context
+
+
+class ThemeDetailView(PageMetaMixin, DetailView):
+    """A theme with its published dossiers and latest articles."""
+
+    model = Theme
+    template_name = "dossiers/theme_detail.html"
+    context_object_name = "theme"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        theme = self.object
+        context["dossiers"] = list(
+            Dossier.objects.published().for_theme(theme).order_by("title")
+        )
+        context["articles"] = list(
+            Article.objects.published().for_theme(theme).for_listing()[:10]
+        )
+        return context

@@ -1,0 +1,89 @@
+"""Every public page costs the same number of queries, however much content.
+
+Each test builds the same shape of content at two sizes and checks the page
+stays under one fixed ceiling for both.
+"""
+
+import pytest
+
+from tests.factories import (
+    ArticleFactory,
+    DossierFactory,
+    DossierRevisionFactory,
+    EditorFactory,
+    EffectiveElementFactory,
+    GoodExampleFactory,
+    ReferenceFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [3, 30]
+# Queries the reactions block (comments/_reactions.html, filled in by the
+# comments app) may add to article and dossier pages; it too must be fixed.
+REACTIONS_BUDGET = 0
+
+
+def build(size):
+    themes = ThemeFactory.create_batch(size)
+    dossier = DossierFactory(slug="groot-dossier", themes=themes)
+    for _ in range(size):
+        DossierFactory(themes=themes[:2])
+    EffectiveElementFactory.create_batch(size, dossier=dossier)
+    EffectiveElementFactory.create_batch(size, dossier=dossier, presumed=True)
+    GoodExampleFactory.create_batch(size, dossier=dossier)
+    ReferenceFactory.create_batch(size, dossier=dossier)
+    DossierRevisionFactory.create_batch(size, dossier=dossier)
+    articles = [
+        ArticleFactory(themes=themes[:3], dossiers=[dossier]) for _ in range(size)
+    ]
+    return {
+        "theme": themes[0],
+        "dossier": dossier,
+        "article": articles[0],
+    }
+
+
+PAGES = {
+    # page: (url builder, ceiling for readers)
+    "home": (lambda c: "/", 3),
+    "dossier index": (lambda c: "/dossiers/", 3),
+    "dossier index by theme": (lambda c: f"/dossiers/?thema={c['theme'].slug}", 4),
+    "dossier": (lambda c: c["dossier"].get_absolute_url(), 7 + REACTIONS_BUDGET),
+    "theme": (lambda c: c["theme"].get_absolute_url(), 3),
+    "article index": (lambda c: "/artikelen/", 4),
+    "article index filtered": (
+        lambda c: (
+            f"/artikelen/?thema={c['theme'].slug}&dossier={c['dossier'].slug}&page=2"
+        ),
+        6,
+    ),
+    "article": (lambda c: c["article"].get_absolute_url(), 4 + REACTIONS_BUDGET),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("page", PAGES)
+def test_reader_pages_use_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, size, page
+):
+    content = build(size)
+    url, ceiling = PAGES[page][0](content), PAGES[page][1]
+    with django_assert_max_num_queries(ceiling):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("page", ["dossier", "article"])
+def test_staff_previews_use_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, size, page
+):
+    content = build(size)
+    client.force_login(EditorFactory())
+    url = PAGES[page][0](content)
+    # The same page plus the session and the user.
+    with django_assert_max_num_queries(PAGES[page][1] + 2):
+        response = client.get(url)
+    assert response.status_code == 200
