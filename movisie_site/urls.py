@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import views
@@ -12,6 +12,9 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("artikelen/", include("articles.urls")),
+    path("dossiers/", include("dossiers.urls")),
+    path("reacties/", include("comments.urls")),
 ]
 
 if settings.DEBUG:

@@ -185,6 +185,20 @@ SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # --- Site ------------------------------------------------------------------
 SITE_NAME = env("SITE_NAME", "Movisie")
 
+# --- Reactions and the arithmetic question ------------------------------------
+# Replies nest this many levels deep; a reply to the deepest level joins that
+# level and names whom it answers.
+COMMENTS_MAX_DEPTH = int(env("COMMENTS_MAX_DEPTH", "3"))
+# Reactions close this many days after publication; unset means never.
+COMMENTS_CLOSE_AFTER_DAYS = (
+    int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None
+)
+# django-simple-captcha's database store, with our own text-only additions
+# (comments/captcha.py). Sixty minutes leaves time to write a long reaction;
+# the package's default of five does not. Expired rows: `manage.py purge_questions`.
+CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.addition_challenge"
+CAPTCHA_TIMEOUT = int(env("CAPTCHA_TIMEOUT_MINUTES", "60"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
