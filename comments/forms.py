@@ -58,7 +58,7 @@ class ReactionForm(forms.Form):
         validators=[no_control_characters(TEXT_CONTROL_CHARS)],
         error_messages={"required": _("Please write your reaction.")},
     )
-    op = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    op = forms.CharField(required=False, max_length=18, widget=forms.HiddenInput)
     question_key = forms.CharField(
         required=False, max_length=40, widget=forms.HiddenInput
     )
@@ -81,13 +81,16 @@ class ReactionForm(forms.Form):
         self.fields["text"].widget.attrs["maxlength"] = MAX_TEXT_LENGTH
 
     def clean_op(self):
-        parent_id = self.cleaned_data.get("op")
-        if parent_id is None:
+        raw = self.cleaned_data.get("op", "")
+        if not raw:
             return None
+        parent_id = int(raw) if raw.isascii() and raw.isdigit() else None
         self.parent = (
             Comment.objects.approved()
             .filter(pk=parent_id, **{item_field(self.item): self.item})
             .first()
+            if parent_id
+            else None
         )
         if self.parent is None:
             raise ValidationError(
