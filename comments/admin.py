@@ -100,26 +100,21 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
     ]
 
-    def get_queryset(self, request):
-        # Pending first, then oldest first: the moderation queue.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue=Case(
-                    When(status=CommentStatus.PENDING, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("queue", "created_at", "pk")
+    def get_ordering(self, request):
+        # The moderation queue: pending first, then oldest first. An
+        # expression rather than an annotation, so the changelist keeps it.
+        pending_first = Case(
+            When(status=CommentStatus.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
         )
+        return [pending_first.asc(), "created_at", "pk"]
 
     def has_add_permission(self, request):
         # Reactions come from readers and editors on the site itself.
         return False
 
-    @admin.display(description=_("status"), ordering="queue")
+    @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
         return obj.get_status_display()
 

@@ -2,6 +2,7 @@
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 
 QUESTION_RE = re.compile(r'<span class="question">(\d+) \+ (\d+) =</span>')
 KEY_RE = re.compile(r'name="question_key" value="([0-9a-f]{40})"')
@@ -38,3 +39,33 @@ def post_reaction(client, url: str, **overrides):
     page = client.get(url)
     assert page.status_code == 200, page.status_code
     return client.post(url, reaction_data(page.content.decode(), **overrides))
+
+
+class _ThreadShape(HTMLParser):
+    """Records, for each reaction anchor, how many <ol> elements enclose it."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.levels: dict[str, int] = {}
+        self.order: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "ol":
+            self.depth += 1
+        element_id = dict(attrs).get("id") or ""
+        if re.fullmatch(r"reactie-\d+", element_id):
+            self.levels[element_id] = self.depth
+            self.order.append(element_id)
+
+    def handle_endtag(self, tag):
+        if tag == "ol":
+            self.depth -= 1
+
+
+def thread_shape(html: str) -> tuple[list[str], dict[str, int]]:
+    """Reaction anchors in page order, and their list nesting level (1 = top)."""
+    parser = _ThreadShape()
+    parser.feed(html)
+    assert parser.depth == 0, "unbalanced <ol>"
+    return parser.order, parser.levels
