@@ -1,14 +1,14 @@
 from django import template
 
-from comments.thread import build_thread
+from comments.thread import render_reactions as _render_reactions
 
 register = template.Library()
 
 
 @register.simple_tag
-def reaction_thread(item):
-    """``{% reaction_thread item as thread %}``: the thread in one query."""
-    return build_thread(item)
+def render_reactions(item):
+    """``{% render_reactions item %}``: count, thread and the way to react."""
+    return _render_reactions(item)
 
 
 @register.simple_tag(takes_context=True)
