@@ -20,11 +20,13 @@ from .captcha import issue_question
 from .forms import ReactionForm
 from .models import Comment, item_field, item_model, reply_url
 
+MAX_ID = 2**63 - 1  # beyond bigint: no such row, and PostgreSQL would object
+
 
 def get_item_or_404(kind: str, pk: int):
     """A published item whose reactions are not hidden, else 404."""
     model = item_model(kind)
-    if model is None:
+    if model is None or pk > MAX_ID:
         raise Http404
     item = model.objects.published().filter(pk=pk).first()
     if item is None or not item.reactions_shown:

@@ -167,3 +167,10 @@ def test_post_to_hidden_item_is_not_found(visitor, article):
 
 def test_other_methods_are_refused(article):
     assert Client().delete(reply_url(article)).status_code == 405
+
+
+def test_out_of_range_ids_are_not_found(visitor, article):
+    huge = "9" * 30
+    assert visitor.get(f"/reacties/artikel/{huge}/reageer/").status_code == 404
+    assert visitor.get(f"/reacties/dossier/{huge}/formulier/").status_code == 404
+    assert visitor.get(reply_url(article) + "?op=" + "9" * 18).status_code == 404

@@ -262,3 +262,19 @@ def test_listing_counts_approved_reactions_in_one_query(
     assert counts == {quiet.pk: 0, busy.pk: 3}
     dossier_counts = annotate_reaction_counts(Dossier.objects.all())
     assert [d.reaction_count for d in dossier_counts] == [2]
+
+
+def test_cached_thread_follows_moderation_and_closing(article):
+    editor = UserFactory(is_staff=True)
+    from comments import services
+
+    shown = CommentFactory(item=article, text="Eerst zichtbaar")
+    waiting = CommentFactory(item=article, text="Nog niet", status="pending")
+    assert "Eerst zichtbaar" in page(article)
+    services.approve(comment=waiting, moderator=editor)
+    assert "Nog niet" in page(article)
+    services.withdraw(comment=shown, moderator=editor)
+    assert "Eerst zichtbaar" not in page(article)
+    article.reactions = "closed"
+    article.save()
+    assert "Reageer op dit artikel" not in page(article)
