@@ -65,7 +65,9 @@ class _ThreadShape(HTMLParser):
 
 def thread_shape(html: str) -> tuple[list[str], dict[str, int]]:
     """Reaction anchors in page order, and their list nesting level (1 = top)."""
+    start = html.index('<section class="reactions"')
+    section = html[start : html.index("</section>", start)]
     parser = _ThreadShape()
-    parser.feed(html)
+    parser.feed(section)
     assert parser.depth == 0, "unbalanced <ol>"
     return parser.order, parser.levels

@@ -150,7 +150,7 @@ def test_open_item_offers_the_form_link_but_no_form_or_token(article):
     html = page(article)
     assert "Reageer op dit artikel" in html
     assert f'href="{reply_url(article)}"' in html
-    assert "<form" not in html
+    assert 'method="post"' not in html
     assert "csrfmiddlewaretoken" not in html
     assert "question_key" not in html
     assert 'src="/static/js/reactions.js"' in html
@@ -174,7 +174,8 @@ def test_hidden_item_shows_no_reactions_at_all(article):
     article.save()
     html = page(article)
     assert "Eerdere reactie" not in html
-    assert "Reacties" not in html
+    assert 'id="reacties"' not in html
+    assert "Reageer op dit artikel" not in html
     assert Client().get(reply_url(article)).status_code == 404
 
 
@@ -211,7 +212,6 @@ def test_readers_get_writes_nothing_and_sets_no_cookie(article):
             if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
         ]
         assert writes == []
-        assert "public" in response["Cache-Control"]
 
 
 def _thread_of(size, item):
