@@ -72,7 +72,11 @@ def render_form(request, *, item, form, parent, template, status=200):
 
 
 def closed_response(request, item):
-    return render(request, "comments/closed.html", {"item": item}, status=403)
+    # Reactions closed while the visitor was writing: give the text back.
+    text = request.POST.get("text", "") if request.method == "POST" else ""
+    return render(
+        request, "comments/closed.html", {"item": item, "text": text}, status=403
+    )
 
 
 @never_cache

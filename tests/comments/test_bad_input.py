@@ -150,9 +150,12 @@ def test_post_to_closed_item_is_refused(visitor, article):
     html = form_html(visitor, reply_url(article))
     article.reactions = "closed"
     article.save()
-    response = visitor.post(reply_url(article), reaction_data(html))
+    response = visitor.post(
+        reply_url(article), reaction_data(html, text="Mijn lange verhaal")
+    )
     assert response.status_code == 403
     assert "Reageren op deze pagina is gesloten" in response.content.decode()
+    assert ">Mijn lange verhaal</textarea>" in response.content.decode()
     assert not Comment.objects.exists()
 
 
