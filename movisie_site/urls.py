@@ -14,6 +14,7 @@ urlpatterns = [
     path("artikelen/", include("articles.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("reacties/", include("comments.urls")),
 ]
 
 if settings.DEBUG:

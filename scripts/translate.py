@@ -29,7 +29,9 @@ def main(po_path: str, *tsv_paths: str) -> int:
             entry.msgstr = mapping[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not entry.msgstr or "fuzzy" in entry.flags:
+        elif "fuzzy" in entry.flags or not (
+            all(entry.msgstr_plural.values()) if entry.msgid_plural else entry.msgstr
+        ):
             missing.append(entry.msgid)
     po.save()
     for msgid in missing:

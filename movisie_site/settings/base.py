@@ -116,6 +116,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Cache -----------------------------------------------------------------
+# Per-process memory. Used for rendered reaction threads, whose keys carry a
+# version read from the database on every request (comments/thread.py), so a
+# process never serves a stale thread; a shared cache would work the same.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 # --- Language and time ----------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -189,6 +200,20 @@ SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Site ------------------------------------------------------------------
 SITE_NAME = env("SITE_NAME", "Movisie")
+
+# --- Reactions and the arithmetic question ------------------------------------
+# Replies nest this many levels deep; a reply to the deepest level joins that
+# level and names whom it answers.
+COMMENTS_MAX_DEPTH = int(env("COMMENTS_MAX_DEPTH", "3"))
+# Reactions close this many days after publication; unset means never.
+COMMENTS_CLOSE_AFTER_DAYS = (
+    int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None
+)
+# django-simple-captcha's database store, with our own text-only additions
+# (comments/captcha.py). Sixty minutes leaves time to write a long reaction;
+# the package's default of five does not. Expired rows: `manage.py purge_questions`.
+CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.addition_challenge"
+CAPTCHA_TIMEOUT = int(env("CAPTCHA_TIMEOUT_MINUTES", "60"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,129 @@
+"""The reaction form: name, e-mail address, text and the arithmetic question."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .captcha import Outcome, consume_question
+from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, item_field
+
+# Control characters other than tab, line feed and carriage return: invisible,
+# they only serve to confuse readers and moderators.
+TEXT_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINE_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def no_control_characters(pattern):
+    def validate(value):
+        if pattern.search(value):
+            raise ValidationError(
+                _("Please remove the invisible control characters."),
+                code="control_characters",
+            )
+
+    return validate
+
+
+class ReactionForm(forms.Form):
+    """Bound to one item; staff members post without name, address or question.
+
+    ``question`` is the CaptchaStore row shown with this form (None for
+    staff). Posting consumes the question that was sent, right or wrong.
+    """
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=MAX_NAME_LENGTH,
+        validators=[no_control_characters(LINE_CONTROL_CHARS)],
+        error_messages={"required": _("Please enter your name.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("Never shown on the site."),
+        validators=[no_control_characters(LINE_CONTROL_CHARS)],
+        error_messages={
+            "required": _("Please enter your e-mail address."),
+            "invalid": _(
+                "Please enter a valid e-mail address, like naam@voorbeeld.nl."
+            ),
+        },
+    )
+    text = forms.CharField(
+        label=_("Your reaction"),
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Plain text; web addresses become links."),
+        validators=[no_control_characters(TEXT_CONTROL_CHARS)],
+        error_messages={"required": _("Please write your reaction.")},
+    )
+    op = forms.CharField(required=False, max_length=18, widget=forms.HiddenInput)
+    question_key = forms.CharField(
+        required=False, max_length=40, widget=forms.HiddenInput
+    )
+    answer = forms.CharField(
+        label=_("Answer"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, item, staff: bool, **kwargs):
+        kwargs.setdefault("auto_id", "veld-%s")
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.staff = staff
+        self.parent: Comment | None = None
+        if staff:
+            for name in ("name", "email", "question_key", "answer"):
+                del self.fields[name]
+        self.fields["text"].widget.attrs["maxlength"] = MAX_TEXT_LENGTH
+
+    def clean_op(self):
+        raw = self.cleaned_data.get("op", "")
+        if not raw:
+            return None
+        parent_id = int(raw) if raw.isascii() and raw.isdigit() else None
+        self.parent = (
+            Comment.objects.approved()
+            .filter(pk=parent_id, **{item_field(self.item): self.item})
+            .first()
+            if parent_id
+            else None
+        )
+        if self.parent is None:
+            raise ValidationError(
+                _("The reaction you are replying to does not exist (anymore)."),
+                code="parent",
+            )
+        return parent_id
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.staff:
+            return cleaned
+        # Raw values: the question is used up even when other fields fail.
+        outcome = consume_question(
+            str(self.data.get("question_key", "")), str(self.data.get("answer", ""))
+        )
+        if outcome is Outcome.GONE:
+            self.add_error(
+                "answer",
+                ValidationError(
+                    _(
+                        "This question has expired or was already used. "
+                        "Please answer the new question."
+                    ),
+                    code="question_gone",
+                ),
+            )
+        elif outcome is Outcome.WRONG:
+            self.add_error(
+                "answer",
+                ValidationError(
+                    _("That answer is not right. Please try the new question."),
+                    code="question_wrong",
+                ),
+            )
+        return cleaned

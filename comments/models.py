@@ -1,0 +1,238 @@
+"""Reader reactions on articles and dossiers: threaded and pre-moderated.
+
+Target: two nullable foreign keys (``article``, ``dossier``) with a named
+CheckConstraint that exactly one is set, rather than a GenericForeignKey.
+Reasons: the database enforces referential integrity and cascades deletes
+(a GenericForeignKey cannot), the thread query filters on a plain indexed
+column (a partial index per target), and listing pages can count reactions
+with an ordinary correlated subquery. Two commentable models do not justify
+the indirection of content types; a third would add one column.
+
+Threading: ``parent`` records which reaction is answered; ``path`` is the
+array of ids from the root down to this reaction (itself included). Ordering
+by ``path`` yields the whole thread in reading order (oldest first, each reply
+right under what it answers) in one indexed query, and its length is the true
+depth. Display depth is capped at COMMENTS_MAX_DEPTH when rendering, so
+changing the setting needs no data migration.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+MAX_TEXT_LENGTH = 5000
+MAX_NAME_LENGTH = 100
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    SPAM = "spam", _("Spam")
+
+
+class ItemKind(models.TextChoices):
+    """The public URL segment for each commentable model."""
+
+    ARTICLE = "artikel", _("article")
+    DOSSIER = "dossier", _("dossier")
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=CommentStatus.APPROVED)
+
+    def pending(self):
+        return self.filter(status=CommentStatus.PENDING)
+
+    def for_item(self, item):
+        return self.filter(**{item_field(item): item})
+
+    def thread(self, item):
+        """Approved reactions of ``item`` in reading order (one query)."""
+        return self.for_item(item).approved().order_by("path")
+
+
+class Comment(models.Model):
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+        null=True,
+        blank=True,
+    )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        verbose_name=_("dossier"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+        null=True,
+        blank=True,
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        on_delete=models.CASCADE,
+        related_name="replies",
+        null=True,
+        blank=True,
+    )
+    path = ArrayField(
+        models.BigIntegerField(), verbose_name=_("thread path"), default=list
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CommentStatus,
+        default=CommentStatus.PENDING,
+    )
+    is_staff_reply = models.BooleanField(
+        _("from the editorial team"),
+        default=False,
+        help_text=_("Posted by a logged-in editor; shown with a badge."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    name = models.CharField(_("name"), max_length=MAX_NAME_LENGTH)
+    email = models.EmailField(
+        _("e-mail address"), help_text=_("Never shown on the site.")
+    )
+    text = models.TextField(_("reaction"), max_length=MAX_TEXT_LENGTH)
+    created_at = models.DateTimeField(_("posted"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    moderator_note = models.TextField(
+        _("moderator note"),
+        blank=True,
+        help_text=_("Internal; never shown on the site."),
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(article__isnull=False, dossier__isnull=True)
+                    | Q(article__isnull=True, dossier__isnull=False)
+                ),
+                name="comment_exactly_one_target",
+                violation_error_message=_(
+                    "A reaction belongs to exactly one article or dossier."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), MAX_TEXT_LENGTH),
+                name="comment_text_max_length",
+            ),
+        ]
+        indexes = [
+            # The thread query: approved reactions of one item by path. Partial,
+            # so pending and spam rows never bloat what readers' pages scan.
+            models.Index(
+                fields=["article", "path"],
+                condition=Q(status=CommentStatus.APPROVED, article__isnull=False),
+                name="comment_article_thread_idx",
+            ),
+            models.Index(
+                fields=["dossier", "path"],
+                condition=Q(status=CommentStatus.APPROVED, dossier__isnull=False),
+                name="comment_dossier_thread_idx",
+            ),
+            # The moderation queue: pending first, oldest first.
+            models.Index(
+                fields=["status", "created_at"], name="comment_moderation_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.text[:40]}"
+
+    def get_absolute_url(self):
+        return f"{self.item.get_absolute_url()}#reactie-{self.pk}"
+
+    @property
+    def item(self):
+        return self.article if self.article_id else self.dossier
+
+    @property
+    def kind(self) -> str:
+        return ItemKind.ARTICLE if self.article_id else ItemKind.DOSSIER
+
+    def assign_path(self) -> None:
+        """Store the path once the id is known (called right after insert)."""
+        base = list(self.parent.path) if self.parent_id else []
+        self.path = [*base, self.pk]
+        type(self).objects.filter(pk=self.pk).update(path=self.path)
+
+
+def item_field(item) -> str:
+    """The Comment field that points at ``item``'s model."""
+    from articles.models import Article
+    from dossiers.models import Dossier
+
+    if isinstance(item, Article):
+        return "article"
+    if isinstance(item, Dossier):
+        return "dossier"
+    raise TypeError(f"{type(item).__name__} does not take reactions.")
+
+
+def item_kind(item) -> str:
+    return ItemKind.ARTICLE if item_field(item) == "article" else ItemKind.DOSSIER
+
+
+def item_model(kind: str):
+    from articles.models import Article
+    from dossiers.models import Dossier
+
+    return {ItemKind.ARTICLE: Article, ItemKind.DOSSIER: Dossier}.get(kind)
+
+
+def reply_url(item, parent_id: int | None = None) -> str:
+    url = reverse("comments:reply", kwargs={"kind": item_kind(item), "pk": item.pk})
+    return f"{url}?op={parent_id}" if parent_id else url
+
+
+def annotate_reaction_counts(queryset, name: str = "reaction_count"):
+    """Annotate approved reaction counts on Articles or Dossiers (one query).
+
+    ``annotate_reaction_counts(Article.objects.published())`` adds
+    ``reaction_count`` to every row through a correlated subquery, which
+    stays correct next to other annotations (no GROUP BY over joins).
+    """
+    field = item_field(queryset.model())
+    counts = (
+        Comment.objects.approved()
+        .filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(
+        **{name: Coalesce(Subquery(counts, output_field=IntegerField()), 0)}
+    )

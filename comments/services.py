@@ -1,0 +1,156 @@
+"""Writes with rules: posting and moderating reactions.
+
+Views and admin actions call these; nothing else changes a reaction's status.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Comment, CommentStatus, item_field
+
+
+def _validate_item_and_parent(*, item, parent: Comment | None) -> None:
+    if not item.is_published or not item.reactions_shown:
+        raise ValidationError(_("This page does not take reactions."))
+    if not item.reactions_open:
+        raise ValidationError(_("Reactions to this page are closed."))
+    if parent is not None and (
+        getattr(parent, f"{item_field(item)}_id") != item.pk
+        or parent.status != CommentStatus.APPROVED
+    ):
+        raise ValidationError(
+            _("The reaction you are replying to does not exist (anymore).")
+        )
+
+
+def _staff_name(user) -> str:
+    return (user.get_full_name() or user.get_username())[:100]
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    item,
+    text: str,
+    name: str = "",
+    email: str = "",
+    parent: Comment | None = None,
+    user=None,
+) -> Comment:
+    """Store a reaction on ``item``; pending, or published at once for staff.
+
+    A logged-in staff member (the editorial team) posts under their own name
+    and address; the reaction is approved immediately and marked as theirs.
+    """
+    if parent is not None:
+        # Lock the parent so a concurrent moderation cannot slip in between
+        # our check and our insert.
+        parent = Comment.objects.select_for_update().get(pk=parent.pk)
+    _validate_item_and_parent(item=item, parent=parent)
+    is_staff = user is not None and user.is_active and user.is_staff
+    comment = Comment(
+        **{item_field(item): item},
+        parent=parent,
+        text=text,
+        name=_staff_name(user) if is_staff else name,
+        email=(user.email or "redactie@localhost") if is_staff else email,
+        user=user if is_staff else None,
+        is_staff_reply=is_staff,
+    )
+    if is_staff:
+        comment.status = CommentStatus.APPROVED
+        comment.moderated_at = timezone.now()
+        comment.moderated_by = user
+    comment.full_clean(exclude=["path"])
+    comment.save()
+    comment.assign_path()
+    return comment
+
+
+def _moderate(
+    *, comment: Comment, moderator, status: str, allowed_from: set[str], note: str
+) -> bool:
+    """Move ``comment`` to ``status`` if its current status allows it."""
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if locked.status not in allowed_from:
+            return False
+        locked.status = status
+        locked.moderated_at = timezone.now()
+        locked.moderated_by = moderator
+        if note:
+            locked.moderator_note = "\n".join(
+                filter(None, [locked.moderator_note, note])
+            )
+        locked.save(
+            update_fields=[
+                "status",
+                "moderated_at",
+                "moderated_by",
+                "moderator_note",
+                "updated_at",
+            ]
+        )
+    comment.refresh_from_db()
+    return True
+
+
+def approve(*, comment: Comment, moderator, note: str = "") -> bool:
+    """Publish a reaction. Returns False when it already was."""
+    return _moderate(
+        comment=comment,
+        moderator=moderator,
+        status=CommentStatus.APPROVED,
+        allowed_from={
+            CommentStatus.PENDING,
+            CommentStatus.REJECTED,
+            CommentStatus.SPAM,
+        },
+        note=note,
+    )
+
+
+def reject(*, comment: Comment, moderator, note: str = "") -> bool:
+    """Refuse a reaction that is not published.
+
+    Published ones are taken down with ``withdraw``, so a bulk rejection of a
+    mixed selection never silently removes what readers already see.
+    """
+    return _moderate(
+        comment=comment,
+        moderator=moderator,
+        status=CommentStatus.REJECTED,
+        allowed_from={CommentStatus.PENDING, CommentStatus.SPAM},
+        note=note,
+    )
+
+
+def mark_spam(*, comment: Comment, moderator, note: str = "") -> bool:
+    return _moderate(
+        comment=comment,
+        moderator=moderator,
+        status=CommentStatus.SPAM,
+        allowed_from={
+            CommentStatus.PENDING,
+            CommentStatus.APPROVED,
+            CommentStatus.REJECTED,
+        },
+        note=note,
+    )
+
+
+def withdraw(*, comment: Comment, moderator, note: str = "") -> bool:
+    """Take a published reaction off the site (it becomes rejected).
+
+    Approved replies keep their place; the thread shows "Deze reactie is
+    verwijderd" where this one stood.
+    """
+    return _moderate(
+        comment=comment,
+        moderator=moderator,
+        status=CommentStatus.REJECTED,
+        allowed_from={CommentStatus.APPROVED},
+        note=note,
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("<str:kind>/<int:pk>/reageer/", views.reply, name="reply"),
+    path("<str:kind>/<int:pk>/formulier/", views.form_fragment, name="form"),
+    path("<str:kind>/<int:pk>/ontvangen/", views.received, name="received"),
+]

@@ -1,0 +1,154 @@
+"""Posting a reaction: the reaction page, the form fragment and the thank-you.
+
+Item pages (articles, dossiers) stay cacheable: they carry no form, question
+or CSRF token, only links to the reaction page below. A small script
+(static/js/reactions.js) fetches the form fragment from ``form`` when a
+visitor sets out to react and shows it in place; without JavaScript the link
+leads to the full reaction page. Both endpoints issue a fresh question and a
+CSRF token, and are never cached.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import services
+from .captcha import issue_question
+from .forms import ReactionForm
+from .models import Comment, item_field, item_model, reply_url
+
+MAX_ID = 2**63 - 1  # beyond bigint: no such row, and PostgreSQL would object
+
+
+def get_item_or_404(kind: str, pk: int):
+    """A published item whose reactions are not hidden, else 404."""
+    model = item_model(kind)
+    if model is None or pk > MAX_ID:
+        raise Http404
+    item = model.objects.published().filter(pk=pk).first()
+    if item is None or not item.reactions_shown:
+        raise Http404
+    return item
+
+
+def get_parent_or_404(request, item) -> Comment | None:
+    raw = request.GET.get("op", "")
+    if not raw:
+        return None
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        raise Http404
+    parent = (
+        Comment.objects.approved()
+        .filter(pk=int(raw), **{item_field(item): item})
+        .first()
+    )
+    if parent is None:
+        raise Http404
+    return parent
+
+
+def is_staff(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def render_form(request, *, item, form, parent, template, status=200):
+    question = None if form.staff else issue_question()
+    return render(
+        request,
+        template,
+        {
+            "item": item,
+            "kind": item_field(item),
+            "form": form,
+            "parent": parent,
+            "question": question,
+            "action": reply_url(item),
+        },
+        status=status,
+    )
+
+
+def closed_response(request, item):
+    # Reactions closed while the visitor was writing: give the text back.
+    text = request.POST.get("text", "") if request.method == "POST" else ""
+    return render(
+        request, "comments/closed.html", {"item": item, "text": text}, status=403
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def reply(request, kind: str, pk: int):
+    """The reaction page: GET shows the form, POST posts (PRG on success)."""
+    item = get_item_or_404(kind, pk)
+    if not item.reactions_open:
+        return closed_response(request, item)
+    staff = is_staff(request.user)
+    if request.method != "POST":
+        parent = get_parent_or_404(request, item)
+        form = ReactionForm(
+            initial={"op": parent.pk if parent else None}, item=item, staff=staff
+        )
+        return render_form(
+            request, item=item, form=form, parent=parent, template="comments/reply.html"
+        )
+    form = ReactionForm(request.POST, item=item, staff=staff)
+    if form.is_valid():
+        try:
+            comment = services.comment_submit(
+                item=item,
+                text=form.cleaned_data["text"],
+                name=form.cleaned_data.get("name", ""),
+                email=form.cleaned_data.get("email", ""),
+                parent=form.parent,
+                user=request.user if staff else None,
+            )
+        except ValidationError as error:
+            # Raced with a moderator or a closing item: tell, keep the text.
+            form.add_error(None, error)
+        else:
+            if comment.is_staff_reply:
+                return redirect(comment.get_absolute_url())
+            return redirect(
+                reverse("comments:received", kwargs={"kind": kind, "pk": pk})
+            )
+    return render_form(
+        request,
+        item=item,
+        form=form,
+        parent=form.parent,
+        template="comments/reply.html",
+        status=400,
+    )
+
+
+@never_cache
+@require_safe
+def form_fragment(request, kind: str, pk: int):
+    """Just the form, for the script on the item page to show in place."""
+    item = get_item_or_404(kind, pk)
+    if not item.reactions_open:
+        return closed_response(request, item)
+    parent = get_parent_or_404(request, item)
+    form = ReactionForm(
+        initial={"op": parent.pk if parent else None},
+        item=item,
+        staff=is_staff(request.user),
+    )
+    return render_form(
+        request,
+        item=item,
+        form=form,
+        parent=parent,
+        template="comments/_form.html",
+    )
+
+
+@require_safe
+def received(request, kind: str, pk: int):
+    """Thank-you page after posting (the R in post/redirect/get)."""
+    item = get_item_or_404(kind, pk)
+    return render(request, "comments/received.html", {"item": item})
