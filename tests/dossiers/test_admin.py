@@ -54,6 +54,8 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
             for m in ("effectiveelement", "goodexample", "reference", "dossierrevision")
             for a in rows
         }
+        # Moderating reactions: view the queue, approve or reject (change).
+        | {("comments", "view_comment"), ("comments", "change_comment")}
     )
     assert granted == expected
 
