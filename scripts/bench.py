@@ -38,14 +38,13 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 
 
-def seed_and_time() -> None:
-    """Run inside the production-settings environment (child process)."""
-    import django
+def seed_article():
+    """The article with REACTIONS approved reactions in threads (idempotent).
 
-    django.setup()
+    Needs Django set up; also used by scripts/loadtest.py (``bench.py seed-only``).
+    """
     from datetime import timedelta
 
-    from django.test import Client
     from django.utils import timezone
 
     from articles.models import Article
@@ -86,8 +85,18 @@ def seed_and_time() -> None:
         )
         comment.assign_path()
         made.append(comment)
+    return article
 
+
+def seed_and_time() -> None:
+    """Run inside the production-settings environment (child process)."""
+    import django
+
+    django.setup()
     from django.core.cache import cache
+    from django.test import Client
+
+    article = seed_article()
 
     client = Client(HTTP_HOST="127.0.0.1")
     url = article.get_absolute_url()
@@ -268,6 +277,17 @@ def main() -> int:
     sys.path.insert(0, str(BASE_DIR))
     if sys.argv[1:] == ["seed"]:
         seed_and_time()
+        return 0
+    if sys.argv[1:] == ["seed-only"]:
+        import django
+
+        django.setup()
+        from django.urls import reverse
+
+        article = seed_article()
+        reply = reverse("comments:reply", kwargs={"kind": "artikel", "pk": article.pk})
+        print(f"URL {article.get_absolute_url()}")
+        print(f"REPLY {reply}")
         return 0
     if os.environ.get("DATABASE_URL"):
         return run(os.environ["DATABASE_URL"])

@@ -5,13 +5,21 @@ is set, migrates, loads the demo content, starts gunicorn with the
 production settings on 127.0.0.1, and runs locust headless with the users
 in scripts/locustfile.py. Prints requests per second, p50/p95/p99 latency
 per page type and the error count, and exits non-zero on any 5xx.
+
+The article readers load has 200 approved reactions (seeded by
+``scripts/bench.py seed-only``). Visitors post reactions with a unique
+marker each and bots post what must be refused (see scripts/locustfile.py);
+afterwards every marker is looked up in the database: every accepted one must
+be stored whole, no refused one may be. A broken promise also exits non-zero.
 Environment: LOAD_SECONDS (default 60), LOAD_USERS (default 20).
 """
 
 from __future__ import annotations
 
+import collections
 import csv
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -21,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from movisie_site import devdb
 from scripts.prodserver import BASE_DIR, manage, production_env, production_server
+from scripts.visitor import check_markers, stored_reactions
 
 
 def database_url() -> tuple[str, object | None]:
@@ -37,11 +46,55 @@ def seed(env: dict[str, str]) -> dict[str, str]:
     manage(
         "load_demo", env={**env, "DJANGO_SETTINGS_MODULE": "movisie_site.settings.dev"}
     )
-    return {}
+    seeded = subprocess.run(
+        [sys.executable, str(BASE_DIR / "scripts" / "bench.py"), "seed-only"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    paths = {
+        "LOAD_ARTICLE_PATH": re.search(r"URL (\S+)", seeded).group(1),
+        "LOAD_REPLY_PATH": re.search(r"REPLY (\S+)", seeded).group(1),
+    }
+    import psycopg
+
+    with psycopg.connect(libpq_url(env["DATABASE_URL"])) as conn:
+        row = conn.execute(
+            "SELECT slug FROM dossiers_dossier WHERE status = 'published'"
+            " AND published_at <= now() ORDER BY published_at LIMIT 1"
+        ).fetchone()
+    if row:
+        paths["LOAD_DOSSIER_PATH"] = f"/dossiers/{row[0]}/"
+    return paths
+
+
+def libpq_url(url: str) -> str:
+    return url.replace("postgres://", "postgresql://", 1)
+
+
+def verify_markers(markers_file: Path, database_url: str) -> list[str]:
+    """Compare what visitors and bots were told with what the database holds."""
+    outcomes: dict[str, set[str]] = collections.defaultdict(set)
+    if markers_file.exists():
+        for line in markers_file.read_text().splitlines():
+            outcome, marker = line.split()
+            outcomes[outcome].add(marker)
+    stored = stored_reactions(libpq_url(database_url))
+    accepted, refused = outcomes["accepted"], outcomes["refused"]
+    print(
+        f"reactions: {len(accepted)} accepted, of which "
+        f"{len(accepted & stored.keys())} in the database; "
+        f"{len(refused)} refused, of which {len(refused & stored.keys())} in the "
+        f"database; {len(outcomes['unknown'])} without an answer"
+    )
+    return check_markers(accepted, refused, stored)
 
 
 def run_locust(base: str, paths: dict[str, str], seconds: int, users: int) -> Path:
     out = Path(tempfile.mkdtemp(prefix="locust-", dir=BASE_DIR / ".data"))
+    paths = {**paths, "LOAD_MARKERS": str(out / "markers.txt")}
     subprocess.run(
         [
             sys.executable,
@@ -108,13 +161,19 @@ def main() -> int:
         paths = seed(env)
         workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * os.cpu_count() + 1)))
         with production_server(url, workers=workers) as base:
-            print(f"loadtest: {users} users for {seconds} s against {base}")
+            print(
+                f"loadtest: {users} users for {seconds} s against {base}"
+                f" (load average before: {os.getloadavg()[0]:.2f})"
+            )
             out = run_locust(base, paths, seconds, users)
         server_errors = report(out)
+        problems = verify_markers(out / "markers.txt", url)
     finally:
         if server is not None:
             devdb.stop(server)
-    return 1 if server_errors else 0
+    for problem in problems:
+        print("PROBLEM:", problem)
+    return 1 if server_errors or problems else 0
 
 
 if __name__ == "__main__":
