@@ -1,23 +1,33 @@
 """``make faults``: the site under load while PostgreSQL fails underneath it.
 
 Runs gunicorn with production settings on its own embedded PostgreSQL
-(``.data/faults-pg``) and, while reader threads keep requesting pages:
+(``.data/faults-pg``) and, while reader threads keep requesting pages and
+visitor threads keep posting reactions (form fetched, question answered,
+3.5 s of typing, every form field posted back; see scripts/visitor.py):
 
 1. stops PostgreSQL (fast shutdown) for a few seconds, then starts it again;
 2. switches the database to read-only (``default_transaction_read_only``),
-   as a replica in recovery or a full disk would, then back.
+   as a replica in recovery or a full disk would, then back. A reaction
+   whose form was fetched just before is posted while read-only: it must
+   get the Dutch 503 ("probeer het later opnieuw") and not be stored.
 
-It prints what readers got in each phase and exits non-zero when a promise
-is broken: any 5xx other than 503, a 503 without the Dutch maintenance page,
-a request that hangs longer than the timeout, or no recovery within a few
-seconds after the database is back. Traffic goes to 127.0.0.1 only and the
-run is bounded in time.
+It prints what readers and visitors got in each phase and exits non-zero
+when a promise is broken: any 5xx other than 503, a 503 without the Dutch
+maintenance page, a request that hangs longer than the timeout, no recovery
+within a few seconds after the database is back, an accepted reaction that
+is not in the database, a refused one that is, or a half-written one.
+Traffic goes to 127.0.0.1 only and the run is bounded in time.
+
+Not covered here yet: a mail server that is down (there are no e-mail
+notifications on this branch; add a phase with DJANGO_EMAIL_PORT pointing
+at a closed port once they exist).
 """
 
 from __future__ import annotations
 
 import collections
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -32,12 +42,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import psycopg
 
 from movisie_site import devdb
-from scripts.prodserver import get, manage, production_env, production_server
+from scripts.prodserver import (
+    BASE_DIR,
+    get,
+    manage,
+    production_env,
+    production_server,
+)
+from scripts.visitor import (
+    HttpVisitor,
+    check_markers,
+    filled_form,
+    new_marker,
+    stored_reactions,
+)
 
 READER_PATHS = ["/", "/dossiers/", "/artikelen/", "/healthz"]
 MAINTENANCE_TEXT = "De website is tijdelijk niet beschikbaar"
 REQUEST_TIMEOUT = 15.0  # seconds a reader may wait before we call it a hang
 MAX_RECOVERY = 5.0  # seconds after the database is back
+TYPING_SECONDS = 3.5  # a visitor never posts faster than this
+TRY_LATER_TEXT = "Probeer het later opnieuw"
+POSTERS = 3
 
 
 @dataclass
@@ -84,6 +110,75 @@ def reader(base: str, recorder: Recorder, stop: threading.Event, offset: int) ->
         time.sleep(0.02)
 
 
+@dataclass
+class Post:
+    at: float  # when the POST was sent
+    status: int
+    seconds: float
+    marker: str
+    outcome: str  # accepted, refused or unknown (no answer)
+    maintenance_page: bool
+
+
+def poster(
+    base: str, reply_path: str, posts: list[Post], stop: threading.Event, n: int
+) -> None:
+    """A visitor who reacts again and again: fetch form, type, post."""
+    form_path = reply_path.replace("/reageer/", "/formulier/")
+    visitor = HttpVisitor(timeout=REQUEST_TIMEOUT, forwarded_for=f"198.51.100.{n + 1}")
+    stop.wait(n * TYPING_SECONDS / POSTERS)  # spread the posts over time
+    while not stop.is_set():
+        try:
+            page = visitor.get(base + form_path)
+        except OSError:
+            page = None
+        if page is None or page.status != 200:
+            stop.wait(0.5)
+            continue
+        marker = new_marker()
+        fields = filled_form(
+            page.text,
+            name=f"Bezoeker {n}",
+            email=f"bezoeker{n}@example.nl",
+            text=f"Bij ons werkt een buurtkamer goed. {marker}",
+        )
+        if stop.wait(TYPING_SECONDS):
+            break
+        started = time.monotonic()
+        try:
+            answer = visitor.post(base + reply_path, fields)
+            status, body = answer.status, answer.text
+            location = answer.headers.get("Location", "")
+        except OSError:
+            status, body, location = 0, "", ""
+        if status == 302 and "/ontvangen/" in location:
+            outcome = "accepted"
+        elif status == 0:
+            outcome = "unknown"
+        else:
+            outcome = "refused"
+        posts.append(
+            Post(
+                at=started,
+                status=status,
+                seconds=time.monotonic() - started,
+                marker=marker,
+                outcome=outcome,
+                maintenance_page=MAINTENANCE_TEXT in body,
+            )
+        )
+
+
+def summarise_posts(name: str, posts: list[Post]) -> None:
+    outcomes = collections.Counter(p.outcome for p in posts)
+    statuses = collections.Counter(p.status for p in posts)
+    print(
+        f"  {name:<28} {len(posts):>5} posts"
+        f"     statuses {dict(sorted(statuses.items()))}"
+        f"  {dict(sorted(outcomes.items()))}"
+    )
+
+
 def summarise(name: str, samples: list[Sample]) -> dict[int, int]:
     counts = collections.Counter(s.status for s in samples)
     slowest = max((s.seconds for s in samples), default=0.0)
@@ -127,15 +222,29 @@ def main() -> int:
     manage(
         "load_demo", env={**env, "DJANGO_SETTINGS_MODULE": "movisie_site.settings.dev"}
     )
+    # An article open for reactions (the bench's, with 200 reactions).
+    seeded = subprocess.run(
+        [sys.executable, str(BASE_DIR / "scripts" / "bench.py"), "seed-only"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    reply_path = seeded.split("REPLY ", 1)[1].split()[0]
 
     problems: list[str] = []
     recorder = Recorder()
+    posts: list[Post] = []
     stop = threading.Event()
     try:
         with production_server(url, workers=2) as base:
             threads = [
                 threading.Thread(target=reader, args=(base, recorder, stop, n))
                 for n in range(4)
+            ] + [
+                threading.Thread(target=poster, args=(base, reply_path, posts, stop, n))
+                for n in range(POSTERS)
             ]
             for thread in threads:
                 thread.start()
@@ -150,19 +259,34 @@ def main() -> int:
             server.ensure_postgres_running()
             time.sleep(8)
 
-            # Phase 2: the database turns read-only.
+            # Phase 2: the database turns read-only. One reaction's form is
+            # fetched just before, and posted while read-only.
+            late = HttpVisitor(timeout=REQUEST_TIMEOUT)
+            late_form = late.get(base + reply_path.replace("/reageer/", "/formulier/"))
+            late_marker = new_marker()
             ro_at = time.monotonic()
             set_read_only(admin_url, True)
             time.sleep(0.5)
             write_status, write_body = _try_a_write(base)
+            time.sleep(max(0.0, TYPING_SECONDS - 0.5))
+            late_answer = late.post(
+                base + reply_path,
+                filled_form(
+                    late_form.text,
+                    name="Laatkomer",
+                    email="laat@example.nl",
+                    text=f"Verstuurd toen alles alleen-lezen was. {late_marker}",
+                ),
+            )
             time.sleep(4)
             set_read_only(admin_url, False)
             rw_at = time.monotonic()
-            time.sleep(3)
+            time.sleep(3 + TYPING_SECONDS)  # time for visitors to post again
             stop.set()
             for thread in threads:
                 thread.join(timeout=REQUEST_TIMEOUT + 5)
             end = time.monotonic()
+        stored = stored_reactions(admin_url.rsplit("/", 1)[0] + "/movisie")
     finally:
         stop.set()
         devdb.stop(server)
@@ -179,6 +303,47 @@ def main() -> int:
     recovery = first_all_ok_after(recorder, up_at)
     print(f"  recovery after restart: {recovery:.2f} s" if recovery is not None else "")
     print(f"  a write while read-only answered {write_status}")
+
+    print(f"visitors posting reactions with {POSTERS} threads:")
+
+    def posted(start: float, end: float) -> list[Post]:
+        return [p for p in posts if start <= p.at < end]
+
+    summarise_posts("before", posted(t0, down_at))
+    summarise_posts("database down", posted(down_at, up_at))
+    summarise_posts("database back", posted(up_at, ro_at))
+    summarise_posts("database read-only", posted(ro_at, rw_at))
+    summarise_posts("database writable again", posted(rw_at, end))
+    accepted = {p.marker for p in posts if p.outcome == "accepted"}
+    refused = {p.marker for p in posts if p.outcome == "refused"} | {late_marker}
+    print(
+        f"  reactions: {len(accepted)} accepted, "
+        f"{len(accepted & stored.keys())} of them in the database; "
+        f"{len(refused)} refused, {len(refused & stored.keys())} of them in the "
+        f"database; {sum(p.outcome == 'unknown' for p in posts)} without an answer"
+    )
+    try_later = TRY_LATER_TEXT in late_answer.text
+    print(
+        f"  a reaction posted while read-only answered {late_answer.status}"
+        + (f" with “{TRY_LATER_TEXT}”" if try_later else "")
+    )
+    problems.extend(check_markers(accepted, refused, stored))
+    if late_answer.status != 503 or TRY_LATER_TEXT not in late_answer.text:
+        problems.append(
+            f"a reaction posted while read-only answered {late_answer.status},"
+            f" not 503 with “{TRY_LATER_TEXT}”"
+        )
+    if not any(p.outcome == "accepted" for p in posted(up_at, ro_at)):
+        problems.append("no reaction accepted after the database came back")
+    if not any(p.outcome == "accepted" for p in posted(rw_at, end)):
+        problems.append("no reaction accepted after the database was writable again")
+    for post in posts:
+        if post.status >= 500 and post.status != 503:
+            problems.append(f"a reaction post answered {post.status}")
+        if post.status == 503 and not post.maintenance_page:
+            problems.append("a reaction post answered 503 without the maintenance page")
+        if post.status == 0:
+            problems.append(f"a reaction post got no answer within {REQUEST_TIMEOUT} s")
 
     for sample in recorder.samples:
         if sample.status >= 500 and sample.status != 503:
