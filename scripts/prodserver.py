@@ -59,16 +59,24 @@ def get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
 
 
 @contextlib.contextmanager
-def production_server(database_url: str, *, port: int | None = None, workers: int = 2):
+def production_server(
+    database_url: str,
+    *,
+    port: int | None = None,
+    workers: int = 2,
+    extra_env: dict[str, str] | None = None,
+):
     port = port or free_port()
     env = production_env(
         database_url,
         GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY=str(workers),
         GUNICORN_LOG_LEVEL="warning",
+        **(extra_env or {}),
     )
     if not (STATIC_ROOT / "staticfiles.json").exists():
         manage("collectstatic", "--no-input", "-v", "0", env=env)
+    (BASE_DIR / ".data").mkdir(exist_ok=True)
     log = open(BASE_DIR / ".data" / f"gunicorn-{port}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [
