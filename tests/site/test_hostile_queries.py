@@ -27,6 +27,17 @@ PUBLIC_URL_NAMES = [
     "sitemap",
     "robots",
     "feeds:articles",
+    "healthz",
+    "admin:login",
+]
+# Public pages that belong to one item: (URL name, "article" or "dossier").
+ITEM_URL_NAMES = [
+    ("comments:reply", "article"),
+    ("comments:form", "article"),
+    ("comments:received", "article"),
+    ("comments:reply", "dossier"),
+    ("comments:form", "dossier"),
+    ("comments:received", "dossier"),
 ]
 PARAMETER_NAMES = ["page", "q", "thema", "dossier", "soort", "type", "op", "sort"]
 
@@ -92,17 +103,27 @@ def public_paths(db):
             paths.append(reverse(name))
         except NoReverseMatch:
             continue  # not (yet) part of the site
+    items = {"article": article, "dossier": dossier}
+    kinds = {"article": "artikel", "dossier": "dossier"}
+    for name, kind in ITEM_URL_NAMES:
+        try:
+            paths.append(
+                reverse(name, kwargs={"kind": kinds[kind], "pk": items[kind].pk})
+            )
+        except NoReverseMatch:
+            continue
     for obj in (theme, dossier, article):
         try:
             paths.append(obj.get_absolute_url())
         except NoReverseMatch:
             continue
     assert "/" in paths
+    assert f"/reacties/artikel/{article.pk}/reageer/" in paths
     return paths
 
 
 @settings(
-    max_examples=60,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
