@@ -249,7 +249,7 @@ def main() -> int:
             for thread in threads:
                 thread.start()
             t0 = time.monotonic()
-            time.sleep(5)
+            time.sleep(5 + TYPING_SECONDS)  # visitors post before the fault too
 
             # Phase 1: the database goes away and comes back.
             down_at = time.monotonic()
