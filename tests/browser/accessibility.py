@@ -107,10 +107,20 @@ def assert_landmarks(page: Page) -> None:
         problems.append("no navigation")
     if navs.count() > 1:
         # Several navs must be told apart by screen-reader users.
-        names = [nav.get_attribute("aria-label") for nav in navs.all()]
+        names = [nav.evaluate(_ACCESSIBLE_NAME_JS) for nav in navs.all()]
         if None in names or len(set(names)) != len(names):
             problems.append(f"navigation landmarks without distinct names: {names}")
     assert not problems, f"Landmarks on {page.url}: {', '.join(problems)}"
+
+
+# A landmark's name: aria-labelledby (the text of the elements it points
+# to) wins over aria-label, as in the accessible name computation.
+_ACCESSIBLE_NAME_JS = """el => {
+  const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+  const text = ids.map(id => document.getElementById(id))
+    .filter(Boolean).map(ref => ref.textContent.trim()).join(' ');
+  return text || el.getAttribute('aria-label') || null;
+}"""
 
 
 def assert_skip_link_works(page: Page) -> None:
