@@ -81,6 +81,13 @@ def reaction_form_url() -> str:
     return reply_url(demo_article())
 
 
+def reaction_received_url() -> str:
+    from django.urls import reverse
+
+    article = demo_article()
+    return reverse("comments:received", kwargs={"kind": "artikel", "pk": article.pk})
+
+
 def with_demo(path: str) -> Callable[[], str]:
     def url() -> str:
         demo_site()
@@ -118,6 +125,7 @@ PAGE_TYPES = [
         status=400,
         submit_empty_form=True,
     ),
+    PageType("reaction-received", reaction_received_url),
     PageType("404", "/deze-pagina-bestaat-niet/", status=404),
     PageType("admin-login", "/admin/login/", ours=False),
 ]
