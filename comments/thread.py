@@ -137,7 +137,8 @@ def build_thread(item) -> Thread:
             depth=depth,
             name=name,
             posted=format_posted(created_at),
-            posted_iso=created_at.isoformat(),
+            # Whole seconds: HTML allows at most three digits of a fraction.
+            posted_iso=created_at.isoformat(timespec="seconds"),
             text_html=render_text(text),
             is_staff_reply=staff,
             reply_url=f"{reply_base}?op={pk}",

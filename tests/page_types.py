@@ -8,10 +8,92 @@ what the page needs (it runs inside the test, with database access) and
 returns the path, e.g.::
 
     PageType("dossier", lambda: DossierFactory().get_absolute_url()),
+
+``submit_empty_form`` pages are the result of sending the page's form with
+nothing filled in (the browser's own ``required`` checks switched off), the
+way the server answers a visitor whose browser does not check: the form again,
+with every error. The search page (issue 6) is not on this branch yet; add it
+here when it is merged.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.core.management import call_command
+
+from articles.models import Article
+from dossiers.models import Dossier, Theme
+
+# The demo content (movisie_site/management/commands/load_demo.py), as a
+# reader of a fresh `make run` sees it.
+DEMO_THEME = "sociale-innovatie"
+DEMO_DOSSIER = "wat-werkt-bij-sociale-innovatie"
+DEMO_ARTICLE = "sociale-innovatie-werkt-het-best-in-een-krachtig-sociaal-ecosysteem"
+
+
+def demo_site() -> None:
+    """Load the demo content once per test database, with a small approved
+    thread (a reaction, a reader's reply, an editor's reply) under the demo
+    article."""
+    if Dossier.objects.filter(slug=DEMO_DOSSIER).exists():
+        return
+    call_command("load_demo", stdout=io.StringIO())
+    from tests.comments.factories import CommentFactory
+
+    article = Article.objects.get(slug=DEMO_ARTICLE)
+    question = CommentFactory(
+        item=article,
+        name="Ruud Jansen",
+        text="Hoe betrek je bewoners die niet vanzelf aanschuiven bij overleg?",
+    )
+    CommentFactory(
+        parent=question,
+        name="Fatma Yilmaz",
+        text="Bij ons werkte het om naar de buurt toe te gaan, niet andersom.",
+    )
+    CommentFactory(
+        parent=question,
+        name="Redactie Movisie",
+        text="Het dossier noemt hiervoor het werkzame element 'verbinden'.",
+        is_staff_reply=True,
+    )
+
+
+def demo_theme_url() -> str:
+    demo_site()
+    return Theme.objects.get(slug=DEMO_THEME).get_absolute_url()
+
+
+def demo_dossier_url() -> str:
+    demo_site()
+    return Dossier.objects.get(slug=DEMO_DOSSIER).get_absolute_url()
+
+
+def demo_article() -> Article:
+    demo_site()
+    return Article.objects.get(slug=DEMO_ARTICLE)
+
+
+def reaction_form_url() -> str:
+    from comments.models import reply_url
+
+    return reply_url(demo_article())
+
+
+def reaction_received_url() -> str:
+    from django.urls import reverse
+
+    article = demo_article()
+    return reverse("comments:received", kwargs={"kind": "artikel", "pk": article.pk})
+
+
+def with_demo(path: str) -> Callable[[], str]:
+    def url() -> str:
+        demo_site()
+        return path
+
+    return url
 
 
 @dataclass(frozen=True)
@@ -22,13 +104,28 @@ class PageType:
     # Rendered with templates/base.html: the site-wide checks (skip link,
     # landmarks, valid HTML) apply. False for Django's admin pages.
     ours: bool = True
+    # Send the page's form empty and check the answer (status) instead.
+    submit_empty_form: bool = False
 
     def path(self) -> str:
         return self.url() if callable(self.url) else self.url
 
 
 PAGE_TYPES = [
-    PageType("home", "/"),
+    PageType("home", with_demo("/")),
+    PageType("theme", demo_theme_url),
+    PageType("dossier-index", with_demo("/dossiers/")),
+    PageType("dossier", demo_dossier_url),
+    PageType("article-index", with_demo("/artikelen/")),
+    PageType("article-with-thread", lambda: demo_article().get_absolute_url()),
+    PageType("reaction-form", reaction_form_url),
+    PageType(
+        "reaction-form-with-errors",
+        reaction_form_url,
+        status=400,
+        submit_empty_form=True,
+    ),
+    PageType("reaction-received", reaction_received_url),
     PageType("404", "/deze-pagina-bestaat-niet/", status=404),
     PageType("admin-login", "/admin/login/", ours=False),
 ]

@@ -107,16 +107,41 @@ def assert_landmarks(page: Page) -> None:
         problems.append("no navigation")
     if navs.count() > 1:
         # Several navs must be told apart by screen-reader users.
-        names = [nav.get_attribute("aria-label") for nav in navs.all()]
+        names = [nav.evaluate(_ACCESSIBLE_NAME_JS) for nav in navs.all()]
         if None in names or len(set(names)) != len(names):
             problems.append(f"navigation landmarks without distinct names: {names}")
     assert not problems, f"Landmarks on {page.url}: {', '.join(problems)}"
 
 
+# A landmark's name: aria-labelledby (the text of the elements it points
+# to) wins over aria-label, as in the accessible name computation.
+_ACCESSIBLE_NAME_JS = """el => {
+  const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+  const text = ids.map(id => document.getElementById(id))
+    .filter(Boolean).map(ref => ref.textContent.trim()).join(' ');
+  return text || el.getAttribute('aria-label') || null;
+}"""
+
+
+def focus_from_the_top(page: Page) -> None:
+    """The next Tab goes to the first focusable element of the page, as after
+    loading a page without autofocus. (Blurring alone is not enough: Tab then
+    continues from where the focus was, e.g. an error summary given focus.)"""
+    page.evaluate(
+        """() => {
+          const start = document.createElement('span');
+          start.tabIndex = -1;
+          document.body.prepend(start);
+          start.focus();
+          start.remove();
+        }"""
+    )
+
+
 def assert_skip_link_works(page: Page) -> None:
     """Tab once from page load focuses a visible skip link; Enter moves focus
     to the main content."""
-    page.evaluate("document.activeElement && document.activeElement.blur()")
+    focus_from_the_top(page)
     page.keyboard.press("Tab")
     focused = page.evaluate(
         """() => {
@@ -223,7 +248,7 @@ def assert_focus_visible_on_every_stop(page: Page, *, limit: int = 100) -> int:
 
     Returns the number of focus stops, so callers can assert they got some.
     """
-    page.evaluate("document.activeElement && document.activeElement.blur()")
+    focus_from_the_top(page)
     seen, invisible = [], []
     for _ in range(limit):
         page.keyboard.press("Tab")

@@ -11,9 +11,11 @@ from tests.html_validation import assert_valid_html
 from .accessibility import (
     assert_accessible,
     assert_headings_in_order,
+    assert_landmarks,
     assert_one_h1,
     assert_text_contrast,
 )
+from .visitor import tab_to
 
 BROKEN = """<!DOCTYPE html>
 <html lang="nl">
@@ -75,3 +77,33 @@ def test_page_problems_record_a_content_security_policy_violation(blank_page):
     assert any(
         "Content Security Policy" in problem for problem in blank_page.problems
     ), blank_page.problems
+
+
+LANDMARKS = """<!DOCTYPE html><html lang="nl"><head><title>Kop</title></head><body>
+<header><nav aria-label="Hoofdnavigatie"><a href="/">Home</a></nav></header>
+<main id="inhoud"><h1>Dossier</h1>
+<nav aria-labelledby="inhoud-kop"><h2 id="inhoud-kop">Inhoud</h2></nav>
+<nav><a href="#a">Zonder naam</a></nav></main>
+<footer><p>Voet</p></footer></body></html>"""
+
+
+def test_landmark_check_names_navs_by_labelledby_and_reports_an_unnamed_one(
+    blank_page,
+):
+    blank_page.set_content(LANDMARKS)
+    with pytest.raises(AssertionError) as failure:
+        assert_landmarks(blank_page)
+    assert "['Hoofdnavigatie', 'Inhoud', None]" in str(failure.value)
+    blank_page.evaluate("document.querySelectorAll('nav')[2].remove()")
+    assert_landmarks(blank_page)
+
+
+def test_keyboard_helper_fails_on_a_focus_stop_without_a_visible_indicator(
+    blank_page,
+):
+    blank_page.set_content(
+        "<style>a:focus { outline: none; }</style>"
+        '<a href="#1">Een</a> <input id="doel" aria-label="Doel">'
+    )
+    with pytest.raises(AssertionError, match="No visible focus on <a"):
+        tab_to(blank_page, "#doel", limit=3)

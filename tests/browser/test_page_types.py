@@ -27,9 +27,22 @@ site_page_types = pytest.mark.parametrize(
 
 def open_page_type(page, page_type):
     response = page.goto(page_type.path())
+    if page_type.submit_empty_form:
+        assert response.status == 200, f"{page_type.name}: {response.status}"
+        response = submit_empty_form(page)
     assert response.status == page_type.status, f"{page_type.name}: {response.status}"
     page.wait_for_load_state("load")
     return response
+
+
+def submit_empty_form(page):
+    """Send the page's form with nothing filled in, past the browser's own
+    checks (as an older browser would): the server's answer is the response."""
+    form = page.locator("main form[method=post]")
+    form.evaluate("form => { form.noValidate = true; }")
+    with page.expect_navigation() as navigation:
+        form.locator("button[type=submit]").click()
+    return navigation.value
 
 
 @site_page_types
@@ -55,7 +68,7 @@ def test_django_admin_page_type_passes_axe(page, page_type):
 def test_keyboard_user_skips_to_the_content_and_always_sees_focus(page, page_type):
     open_page_type(page, page_type)
     assert_skip_link_works(page)
-    page.reload()
+    open_page_type(page, page_type)
     assert assert_focus_visible_on_every_stop(page) >= 3
 
 
