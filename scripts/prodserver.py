@@ -74,8 +74,9 @@ def production_server(
         GUNICORN_LOG_LEVEL="warning",
         **(extra_env or {}),
     )
-    if not (STATIC_ROOT / "staticfiles.json").exists():
-        manage("collectstatic", "--no-input", "-v", "0", env=env)
+    # Always: collectstatic only copies what changed, and a manifest from an
+    # older checkout lacks new files (every page naming one would fail).
+    manage("collectstatic", "--no-input", "-v", "0", env=env)
     (BASE_DIR / ".data").mkdir(exist_ok=True)
     log = open(BASE_DIR / ".data" / f"gunicorn-{port}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
