@@ -12,6 +12,7 @@ urlpatterns = [
     path("", cache_for_readers(views.HomeView.as_view()), name="home"),
     path("", include("dossiers.urls")),
     path("artikelen/", include("articles.urls")),
+    path("zoeken/", include("search.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

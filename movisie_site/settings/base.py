@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "articles",
     "dossiers",
     "comments",
+    "search",
     "movisie_site",
 ]
 
