@@ -27,8 +27,32 @@ class PageType:
         return self.url() if callable(self.url) else self.url
 
 
+def _search_with_results():
+    from tests.factories import ArticleFactory, DossierFactory, ThemeFactory
+
+    theme = ThemeFactory(name="Sociale innovatie", slug="sociale-innovatie")
+    DossierFactory(title="Wat werkt bij sociale innovatie", themes=[theme])
+    for n in range(12):
+        ArticleFactory(
+            title=f"Innovatie in de wijk {n}",
+            lead="Buurtbewoners & professionals bedenken samen iets nieuws.",
+            body="<p>Over <strong>sociale innovaties</strong> in de praktijk.</p>",
+            themes=[theme],
+        )
+    return "/zoeken/?q=innovatie"
+
+
+def _search_with_suggestion():
+    from tests.factories import DossierFactory
+
+    DossierFactory(title="Wat werkt bij eenzaamheid")
+    return "/zoeken/?q=eenzaamhied"
+
+
 PAGE_TYPES = [
     PageType("home", "/"),
+    PageType("search-results", _search_with_results),
+    PageType("search-suggestion", _search_with_suggestion),
     PageType("404", "/deze-pagina-bestaat-niet/", status=404),
     PageType("admin-login", "/admin/login/", ours=False),
 ]
