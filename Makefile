@@ -59,6 +59,10 @@ makemessages: install
 clean-data:
 	$(PY) python -m movisie_site.devdb reset
 
+# Server time of searches with 10,000 articles and 200 dossiers (production settings).
+bench: install messages
+	$(PY) python scripts/bench.py
+
 # Fault injection: PostgreSQL stopped and made read-only under reader load.
 faults: install messages
 	$(PY) python scripts/faults.py

@@ -2,7 +2,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +45,7 @@ class ArticleQuerySet(PublishableQuerySet):
     def search(self, query):
         """Matches for a ``SearchQuery``, with their rank (title > lead > body)."""
         return self.filter(search_vector=query).annotate(
-            rank=SearchRank("search_vector", query)
+            rank=SearchRank(F("search_vector"), query)
         )
 
 

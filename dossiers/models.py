@@ -1,7 +1,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +40,7 @@ class DossierQuerySet(PublishableQuerySet):
     def search(self, query):
         """Matches for a ``SearchQuery``, with their rank (title > summary > rest)."""
         return self.filter(search_vector=query).annotate(
-            rank=SearchRank("search_vector", query)
+            rank=SearchRank(F("search_vector"), query)
         )
 
     def with_sections(self):

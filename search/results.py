@@ -105,9 +105,9 @@ class SearchResults:
         if self.kind in ("", DOSSIER):
             parts.append(self.dossiers().annotate(result_type=Value(DOSSIER)))
         parts = [
-            part.annotate(date=F("published_at")).values_list(
-                "result_type", "pk", "rank", "date"
-            )
+            part.order_by()
+            .annotate(date=F("published_at"))
+            .values_list("result_type", "pk", "rank", "date")
             for part in parts
         ]
         rows = parts[0]

@@ -212,6 +212,18 @@ def test_search_page_has_a_labelled_search_form(client):
     assert 'aria-current="page">Zoeken</a>' in html
 
 
+def test_search_uses_the_stored_vectors(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ArticleFactory(title="Schulden")
+    DossierFactory(title="Wat werkt bij schulden")
+    with CaptureQueriesContext(connection) as queries:
+        assert len(result_titles(search(client, q="schulden"))) == 2
+    # Vectors are stored and indexed: none is computed from text per request.
+    assert not [q for q in queries.captured_queries if "to_tsvector" in q["sql"]]
+
+
 @pytest.mark.parametrize("size", [3, 25])
 def test_search_runs_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, size
