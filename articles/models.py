@@ -1,8 +1,8 @@
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -42,11 +42,9 @@ class ArticleQuerySet(PublishableQuerySet):
             .order_by("-published_at", "-id")
         )
 
-    def search(self, query):
-        """Matches for a ``SearchQuery``, with their rank (title > lead > body)."""
-        return self.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
-        )
+    def matching(self, query):
+        """Items matching a ``SearchQuery``, through the stored vector's index."""
+        return self.filter(search_vector=query)
 
 
 class Article(Commentable, Publishable):

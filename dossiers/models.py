@@ -1,7 +1,7 @@
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,11 +37,9 @@ class DossierQuerySet(PublishableQuerySet):
     def for_theme(self, theme):
         return self.filter(themes=theme)
 
-    def search(self, query):
-        """Matches for a ``SearchQuery``, with their rank (title > summary > rest)."""
-        return self.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
-        )
+    def matching(self, query):
+        """Items matching a ``SearchQuery``, through the stored vector's index."""
+        return self.filter(search_vector=query)
 
     def with_sections(self):
         """Everything the dossier page shows, in a fixed number of queries."""

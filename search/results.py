@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
+    SearchRank,
     TrigramWordSimilarity,
 )
 from django.db import connection
@@ -89,21 +90,24 @@ class SearchResults:
         self.kind = kind
         self.theme = theme
 
-    def articles(self):
-        articles = Article.objects.published().search(self.query)
-        return articles.for_theme(self.theme) if self.theme else articles
-
-    def dossiers(self):
-        dossiers = Dossier.objects.published().search(self.query)
-        return dossiers.for_theme(self.theme) if self.theme else dossiers
+    def matches(self):
+        """Published matches per type, filtered, not ranked yet."""
+        parts = {}
+        for kind, model in ((ARTICLE, Article), (DOSSIER, Dossier)):
+            if self.kind in ("", kind):
+                items = model.objects.published().matching(self.query)
+                parts[kind] = items.for_theme(self.theme) if self.theme else items
+        return parts
 
     def ranked(self):
         """(kind, pk, rank, date) rows of every match, best first."""
-        parts = []
-        if self.kind in ("", ARTICLE):
-            parts.append(self.articles().annotate(result_type=Value(ARTICLE)))
-        if self.kind in ("", DOSSIER):
-            parts.append(self.dossiers().annotate(result_type=Value(DOSSIER)))
+        parts = [
+            items.annotate(
+                rank=SearchRank(F("search_vector"), self.query),
+                result_type=Value(kind),
+            )
+            for kind, items in self.matches().items()
+        ]
         parts = [
             part.order_by()
             .annotate(date=F("published_at"))
@@ -116,7 +120,12 @@ class SearchResults:
         return rows.order_by("-rank", "-date", "pk")
 
     def count(self):
-        return self.ranked().count()
+        # Counting needs no rank: a union of ids is much cheaper.
+        parts = [items.order_by().values("pk") for items in self.matches().values()]
+        rows = parts[0]
+        if len(parts) > 1:
+            rows = rows.union(parts[1], all=True)
+        return rows.count()
 
     def __len__(self):
         return self.count()
@@ -136,6 +145,8 @@ class SearchResults:
             )
             for article in (
                 Article.objects.filter(pk__in=ids[ARTICLE])
+                # Not the body or the (large) vector: only what the list shows.
+                .only("title", "slug", "kind", "published_at")
                 .prefetch_related("themes")
                 .annotate(
                     snippet=SearchHeadline(
@@ -153,7 +164,7 @@ class SearchResults:
             )
             for dossier in (
                 Dossier.objects.filter(pk__in=ids[DOSSIER])
-                .defer("search_document", "search_vector")
+                .only("title", "slug", "published_at", "last_revised_at")
                 .prefetch_related("themes", "revisions")
                 .annotate(
                     snippet=SearchHeadline(

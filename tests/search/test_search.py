@@ -236,3 +236,13 @@ def test_search_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(9):
         html = search(client, q="schulden", thema=theme.slug)
     assert len(result_titles(html)) == min(10, 2 * size)
+
+
+def test_dossier_edits_reach_the_search_at_once(client):
+    dossier = DossierFactory(title="Wat werkt bij armoede", summary="Kort.")
+    assert result_titles(search(client, q="bestaanszekerheid")) == []
+    dossier.summary = "Over bestaanszekerheid."
+    dossier.save()
+    assert result_titles(search(client, q="bestaanszekerheid")) == [
+        "Wat werkt bij armoede"
+    ]
