@@ -7,7 +7,6 @@ and is not counted. Run it with DEBUG off, so queries are not recorded.
 """
 
 import statistics
-import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -44,14 +43,9 @@ class Command(BaseCommand):
             response = client.get("/zoeken/", {"q": query})
             if response.status_code != 200:
                 raise CommandError(f"{query!r}: HTTP {response.status_code}")
-            timings = []
-            for _ in range(runs):
-                start = time.perf_counter()
-                client.get("/zoeken/", {"q": query})
-                timings.append((time.perf_counter() - start) * 1000)
-            median = statistics.median(timings)
+            median, slowest = self.time(client, "/zoeken/", {"q": query}, runs)
             medians.append(median)
-            self.stdout.write(f"{query:<34}{median:>10.1f}{max(timings):>9.1f}")
+            self.stdout.write(f"{query:<34}{median:>10.1f}{slowest:>9.1f}")
         self.stdout.write(
             f"{'median of medians':<34}{statistics.median(medians):>10.1f}"
         )
