@@ -83,7 +83,9 @@ def test_every_page_type_renders_the_demo_content(client, demo_content, url):
     levels = [int(level) for level in re.findall(r"<h([1-6])", body)]
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
     assert "style=" not in body
-    assert "<script" not in body
+    # No inline JavaScript; a JSON-LD data block is data, not executed.
+    scripts = re.findall(r"<script[^>]*>", body)
+    assert all(tag == '<script type="application/ld+json">' for tag in scripts)
     assert '<link rel="canonical" href="http://testserver/' in body
     assert '<meta property="og:title"' in body
     assert "<title>" in body
