@@ -58,12 +58,16 @@ makemessages: install
 
 # Throughput of an article page with 200 reactions next to a trivial view,
 # on gunicorn with the production settings (see scripts/bench.py).
-bench: install
-	$(PY) python scripts/bench.py
+bench: install messages
+	@status=0; \
+	$(PY) python scripts/bench.py || status=1; \
+	$(PY) python scripts/bench_search.py || status=1; \
+	exit $$status
 
 clean-data:
 	$(PY) python -m movisie_site.devdb reset
 
+# Server time of searches with 10,000 articles and 200 dossiers (production settings).
 # Fault injection: PostgreSQL stopped and made read-only under reader load.
 faults: install messages
 	$(PY) python scripts/faults.py

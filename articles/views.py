@@ -1,8 +1,11 @@
 from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from dossiers.models import Dossier, Theme
+from movisie_site import structured_data
 from movisie_site.views import PageMetaMixin, slug_from_query
 
 from .models import Article
@@ -80,6 +83,20 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         context["related_articles"] = list(
             Article.objects.published().related_to(self.object)[:4]
         )
-        if self.object.image:
-            context["og_image"] = self.request.build_absolute_uri(self.object.image.url)
+        article = self.object
+        if article.image:
+            context["og_image"] = self.request.build_absolute_uri(article.image.url)
+        context["structured_data"] = [
+            structured_data.article_data(
+                self.request, article, context.get("og_image", "")
+            ),
+            structured_data.breadcrumb_list(
+                self.request,
+                [
+                    (_("Home"), reverse("home")),
+                    (_("Articles"), reverse("articles:index")),
+                    (article.title, article.get_absolute_url()),
+                ],
+            ),
+        ]
         return context

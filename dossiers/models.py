@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -34,6 +36,10 @@ class Theme(models.Model):
 class DossierQuerySet(PublishableQuerySet):
     def for_theme(self, theme):
         return self.filter(themes=theme)
+
+    def matching(self, query):
+        """Items matching a ``SearchQuery``, through the stored vector's index."""
+        return self.filter(search_vector=query)
 
     def with_sections(self):
         """Everything the dossier page shows, in a fixed number of queries."""
@@ -97,6 +103,15 @@ class Dossier(Commentable, Publishable):
         _("promising approaches"), blank=True, heading_levels=SECTION_HEADINGS
     )
 
+    # Filled by PostgreSQL triggers whenever the dossier or one of its
+    # elements, examples or references changes (migration 0003): a dossier
+    # spans five tables, and a trigger keeps the vector right whichever way
+    # they are written (admin inlines, demo loader, bulk imports, shell),
+    # inside the same transaction. Whatever Django writes here is replaced.
+    search_vector = SearchVectorField(null=True, editable=False)
+    # Plain text (no tags) of the summary and every section, for snippets.
+    search_document = models.TextField(editable=False, blank=True, default="")
+
     objects = DossierQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
@@ -106,6 +121,12 @@ class Dossier(Commentable, Publishable):
         indexes = [
             models.Index(
                 fields=["status", "-published_at"], name="dossier_status_pub_idx"
+            ),
+            GinIndex(fields=["search_vector"], name="dossier_search_idx"),
+            GinIndex(
+                fields=["title"],
+                opclasses=["gin_trgm_ops"],
+                name="dossier_title_trgm_idx",
             ),
         ]
 

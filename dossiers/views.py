@@ -1,7 +1,10 @@
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
+from movisie_site import structured_data
 from movisie_site.views import PageMetaMixin, slug_from_query
 
 from .models import Dossier, Theme
@@ -55,6 +58,17 @@ class DossierDetailView(PageMetaMixin, DetailView):
         context["related_articles"] = list(
             Article.objects.published().for_dossier(dossier).for_listing()[:6]
         )
+        context["structured_data"] = [
+            structured_data.dossier_data(self.request, dossier),
+            structured_data.breadcrumb_list(
+                self.request,
+                [
+                    (_("Home"), reverse("home")),
+                    (_("Dossiers"), reverse("dossiers:index")),
+                    (dossier.title, dossier.get_absolute_url()),
+                ],
+            ),
+        ]
         return context
 
 
@@ -74,4 +88,10 @@ class ThemeDetailView(PageMetaMixin, DetailView):
         context["articles"] = list(
             Article.objects.published().for_theme(theme).for_listing()[:10]
         )
+        context["structured_data"] = [
+            structured_data.breadcrumb_list(
+                self.request,
+                [(_("Home"), reverse("home")), (theme.name, theme.get_absolute_url())],
+            )
+        ]
         return context

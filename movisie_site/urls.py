@@ -1,6 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from articles import feeds as article_feeds
+from articles.sitemaps import ArticleSitemap
+from dossiers import feeds as dossier_feeds
+from dossiers.sitemaps import DossierSitemap, ThemeSitemap
 
 from . import views
 from .caching import cache_for_readers
@@ -8,10 +14,61 @@ from .caching import cache_for_readers
 admin.site.site_header = "Redactie"
 admin.site.site_title = "Redactie"
 
+SITEMAPS = {
+    "dossiers": DossierSitemap,
+    "artikelen": ArticleSitemap,
+    "themas": ThemeSitemap,
+}
+
+
+def feed(route, rss_feed, atom_feed, name):
+    """Atom at ``route``, its RSS twin at ``route`` + "rss/"."""
+    return [
+        path(route, cache_for_readers(atom_feed()), name=name),
+        path(f"{route}rss/", cache_for_readers(rss_feed()), name=f"{name}-rss"),
+    ]
+
+
+feed_patterns = [
+    *feed(
+        "artikelen/",
+        article_feeds.ArticlesFeed,
+        article_feeds.ArticlesAtomFeed,
+        "articles",
+    ),
+    *feed(
+        "themas/<slug:slug>/",
+        article_feeds.ThemeArticlesFeed,
+        article_feeds.ThemeArticlesAtomFeed,
+        "theme",
+    ),
+    *feed(
+        "dossiers/<slug:slug>/",
+        article_feeds.DossierArticlesFeed,
+        article_feeds.DossierArticlesAtomFeed,
+        "dossier",
+    ),
+    *feed(
+        "bijgewerkt/",
+        dossier_feeds.DossierRevisionsFeed,
+        dossier_feeds.DossierRevisionsAtomFeed,
+        "revisions",
+    ),
+]
+
 urlpatterns = [
     path("", cache_for_readers(views.HomeView.as_view()), name="home"),
     path("", include("dossiers.urls")),
     path("artikelen/", include("articles.urls")),
+    path("zoeken/", include("search.urls")),
+    path("feeds/", include((feed_patterns, "feeds"))),
+    path(
+        "sitemap.xml",
+        cache_for_readers(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", cache_for_readers(views.robots_txt), name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("reacties/", include("comments.urls")),

@@ -3,6 +3,8 @@ from urllib.parse import urlencode
 
 from django.db import connection
 from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -27,6 +29,14 @@ def healthz(request):
         connection.close_if_unusable_or_obsolete()
         return JsonResponse({"status": "unavailable", "database": False}, status=503)
     return JsonResponse({"status": "ok", "database": True})
+
+
+@require_safe
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return render(
+        request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain"
+    )
 
 
 def slug_from_query(request, name: str) -> str:

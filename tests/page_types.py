@@ -111,6 +111,28 @@ class PageType:
         return self.url() if callable(self.url) else self.url
 
 
+def _search_with_results():
+    from tests.factories import ArticleFactory, DossierFactory, ThemeFactory
+
+    theme = ThemeFactory(name="Sociale innovatie", slug="sociale-innovatie")
+    DossierFactory(title="Wat werkt bij sociale innovatie", themes=[theme])
+    for n in range(12):
+        ArticleFactory(
+            title=f"Innovatie in de wijk {n}",
+            lead="Buurtbewoners & professionals bedenken samen iets nieuws.",
+            body="<p>Over <strong>sociale innovaties</strong> in de praktijk.</p>",
+            themes=[theme],
+        )
+    return "/zoeken/?q=innovatie"
+
+
+def _search_with_suggestion():
+    from tests.factories import DossierFactory
+
+    DossierFactory(title="Wat werkt bij eenzaamheid")
+    return "/zoeken/?q=eenzaamhied"
+
+
 PAGE_TYPES = [
     PageType("home", with_demo("/")),
     PageType("theme", demo_theme_url),
@@ -126,6 +148,8 @@ PAGE_TYPES = [
         submit_empty_form=True,
     ),
     PageType("reaction-received", reaction_received_url),
+    PageType("search-results", _search_with_results),
+    PageType("search-suggestion", _search_with_suggestion),
     PageType("404", "/deze-pagina-bestaat-niet/", status=404),
     PageType("admin-login", "/admin/login/", ours=False),
 ]

@@ -48,11 +48,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "captcha",
     "django_prose_editor",
     "articles",
     "dossiers",
     "comments",
+    "search",
     "movisie_site",
 ]
 

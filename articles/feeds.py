@@ -1,0 +1,107 @@
+"""Atom and RSS feeds of articles: all, per theme and per dossier.
+
+Each feed is an RSS class with an Atom subclass; pages link to the Atom
+version with ``<link rel="alternate">`` (templates/includes/_feed_links.html).
+"""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.models import Dossier, Theme
+
+from .models import Article
+
+FEED_SIZE = 20
+
+
+class ArticlesFeed(Feed):
+    title = _("Movisie: articles")
+    description = _("The latest articles about what works in the social domain.")
+    language = "nl"
+
+    def link(self):
+        return reverse("articles:index")
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.articles(obj).for_listing().prefetch_related("themes")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_author_name(self, item):
+        return item.author or None
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()]
+
+
+class ArticlesAtomFeed(ArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = ArticlesFeed.description
+
+
+class ThemeArticlesFeed(ArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Theme, slug=slug)
+
+    def title(self, obj):
+        return _("Movisie: articles on %(theme)s") % {"theme": obj.name}
+
+    def description(self, obj):
+        return _("The latest articles on %(theme)s.") % {"theme": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def articles(self, obj):
+        return Article.objects.published().for_theme(obj)
+
+
+class ThemeArticlesAtomFeed(ThemeArticlesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class DossierArticlesFeed(ArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Dossier.objects.published(), slug=slug)
+
+    def title(self, obj):
+        return _("Movisie: articles in the dossier %(dossier)s") % {
+            "dossier": obj.title
+        }
+
+    def description(self, obj):
+        return _("The latest articles in the dossier %(dossier)s.") % {
+            "dossier": obj.title
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def articles(self, obj):
+        return Article.objects.published().for_dossier(obj)
+
+
+class DossierArticlesAtomFeed(DossierArticlesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -1,0 +1,49 @@
+"""``make bench`` (second part): server time of searches at size (production settings).
+
+Starts (or reuses) an embedded PostgreSQL in ``.data/bench-pg`` unless
+DATABASE_URL is set, migrates, seeds 10,000 articles and 200 dossiers of
+synthetic Dutch text (``seed_benchmark_content``, skipped when present) and
+runs ``bench_search``. Sizes: BENCH_ARTICLES, BENCH_DOSSIERS; runs per
+query: BENCH_RUNS.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from movisie_site import devdb
+from scripts.prodserver import manage, production_env
+
+
+def main() -> int:
+    server = None
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        server = devdb.start(devdb.DATA_DIR / "bench-pg")
+        devdb._ensure_database(server, "movisie")
+        url = devdb._url(server, "movisie")
+    env = production_env(url)
+    try:
+        manage("migrate", "--no-input", "-v", "0", env=env)
+        manage("collectstatic", "--no-input", "-v", "0", env=env)
+        manage(
+            "seed_benchmark_content",
+            "--articles",
+            os.environ.get("BENCH_ARTICLES", "10000"),
+            "--dossiers",
+            os.environ.get("BENCH_DOSSIERS", "200"),
+            env=env,
+        )
+        manage("bench_search", "--runs", os.environ.get("BENCH_RUNS", "25"), env=env)
+    finally:
+        if server is not None:
+            devdb.stop(server)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

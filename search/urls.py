@@ -1,0 +1,9 @@
+from django.urls import path
+
+from movisie_site.caching import cache_for_readers
+
+from . import views
+
+urlpatterns = [
+    path("", cache_for_readers(views.SearchView.as_view()), name="search"),
+]

@@ -1,0 +1,77 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from dossiers.models import Theme
+from movisie_site.views import PageMetaMixin, slug_from_query
+
+from . import query as search_query
+from .results import KINDS, SearchResults, has_searchable_words, suggestions
+
+PAGE_SIZE = 10
+
+
+class SearchView(PageMetaMixin, TemplateView):
+    """/zoeken/?q=…&soort=artikel|dossier&thema=<slug>&page=N
+
+    Every query gives a page: an empty or unusable query shows the form
+    with a hint, no matches show title suggestions.
+    """
+
+    template_name = "search/search.html"
+
+    def get_filters(self):
+        kind = self.request.GET.get("soort", "")
+        if kind not in KINDS:
+            kind = ""  # an unknown type filter searches everything
+        theme = None
+        slug = slug_from_query(self.request, "thema")
+        if slug:
+            theme = Theme.objects.filter(slug=slug).first()
+            if theme is None:
+                raise Http404("Unknown theme")
+        return kind, theme
+
+    def get_canonical_query(self):
+        return {
+            "q": self.text,
+            "soort": self.kind,
+            "thema": self.theme.slug if self.theme else "",
+            "page": self.page_number if self.page_number > 1 else "",
+        }
+
+    def get_context_data(self, **kwargs):
+        self.text = search_query.clean_query(self.request.GET.get("q", ""))
+        self.kind, self.theme = self.get_filters()
+        self.page_number = 1
+        parsed = search_query.parse(self.text)
+        context = {
+            "query": self.text,
+            "kind": self.kind,
+            "theme": self.theme,
+            "themes": list(Theme.objects.order_by("name")),
+            "kinds": [("artikel", _("Articles")), ("dossier", _("Dossiers"))],
+            "page_obj": None,
+            "results": [],
+            "problem": "",
+            "suggestions": [],
+        }
+        if not self.text:
+            context["problem"] = "empty"
+        elif not parsed:
+            context["problem"] = "no_words"
+        else:
+            results = SearchResults(parsed.tsquery, kind=self.kind, theme=self.theme)
+            paginator = Paginator(results, PAGE_SIZE)
+            page = paginator.get_page(self.request.GET.get("page"))
+            self.page_number = page.number
+            context["page_obj"] = page
+            context["results"] = page.object_list
+            if not paginator.count:
+                if not has_searchable_words(parsed.tsquery):
+                    context["problem"] = "no_words"
+                else:
+                    context["suggestions"] = suggestions(" ".join(parsed.words))
+        context.update(kwargs)
+        return super().get_context_data(**context)

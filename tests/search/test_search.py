@@ -1,0 +1,248 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from search.query import MAX_QUERY_LENGTH, clean_query, parse
+from tests.factories import (
+    ArticleFactory,
+    DossierFactory,
+    EffectiveElementFactory,
+    ReferenceFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, **params):
+    response = client.get(reverse("search"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def result_titles(html):
+    return re.findall(r'class="search-result__title"><a href="[^"]*">([^<]*)</a>', html)
+
+
+def test_dutch_plural_finds_singular_and_back(client):
+    ArticleFactory(title="Over sociale innovatie")
+    ArticleFactory(title="Nieuwe interventies bij schulden")
+    assert result_titles(search(client, q="innovaties")) == ["Over sociale innovatie"]
+    assert result_titles(search(client, q="interventie")) == [
+        "Nieuwe interventies bij schulden"
+    ]
+
+
+def test_accents_do_not_matter(client):
+    ArticleFactory(title="Het café als ontmoetingsplek")
+    ArticleFactory(title="Ideeën voor de wijk")
+    assert result_titles(search(client, q="cafe")) == ["Het café als ontmoetingsplek"]
+    assert result_titles(search(client, q="ideeen")) == ["Ideeën voor de wijk"]
+
+
+def test_title_match_ranks_above_body_match(client):
+    ArticleFactory(
+        title="Schuldhulp in de buurt", body="<p>Over eenzaamheid bij ouderen.</p>"
+    )
+    ArticleFactory(title="Eenzaamheid aanpakken", body="<p>Wat gemeenten doen.</p>")
+    assert result_titles(search(client, q="eenzaamheid")) == [
+        "Eenzaamheid aanpakken",
+        "Schuldhulp in de buurt",
+    ]
+
+
+def test_dossier_found_through_its_elements_and_references(client):
+    dossier = DossierFactory(title="Wat werkt bij armoede")
+    EffectiveElementFactory(
+        dossier=dossier, title="Vroegsignalering van betaalachterstanden"
+    )
+    ReferenceFactory(dossier=dossier, title="Budgetcoaching onderzocht")
+    assert result_titles(search(client, q="betaalachterstanden")) == [
+        "Wat werkt bij armoede"
+    ]
+    assert result_titles(search(client, q="budgetcoaching")) == [
+        "Wat werkt bij armoede"
+    ]
+
+
+def test_dossier_vector_follows_deleted_element(client):
+    dossier = DossierFactory(title="Wat werkt bij armoede")
+    element = EffectiveElementFactory(dossier=dossier, title="Huisbezoeken")
+    assert result_titles(search(client, q="huisbezoeken"))
+    element.delete()
+    assert result_titles(search(client, q="huisbezoeken")) == []
+
+
+def test_snippet_highlights_the_match_and_escapes_the_rest(client):
+    ArticleFactory(
+        title="Buurtwerk",
+        lead="",
+        body="<p>Vrijwilligers &amp; <b>buurtbewoners</b> helpen bij "
+        "&lt;script&gt; eenzaamheid.</p>",
+    )
+    html = search(client, q="eenzaamheid")
+    snippet = re.search(r'<p class="search-result__snippet">(.*?)</p>', html).group(1)
+    assert "<mark>eenzaamheid</mark>" in snippet
+    assert "<b>" not in snippet
+    assert "<script>" not in snippet
+    assert "&lt;script&gt;" in snippet
+    assert "Vrijwilligers &amp; " in snippet
+
+
+def test_results_show_type_date_and_theme(client):
+    theme = ThemeFactory(name="Armoede en schulden")
+    ArticleFactory(title="Schulden voorkomen", themes=[theme])
+    DossierFactory(title="Wat werkt bij schulden", themes=[theme])
+    html = search(client, q="schulden")
+    assert len(result_titles(html)) == 2
+    assert "Dossier" in html
+    assert "Artikel" in html
+    assert html.count("Armoede en schulden") >= 2
+    assert re.search(r"<time datetime=\"\d{4}-\d\d-\d\d\">", html)
+
+
+def test_filters_by_type_and_theme(client):
+    poverty = ThemeFactory(name="Armoede", slug="armoede")
+    other = ThemeFactory(name="Participatie", slug="participatie")
+    ArticleFactory(title="Schulden en armoede", themes=[poverty])
+    ArticleFactory(title="Schulden en meedoen", themes=[other])
+    DossierFactory(title="Wat werkt bij schulden", themes=[poverty])
+    assert result_titles(search(client, q="schulden", soort="dossier")) == [
+        "Wat werkt bij schulden"
+    ]
+    assert sorted(result_titles(search(client, q="schulden", thema="armoede"))) == [
+        "Schulden en armoede",
+        "Wat werkt bij schulden",
+    ]
+    assert result_titles(
+        search(client, q="schulden", thema="armoede", soort="artikel")
+    ) == ["Schulden en armoede"]
+
+
+def test_unknown_theme_is_not_found(client):
+    response = client.get(reverse("search"), {"q": "schulden", "thema": "bestaat-niet"})
+    assert response.status_code == 404
+
+
+def test_unpublished_items_are_never_found(client):
+    ArticleFactory(title="Schulden concept", draft=True)
+    ArticleFactory(title="Schulden gepland", scheduled=True)
+    DossierFactory(title="Wat werkt bij schulden (concept)", draft=True)
+    ArticleFactory(title="Schulden gepubliceerd")
+    assert result_titles(search(client, q="schulden")) == ["Schulden gepubliceerd"]
+
+
+def test_web_search_syntax(client):
+    ArticleFactory(title="Sociale innovatie in de wijk")
+    ArticleFactory(title="Innovatie en armoede, sociale kant")
+    ArticleFactory(title="Eenzaamheid onder jongeren")
+    assert result_titles(search(client, q='"sociale innovatie"')) == [
+        "Sociale innovatie in de wijk"
+    ]
+    assert result_titles(search(client, q="innovatie -armoede")) == [
+        "Sociale innovatie in de wijk"
+    ]
+    assert len(result_titles(search(client, q="armoede OR jongeren"))) == 2
+
+
+def test_pagination(client):
+    for n in range(12):
+        ArticleFactory(title=f"Schulden deel {n}")
+    first = search(client, q="schulden")
+    assert len(result_titles(first)) == 10
+    assert "12 resultaten" in first
+    assert len(result_titles(search(client, q="schulden", page="2"))) == 2
+    assert len(result_titles(search(client, q="schulden", page="abc"))) == 10
+
+
+def test_typo_suggests_the_closest_title(client):
+    DossierFactory(title="Wat werkt bij eenzaamheid")
+    html = search(client, q="eenzaamhied")
+    assert result_titles(html) == []
+    assert "Bedoelde u" in html
+    assert ">Wat werkt bij eenzaamheid</a>" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "de het een",
+        "...!?",
+        "'",
+        "\\",
+        "&|!",
+        "\x00",
+        "a\x00b",
+        "-armoede",
+        "(",
+        ":*",
+        "a" * 5000,
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+    ],
+)
+def test_odd_queries_give_a_friendly_page(client, query):
+    ArticleFactory(title="Armoede in de wijk")
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert re.search(
+        r"Typ een of meer woorden|alleen zeer algemene woorden|Er is niets gevonden",
+        html,
+    ), query
+
+
+def test_query_is_cut_and_cleaned():
+    assert clean_query("a\x00b\tc\u200bd") == "a b c d"
+    assert len(clean_query("woord " * 100)) <= MAX_QUERY_LENGTH
+    assert not parse("&|! ' \\ ()")
+    assert not parse("-armoede")
+    assert parse("innovaties").tsquery == "innovatie:*"
+
+
+def test_search_page_has_a_labelled_search_form(client):
+    html = search(client)
+    assert 'role="search"' in html
+    assert re.search(r'<label for="zoek-q">', html)
+    assert 'id="zoek-q" name="q"' in html
+    assert 'aria-current="page">Zoeken</a>' in html
+
+
+def test_search_uses_the_stored_vectors(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ArticleFactory(title="Schulden")
+    DossierFactory(title="Wat werkt bij schulden")
+    with CaptureQueriesContext(connection) as queries:
+        assert len(result_titles(search(client, q="schulden"))) == 2
+    # Vectors are stored and indexed: none is computed from text per request.
+    assert not [q for q in queries.captured_queries if "to_tsvector" in q["sql"]]
+
+
+@pytest.mark.parametrize("size", [3, 25])
+def test_search_runs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, size
+):
+    theme = ThemeFactory()
+    for n in range(size):
+        ArticleFactory(title=f"Schulden {n}", themes=[theme])
+        dossier = DossierFactory(title=f"Wat werkt bij schulden {n}", themes=[theme])
+        EffectiveElementFactory(dossier=dossier)
+    with django_assert_max_num_queries(9):
+        html = search(client, q="schulden", thema=theme.slug)
+    assert len(result_titles(html)) == min(10, 2 * size)
+
+
+def test_dossier_edits_reach_the_search_at_once(client):
+    dossier = DossierFactory(title="Wat werkt bij armoede", summary="Kort.")
+    assert result_titles(search(client, q="bestaanszekerheid")) == []
+    dossier.summary = "Over bestaanszekerheid."
+    dossier.save()
+    assert result_titles(search(client, q="bestaanszekerheid")) == [
+        "Wat werkt bij armoede"
+    ]

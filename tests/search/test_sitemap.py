@@ -1,0 +1,54 @@
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import ArticleFactory, DossierFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_entries(client):
+    response = client.get(reverse("sitemap"))
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314 -- our own sitemap
+    return {
+        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
+        for url in root.findall("s:url", NS)
+    }
+
+
+def test_sitemap_lists_published_content_with_lastmod(client):
+    theme = ThemeFactory(slug="armoede")
+    ThemeFactory(slug="leeg")  # nothing published on it yet
+    article = ArticleFactory(themes=[theme])
+    dossier = DossierFactory(
+        last_revised_at=timezone.now() + dt.timedelta(days=2), themes=[theme]
+    )
+    draft = ArticleFactory(draft=True)
+    scheduled = DossierFactory(scheduled=True)
+    entries = sitemap_entries(client)
+    base = "http://testserver"
+    assert entries[base + article.get_absolute_url()] == (
+        timezone.localdate(article.updated_at).isoformat()
+    )
+    # A revision date later than the last save wins.
+    assert entries[base + dossier.get_absolute_url()] == (
+        timezone.localdate(dossier.last_revised_at).isoformat()
+    )
+    assert entries[base + theme.get_absolute_url()]
+    assert base + "/themas/leeg/" not in entries
+    assert base + draft.get_absolute_url() not in entries
+    assert base + scheduled.get_absolute_url() not in entries
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
