@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from comments import views as comments_views
+
 from . import views
 from .caching import cache_for_readers
 
@@ -15,6 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("reacties/", include("comments.urls")),
+    path("privacy/", comments_views.privacy, name="privacy"),
 ]
 
 if settings.DEBUG:
