@@ -27,8 +27,29 @@ class PageType:
         return self.url() if callable(self.url) else self.url
 
 
+def _reaction_page() -> str:
+    from comments.models import reply_url
+    from tests.factories import ArticleFactory
+
+    return reply_url(ArticleFactory())
+
+
+def _unsubscribe_page() -> str:
+    from django.urls import reverse
+
+    from comments.notifications import unsubscribe_token
+    from tests.comments.factories import CommentFactory
+    from tests.factories import ArticleFactory
+
+    comment = CommentFactory(article=ArticleFactory(), notify_replies=True)
+    return reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(comment)})
+
+
 PAGE_TYPES = [
     PageType("home", "/"),
+    PageType("reaction-form", _reaction_page),
+    PageType("privacy", "/privacy/"),
+    PageType("unsubscribe", _unsubscribe_page),
     PageType("404", "/deze-pagina-bestaat-niet/", status=404),
     PageType("admin-login", "/admin/login/", ours=False),
 ]
