@@ -38,7 +38,7 @@ def hash_key() -> bytes:
     """COMMENTS_HASH_KEY, or a key derived from SECRET_KEY with its own salt."""
     if settings.COMMENTS_HASH_KEY:
         return settings.COMMENTS_HASH_KEY.encode()
-    return salted_hmac("comments.hash-key", "rate-limits").digest()
+    return salted_hmac("comments.hash-key", "rate-limits", algorithm="sha256").digest()
 
 
 def keyed_hash(value: str) -> str:
