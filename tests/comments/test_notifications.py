@@ -404,3 +404,15 @@ def test_two_senders_never_send_the_same_mail(mailoutbox, settings):
     }
     assert notifications.send_notifications()["sent"] == 1
     assert len(mailoutbox) == 4
+
+
+@pytest.mark.parametrize("pending", [2, 20])
+def test_digest_costs_the_same_queries_for_few_or_many(
+    pending, settings, mailoutbox, django_assert_max_num_queries
+):
+    settings.COMMENTS_MODERATOR_DIGEST = True
+    CommentFactory.create_batch(pending, status=CommentStatus.PENDING)
+    with django_assert_max_num_queries(2):
+        call_command("send_moderator_digest", verbosity=0)
+    assert len(mailoutbox) == len(MODERATORS)
+    assert f"{pending} reacties wachten" in mailoutbox[0].subject

@@ -392,3 +392,24 @@ def test_editor_reactions_skip_the_content_rules(article):
     html = client.get(reply_url(article)).content.decode()
     client.post(reply_url(article), reaction_data(html, text=f"casino {links(5)}"))
     assert Comment.objects.get().status == CommentStatus.APPROVED
+
+
+@pytest.mark.parametrize("entries", [1, 40])
+def test_posting_costs_the_same_queries_whatever_the_blocklist_size(
+    article, entries, django_assert_max_num_queries
+):
+    BlocklistEntry.objects.bulk_create(
+        BlocklistEntry(kind=kind, value=f"{kind}{n}.example")
+        for n in range(entries)
+        for kind in ("word", "domain", "email")
+    )
+    client = visitor()
+    html = form_html(client, article)
+    data = reaction_data(html, text="Zie https://a.nl en https://b.nl")
+    # Item, question, 2 locks + 2 counts + 1 insert for the rate limit, the
+    # blocklist (one query at any size), the item check, the constraint
+    # checks with savepoints, insert and path: 19 at both sizes.
+    with django_assert_max_num_queries(19):
+        response = client.post(reply_url(article), data)
+    assert response.status_code == 302
+    assert Comment.objects.get().status == CommentStatus.PENDING
