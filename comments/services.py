@@ -198,7 +198,8 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
     ids = list(comments.select_for_update().values_list("pk", flat=True))
     if not ids:
         return 0
-    Notification.objects.unsent().filter(recipient__iexact=email).delete()
+    # Sent or not: the outbox rows hold the address too.
+    Notification.objects.filter(recipient__iexact=email).delete()
     changes = {
         "name": _("Anonymous"),
         "email": "",

@@ -85,6 +85,16 @@ class RateLimited(Exception):
     """More reactions than COMMENTS_RATE_LIMIT in COMMENTS_RATE_PERIOD."""
 
 
+def client_address(request) -> str | None:
+    """The visitor's address, from COMMENTS_CLIENT_ADDRESS_HEADER or
+    REMOTE_ADDR (see the setting; README "Spam defence")."""
+    header = settings.COMMENTS_CLIENT_ADDRESS_HEADER
+    value = request.META.get(header, "") if header else ""
+    # A list (X-Forwarded-For style): the entry the nearest proxy added.
+    value = value.rsplit(",", 1)[-1].strip()
+    return value[:100] or request.META.get("REMOTE_ADDR") or None
+
+
 def _keys(*, client_address: str | None, email: str) -> list[tuple[str, str]]:
     keys = []
     if client_address:
@@ -123,8 +133,13 @@ def check_and_record_rate(*, client_address: str | None, email: str) -> None:
 
 
 def purge_rate_limits() -> int:
-    """Delete hashed addresses older than the retention; returns how many."""
+    """Delete hashed addresses older than the retention, and the records of
+    e-mails sent before then (they hold the recipient's address); returns
+    how many hashes went."""
+    from .models import Notification
+
     cutoff = timezone.now() - timedelta(days=settings.COMMENTS_HASH_RETENTION_DAYS)
+    Notification.objects.filter(sent_at__lt=cutoff).delete()
     deleted, _rows = RateLimitHit.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 

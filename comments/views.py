@@ -21,7 +21,7 @@ from . import notifications, services
 from .captcha import issue_question
 from .forms import ReactionForm
 from .models import Comment, PrivacyStatement, item_field, item_model, reply_url
-from .spam import RateLimited
+from .spam import RateLimited, client_address
 
 MAX_ID = 2**63 - 1  # beyond bigint: no such row, and PostgreSQL would object
 
@@ -109,9 +109,7 @@ def reply(request, kind: str, pk: int):
                 email=form.cleaned_data.get("email", ""),
                 parent=form.parent,
                 user=request.user if staff else None,
-                # Behind a proxy, REMOTE_ADDR must be set from a trusted
-                # header (gunicorn's forwarded_allow_ips); see README.
-                client_address=request.META.get("REMOTE_ADDR"),
+                client_address=client_address(request),
                 notify_replies=form.cleaned_data.get("notify_replies", False),
             )
         except ValidationError as error:

@@ -229,6 +229,12 @@ COMMENTS_FORM_MAX_AGE = CAPTCHA_TIMEOUT * 60
 # holds across gunicorn workers and app servers.
 COMMENTS_RATE_LIMIT = int(env("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_PERIOD = int(env("COMMENTS_RATE_PERIOD", "600"))
+# Where the visitor's address comes from. Default: REMOTE_ADDR, the peer of
+# gunicorn's socket (or the PROXY protocol's client, with gunicorn's
+# proxy_protocol). Behind a proxy that sets a header instead, name it here as
+# in request.META (e.g. HTTP_X_REAL_IP); only a header the proxy always
+# overwrites, or visitors can pick their own address.
+COMMENTS_CLIENT_ADDRESS_HEADER = env("COMMENTS_CLIENT_ADDRESS_HEADER")
 # More links than this in one reaction: stored as spam for the moderator.
 COMMENTS_MAX_LINKS = int(env("COMMENTS_MAX_LINKS", "2"))
 # Who gets an e-mail about each reaction waiting for approval (comma-separated).

@@ -250,6 +250,31 @@ def test_purge_deletes_hashes_past_retention_only(settings):
     assert RateLimitHit.objects.count() == 1
 
 
+def test_purge_also_forgets_old_sent_mails_but_not_unsent_ones(settings):
+    comment = CommentFactory()
+    now = timezone.now()
+    days = settings.COMMENTS_HASH_RETENTION_DAYS
+    old_sent = Notification.objects.create(
+        kind="reply",
+        comment=comment,
+        recipient="a@example.nl",
+        sent_at=now - timedelta(days=days + 1),
+    )
+    recent_sent = Notification.objects.create(
+        kind="reply", comment=comment, recipient="b@example.nl", sent_at=now
+    )
+    old_unsent = Notification.objects.create(
+        kind="reply",
+        comment=comment,
+        recipient="c@example.nl",
+        created_at=now - timedelta(days=days + 1),
+    )
+    call_command("purge_rate_limits", verbosity=0)
+    remaining = set(Notification.objects.values_list("pk", flat=True))
+    assert remaining == {recent_sent.pk, old_unsent.pk}
+    assert old_sent.pk not in remaining
+
+
 def test_purge_follows_the_clock(settings):
     settings.COMMENTS_HASH_RETENTION_DAYS = 30
     RateLimitHit.objects.create(scope="email", key_hash="c" * 64)

@@ -413,3 +413,15 @@ def test_posting_costs_the_same_queries_whatever_the_blocklist_size(
         response = client.post(reply_url(article), data)
     assert response.status_code == 302
     assert Comment.objects.get().status == CommentStatus.PENDING
+
+
+def test_client_address_from_a_trusted_proxy_header(article, settings):
+    settings.COMMENTS_CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    settings.COMMENTS_RATE_LIMIT = 1
+    # All through one proxy (one REMOTE_ADDR), from two visitors.
+    visits = [("192.0.2.1", 302), ("192.0.2.2", 302), ("192.0.2.1", 429)]
+    for n, (real, status) in enumerate(visits):
+        client = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP=real)
+        html = form_html(client, article)
+        response = post(client, article, html, email=f"lezer{n}@example.nl")
+        assert response.status_code == status, real
