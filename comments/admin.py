@@ -121,6 +121,31 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
     ]
 
+    # The buttons on the change page (the link in moderators' e-mails):
+    # the note is saved first, then the status changes through the service.
+    MODERATION_BUTTONS = {
+        "_approve": (services.approve, _("The reaction has been approved.")),
+        "_reject": (services.reject, _("The reaction has been rejected.")),
+        "_spam": (services.mark_spam, _("The reaction has been marked as spam.")),
+    }
+
+    def response_change(self, request, obj):
+        for button, (service, message) in self.MODERATION_BUTTONS.items():
+            if button in request.POST:
+                if service(comment=obj, moderator=request.user):
+                    self.message_user(request, message, messages.SUCCESS)
+                else:
+                    self.message_user(
+                        request,
+                        _("This reaction did not have a status this applies to."),
+                        messages.WARNING,
+                    )
+                url = reverse("admin:comments_comment_changelist")
+                return HttpResponseRedirect(
+                    f"{url}?{urlencode({'status__exact': CommentStatus.PENDING})}"
+                )
+        return super().response_change(request, obj)
+
     def get_ordering(self, request):
         # The moderation queue: pending first, then oldest first. An
         # expression rather than an annotation, so the changelist keeps it.

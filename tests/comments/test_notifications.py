@@ -416,3 +416,28 @@ def test_digest_costs_the_same_queries_for_few_or_many(
         call_command("send_moderator_digest", verbosity=0)
     assert len(mailoutbox) == len(MODERATORS)
     assert f"{pending} reacties wachten" in mailoutbox[0].subject
+
+
+def test_the_link_in_the_moderator_mail_leads_to_an_approve_button(
+    article, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_as_visitor(article, text="Graag goedkeuren")
+    comment = Comment.objects.get()
+    link = next(
+        line for line in mailoutbox[0].body.splitlines() if "/admin/" in line
+    ).removeprefix("https://www.example.nl")
+    moderator = Client()
+    moderator.force_login(make_editor())
+    page = moderator.get(link).content.decode()
+    assert 'name="_approve" value="Opslaan en goedkeuren"' in page
+    response = moderator.post(
+        link, {"moderator_note": "Prima reactie", "_approve": "1"}
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.APPROVED
+    assert comment.moderator_note == "Prima reactie"
+    assert (
+        "Graag goedkeuren" in Client().get(article.get_absolute_url()).content.decode()
+    )
