@@ -4,15 +4,31 @@ Status changes go only through the bulk actions, which call the service
 functions; the change form lets a moderator keep an internal note.
 """
 
+import json
+from urllib.parse import urlencode
+
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import truncatechars
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Comment, CommentStatus
+from .models import (
+    BlocklistEntry,
+    Comment,
+    CommentStatus,
+    Notification,
+    PrivacyStatement,
+)
 
 
 class ItemKindFilter(admin.SimpleListFilter):
@@ -64,6 +80,7 @@ class CommentAdmin(admin.ModelAdmin):
         "name",
         "created_at",
         "is_staff_reply",
+        "spam_reason",
     ]
     list_display_links = ["preview"]
     list_filter = ["status", ItemKindFilter, "is_staff_reply"]
@@ -71,15 +88,17 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article", "dossier"]
     list_per_page = 50
     date_hierarchy = "created_at"
-    actions = ["approve", "reject", "mark_spam", "withdraw"]
+    actions = ["approve", "reject", "mark_spam", "withdraw", "personal_data"]
     fields = [
         "status",
+        "spam_reason",
         "item_link",
         "parent",
         "name",
         "email",
         "text",
         "is_staff_reply",
+        "notify_replies",
         "user",
         "created_at",
         "moderated_at",
@@ -88,6 +107,8 @@ class CommentAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "status",
+        "spam_reason",
+        "notify_replies",
         "item_link",
         "parent",
         "name",
@@ -99,6 +120,31 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_at",
         "moderated_by",
     ]
+
+    # The buttons on the change page (the link in moderators' e-mails):
+    # the note is saved first, then the status changes through the service.
+    MODERATION_BUTTONS = {
+        "_approve": (services.approve, _("The reaction has been approved.")),
+        "_reject": (services.reject, _("The reaction has been rejected.")),
+        "_spam": (services.mark_spam, _("The reaction has been marked as spam.")),
+    }
+
+    def response_change(self, request, obj):
+        for button, (service, message) in self.MODERATION_BUTTONS.items():
+            if button in request.POST:
+                if service(comment=obj, moderator=request.user):
+                    self.message_user(request, message, messages.SUCCESS)
+                else:
+                    self.message_user(
+                        request,
+                        _("This reaction did not have a status this applies to."),
+                        messages.WARNING,
+                    )
+                url = reverse("admin:comments_comment_changelist")
+                return HttpResponseRedirect(
+                    f"{url}?{urlencode({'status__exact': CommentStatus.PENDING})}"
+                )
+        return super().response_change(request, obj)
 
     def get_ordering(self, request):
         # The moderation queue: pending first, then oldest first. An
@@ -146,3 +192,140 @@ class CommentAdmin(admin.ModelAdmin):
     withdraw = admin.action(
         description=_("Withdraw selected published reactions"), permissions=["change"]
     )(_bulk(services.withdraw, _("%(count)d reaction(s) withdrawn.")))
+
+    # --- Personal data (AVG): erasure and export per e-mail address -----------
+
+    @admin.action(
+        description=_("Remove personal data of the writer"), permissions=["change"]
+    )
+    def personal_data(self, request, queryset):
+        """Opens the erasure page for the selected reaction's address."""
+        email = queryset.exclude(email="").values_list("email", flat=True).first()
+        url = reverse("admin:comments_comment_personal_data")
+        return HttpResponseRedirect(f"{url}?{urlencode({'email': email or ''})}")
+
+    def get_urls(self):
+        return [
+            path(
+                "persoonsgegevens/",
+                self.admin_site.admin_view(self.personal_data_view),
+                name="comments_comment_personal_data",
+            ),
+            *super().get_urls(),
+        ]
+
+    def personal_data_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            form = PersonalDataForm(initial={"email": request.GET.get("email", "")})
+        elif (form := PersonalDataForm(request.POST)).is_valid():
+            email = form.cleaned_data["email"]
+            if "export" in request.POST:
+                return self._export(email)
+            changed = services.erase_personal_data(
+                email=email, remove_text=form.cleaned_data["remove_text"]
+            )
+            if not changed:
+                self.message_user(
+                    request,
+                    _("No reactions with the address %(email)s. Nothing changed.")
+                    % {"email": email},
+                    messages.WARNING,
+                )
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Personal data removed from %(count)d reaction.",
+                        "Personal data removed from %(count)d reactions.",
+                        changed,
+                    )
+                    % {"count": changed},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Personal data of a writer"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(
+            request, "admin/comments/comment/personal_data.html", context
+        )
+
+    def _export(self, email):
+        data = {
+            "email": email,
+            "exported_at": timezone.now().isoformat(),
+            "reactions": services.export_personal_data(email=email),
+        }
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        filename = f"reacties-{slugify(email.replace('@', '-at-'))}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        error_messages={
+            "required": _("Please enter an e-mail address."),
+            "invalid": _("Please enter a valid e-mail address."),
+        },
+    )
+    remove_text = forms.BooleanField(
+        label=_("Also replace the texts with “This reaction has been removed.”"),
+        required=False,
+    )
+
+
+@admin.register(BlocklistEntry)
+class BlocklistEntryAdmin(admin.ModelAdmin):
+    list_display = ["value", "kind", "note", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["value", "note"]
+    fields = ["kind", "value", "note"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The e-mail outbox, to see what failed; sending is for the command."""
+
+    list_display = ["created_at", "kind", "recipient", "sent_at", "attempts"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    readonly_fields = [
+        "kind",
+        "comment",
+        "recipient",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
+    list_select_related = ["comment"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PrivacyStatement)
+class PrivacyStatementAdmin(admin.ModelAdmin):
+    fields = ["title", "text"]
+
+    def has_add_permission(self, request):
+        return (
+            super().has_add_permission(request)
+            and not PrivacyStatement.objects.exists()
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False

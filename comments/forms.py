@@ -3,11 +3,13 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .captcha import Outcome, consume_question
 from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, item_field
+from .spam import Stamp, check_stamp, issue_stamp
 
 # Control characters other than tab, line feed and carriage return: invisible,
 # they only serve to confuse readers and moderators.
@@ -58,6 +60,12 @@ class ReactionForm(forms.Form):
         validators=[no_control_characters(TEXT_CONTROL_CHARS)],
         error_messages={"required": _("Please write your reaction.")},
     )
+    notify_replies = forms.BooleanField(
+        label=_("Send me an e-mail when someone replies"),
+        required=False,
+        initial=False,
+    )
+    issued = forms.CharField(required=False, widget=forms.HiddenInput)
     op = forms.CharField(required=False, max_length=18, widget=forms.HiddenInput)
     question_key = forms.CharField(
         required=False, max_length=40, widget=forms.HiddenInput
@@ -75,9 +83,18 @@ class ReactionForm(forms.Form):
         self.item = item
         self.staff = staff
         self.parent: Comment | None = None
+        # Set when the honeypot or the issue time gives a script away.
+        self.refused: str | None = None
+        self.honeypot_name = settings.COMMENTS_HONEYPOT_FIELD
         if staff:
-            for name in ("name", "email", "question_key", "answer"):
+            for name in ("name", "email", "question_key", "answer", "issued"):
                 del self.fields[name]
+        else:
+            self.fields[self.honeypot_name] = forms.CharField(
+                required=False, strip=False
+            )
+            # A fresh issue time each time the form is shown, also after errors.
+            self.issue_stamp = issue_stamp()
         self.fields["text"].widget.attrs["maxlength"] = MAX_TEXT_LENGTH
 
     def clean_op(self):
@@ -103,6 +120,7 @@ class ReactionForm(forms.Form):
         cleaned = super().clean()
         if self.staff:
             return cleaned
+        self._check_for_scripts()
         # Raw values: the question is used up even when other fields fail.
         outcome = consume_question(
             str(self.data.get("question_key", "")), str(self.data.get("answer", ""))
@@ -127,3 +145,23 @@ class ReactionForm(forms.Form):
                 ),
             )
         return cleaned
+
+    def _check_for_scripts(self):
+        """The honeypot and the issue time: a neutral refusal, no hints."""
+        if str(self.data.get(self.honeypot_name, "")):
+            self.refused = "honeypot"
+        else:
+            stamp = check_stamp(str(self.data.get("issued", "")))
+            if stamp is not Stamp.OK:
+                self.refused = stamp.value
+        if self.refused:
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "Your reaction could not be processed. Please check it "
+                        "and send it again."
+                    ),
+                    code="refused",
+                ),
+            )

@@ -20,9 +20,10 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Length
+from django.db.models.functions import Coalesce, Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_TEXT_LENGTH = 5000
@@ -46,6 +47,9 @@ class ItemKind(models.TextChoices):
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=CommentStatus.APPROVED)
+
+    def by_email(self, email: str):
+        return self.filter(email__iexact=email.strip())
 
     def pending(self):
         return self.filter(status=CommentStatus.PENDING)
@@ -125,6 +129,17 @@ class Comment(models.Model):
         _("moderator note"),
         blank=True,
         help_text=_("Internal; never shown on the site."),
+    )
+    spam_reason = models.CharField(
+        _("spam rule"),
+        max_length=200,
+        blank=True,
+        help_text=_("The automatic rule that held this reaction back as spam."),
+    )
+    notify_replies = models.BooleanField(
+        _("e-mail on replies"),
+        default=False,
+        help_text=_("The writer asked for an e-mail about approved replies."),
     )
 
     objects = CommentQuerySet.as_manager()
@@ -236,3 +251,151 @@ def annotate_reaction_counts(queryset, name: str = "reaction_count"):
     return queryset.annotate(
         **{name: Coalesce(Subquery(counts, output_field=IntegerField()), 0)}
     )
+
+
+class RateLimitScope(models.TextChoices):
+    ADDRESS = "address", _("client address")
+    EMAIL = "email", _("e-mail address")
+
+
+class RateLimitHit(models.Model):
+    """One accepted reaction, counted against a hashed client or e-mail address.
+
+    ``key_hash`` is HMAC-SHA256 (COMMENTS_HASH_KEY) of the address: the raw
+    address is never stored. Rows older than COMMENTS_HASH_RETENTION_DAYS go
+    with ``manage.py purge_rate_limits``.
+    """
+
+    scope = models.CharField(max_length=10, choices=RateLimitScope)
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            # The window count: WHERE scope = … AND key_hash = … AND created_at > …
+            models.Index(
+                fields=["scope", "key_hash", "created_at"],
+                name="ratelimit_window_idx",
+            ),
+            # The purge: WHERE created_at < …
+            models.Index(fields=["created_at"], name="ratelimit_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.key_hash[:12]}… {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class BlocklistKind(models.TextChoices):
+    WORD = "word", _("word or phrase")
+    DOMAIN = "domain", _("domain (in links or e-mail addresses)")
+    EMAIL = "email", _("e-mail address")
+
+
+class BlocklistEntry(models.Model):
+    """What editors never want to see: a match holds a reaction back as spam."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=BlocklistKind)
+    value = models.CharField(
+        _("value"),
+        max_length=200,
+        help_text=_(
+            "Case does not matter. A word matches whole words only; a domain "
+            "also matches its subdomains."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blocklist entry")
+        verbose_name_plural = _("blocklist")
+        ordering = ["kind", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                "kind",
+                Lower("value"),
+                name="blocklist_unique_kind_value",
+                violation_error_message=_("This entry is already on the blocklist."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+
+class NotificationKind(models.TextChoices):
+    MODERATOR = "moderator", _("to moderators: reaction awaits approval")
+    REPLY = "reply", _("to a subscriber: approved reply")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+
+class Notification(models.Model):
+    """The outbox: one e-mail to send, written in the same transaction as the
+    reaction or moderation that calls for it, sent after commit, and retried
+    by ``manage.py send_notifications`` while it fails.
+
+    The text is rendered when sending, from the reaction as it is then, so an
+    erasure request also reaches mails not yet sent.
+    """
+
+    kind = models.CharField(_("kind"), max_length=10, choices=NotificationKind)
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("reaction"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    recipient = models.EmailField(_("recipient"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(sent_at__isnull=True),
+                name="notification_unsent_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class PrivacyStatement(models.Model):
+    """The privacy page (/privacy/): one row, edited by the editors."""
+
+    singleton = models.BooleanField(default=True, editable=False)
+    title = models.CharField(_("title"), max_length=200, default=_("Privacy"))
+    text = models.TextField(
+        _("text"),
+        help_text=_("Plain text; an empty line starts a new paragraph."),
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("privacy statement")
+        verbose_name_plural = _("privacy statement")
+        constraints = [
+            models.UniqueConstraint(fields=["singleton"], name="privacy_singleton"),
+            models.CheckConstraint(
+                condition=Q(singleton=True), name="privacy_singleton_true"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("privacy")

@@ -8,7 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Comment, CommentStatus, item_field
+from . import notifications, spam
+from .models import (
+    Comment,
+    CommentStatus,
+    Notification,
+    NotificationKind,
+    item_field,
+)
 
 
 def _validate_item_and_parent(*, item, parent: Comment | None) -> None:
@@ -38,11 +45,19 @@ def comment_submit(
     email: str = "",
     parent: Comment | None = None,
     user=None,
+    client_address: str | None = None,
+    notify_replies: bool = False,
 ) -> Comment:
     """Store a reaction on ``item``; pending, or published at once for staff.
 
     A logged-in staff member (the editorial team) posts under their own name
     and address; the reaction is approved immediately and marked as theirs.
+
+    A visitor's reaction counts against the rate limit of ``client_address``
+    and ``email`` (raises ``spam.RateLimited``, nothing stored), and is
+    stored as spam, with the rule that fired, when it breaks a content rule.
+    Moderators are told about pending reactions, and a subscriber about an
+    approved reply, by e-mail after commit.
     """
     if parent is not None:
         # Lock the parent so a concurrent moderation cannot slip in between
@@ -63,9 +78,19 @@ def comment_submit(
         comment.status = CommentStatus.APPROVED
         comment.moderated_at = timezone.now()
         comment.moderated_by = user
+    else:
+        spam.check_and_record_rate(client_address=client_address, email=email)
+        comment.notify_replies = notify_replies
+        comment.spam_reason = spam.content_spam_reason(
+            name=name, email=email, text=text
+        )
+        if comment.spam_reason:
+            comment.status = CommentStatus.SPAM
     comment.full_clean(exclude=["path"])
     comment.save()
     comment.assign_path()
+    notifications.queue_moderator_notices(comment)
+    notifications.queue_reply_notice(comment)
     return comment
 
 
@@ -93,6 +118,7 @@ def _moderate(
                 "updated_at",
             ]
         )
+        notifications.queue_reply_notice(locked)
     comment.refresh_from_db()
     return True
 
@@ -154,3 +180,72 @@ def withdraw(*, comment: Comment, moderator, note: str = "") -> bool:
         allowed_from={CommentStatus.APPROVED},
         note=note,
     )
+
+
+@transaction.atomic
+def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
+    """Anonymise every reaction written with ``email`` (right to erasure).
+
+    Name and address are replaced, subscriptions end, unsent mails about or
+    to the address are dropped and its rate-limit hashes deleted. With
+    ``remove_text`` the text is replaced too. Replies keep their place in the
+    thread. Returns how many reactions changed (0: nothing was found).
+    """
+    email = email.strip()
+    if not email:
+        return 0
+    comments = Comment.objects.by_email(email)
+    ids = list(comments.select_for_update().values_list("pk", flat=True))
+    if not ids:
+        return 0
+    # Sent or not: the outbox rows hold the address too.
+    Notification.objects.filter(recipient__iexact=email).delete()
+    changes = {
+        "name": _("Anonymous"),
+        "email": "",
+        "notify_replies": False,
+        "user": None,
+        "updated_at": timezone.now(),  # a new thread version: caches refresh
+    }
+    if remove_text:
+        changes["text"] = _("This reaction has been removed.")
+    Comment.objects.filter(pk__in=ids).update(**changes)
+    spam.forget_email_hashes(email)
+    return len(ids)
+
+
+def export_personal_data(*, email: str) -> list[dict]:
+    """Every reaction written with ``email``, for a data access request."""
+    if not email.strip():
+        return []  # erased reactions have no address: never "everyone's"
+    comments = (
+        Comment.objects.by_email(email)
+        .select_related("article", "dossier")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "id": comment.pk,
+            "item": str(comment.item),
+            "url": notifications.absolute(comment.get_absolute_url()),
+            "in_reply_to": comment.parent_id,
+            "name": comment.name,
+            "email": comment.email,
+            "text": comment.text,
+            "status": comment.status,
+            "posted": comment.created_at.isoformat(),
+            "e-mail_on_replies": comment.notify_replies,
+        }
+        for comment in comments
+    ]
+
+
+def unsubscribe(*, comment: Comment) -> int:
+    """No more reply mails for any reaction with ``comment``'s address."""
+    if not comment.email:
+        return 0
+    changed = Comment.objects.by_email(comment.email).update(notify_replies=False)
+    Notification.objects.unsent().filter(
+        kind=NotificationKind.REPLY, recipient__iexact=comment.email
+    ).delete()
+    return changed

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<str:kind>/<int:pk>/reageer/", views.reply, name="reply"),
     path("<str:kind>/<int:pk>/formulier/", views.form_fragment, name="form"),
     path("<str:kind>/<int:pk>/ontvangen/", views.received, name="received"),
+    path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -12,13 +12,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import services
+from . import notifications, services
 from .captcha import issue_question
 from .forms import ReactionForm
-from .models import Comment, item_field, item_model, reply_url
+from .models import Comment, PrivacyStatement, item_field, item_model, reply_url
+from .spam import RateLimited, client_address
 
 MAX_ID = 2**63 - 1  # beyond bigint: no such row, and PostgreSQL would object
 
@@ -96,6 +99,7 @@ def reply(request, kind: str, pk: int):
             request, item=item, form=form, parent=parent, template="comments/reply.html"
         )
     form = ReactionForm(request.POST, item=item, staff=staff)
+    status = 400
     if form.is_valid():
         try:
             comment = services.comment_submit(
@@ -105,10 +109,21 @@ def reply(request, kind: str, pk: int):
                 email=form.cleaned_data.get("email", ""),
                 parent=form.parent,
                 user=request.user if staff else None,
+                client_address=client_address(request),
+                notify_replies=form.cleaned_data.get("notify_replies", False),
             )
         except ValidationError as error:
             # Raced with a moderator or a closing item: tell, keep the text.
             form.add_error(None, error)
+        except RateLimited:
+            form.add_error(
+                None,
+                _(
+                    "You have sent too many reactions in a short time. Please "
+                    "wait a while and try again."
+                ),
+            )
+            status = 429
         else:
             if comment.is_staff_reply:
                 return redirect(comment.get_absolute_url())
@@ -121,7 +136,7 @@ def reply(request, kind: str, pk: int):
         form=form,
         parent=form.parent,
         template="comments/reply.html",
-        status=400,
+        status=status,
     )
 
 
@@ -152,3 +167,30 @@ def received(request, kind: str, pk: int):
     """Thank-you page after posting (the R in post/redirect/get)."""
     item = get_item_or_404(kind, pk)
     return render(request, "comments/received.html", {"item": item})
+
+
+# The signed token is what authorises the change, so no CSRF token is needed
+# (and mail programs' RFC 8058 one-click POST carries none). GET only shows a
+# button: link scanners that prefetch mail links change nothing.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token: str):
+    comment = notifications.comment_for_token(token)
+    if comment is None:
+        return render(request, "comments/unsubscribe_invalid.html", status=400)
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(comment=comment)
+        done = True
+    return render(
+        request,
+        "comments/unsubscribe.html",
+        {"comment": comment, "item": comment.item, "done": done, "token": token},
+    )
+
+
+@require_safe
+def privacy(request):
+    statement = PrivacyStatement.objects.first()
+    return render(request, "comments/privacy.html", {"statement": statement})

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from articles import feeds as article_feeds
 from articles.sitemaps import ArticleSitemap
+from comments import views as comments_views
 from dossiers import feeds as dossier_feeds
 from dossiers.sitemaps import DossierSitemap, ThemeSitemap
 
@@ -72,6 +73,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("reacties/", include("comments.urls")),
+    path("privacy/", comments_views.privacy, name="privacy"),
 ]
 
 if settings.DEBUG:

@@ -133,6 +133,17 @@ def _search_with_suggestion():
     return "/zoeken/?q=eenzaamhied"
 
 
+def _unsubscribe_page() -> str:
+    from django.urls import reverse
+
+    from comments.notifications import unsubscribe_token
+    from tests.comments.factories import CommentFactory
+    from tests.factories import ArticleFactory
+
+    comment = CommentFactory(article=ArticleFactory(), notify_replies=True)
+    return reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(comment)})
+
+
 PAGE_TYPES = [
     PageType("home", with_demo("/")),
     PageType("theme", demo_theme_url),
@@ -150,6 +161,8 @@ PAGE_TYPES = [
     PageType("reaction-received", reaction_received_url),
     PageType("search-results", _search_with_results),
     PageType("search-suggestion", _search_with_suggestion),
+    PageType("privacy", "/privacy/"),
+    PageType("unsubscribe", _unsubscribe_page),
     PageType("404", "/deze-pagina-bestaat-niet/", status=404),
     PageType("admin-login", "/admin/login/", ours=False),
 ]

@@ -217,6 +217,48 @@ COMMENTS_CLOSE_AFTER_DAYS = (
 CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.addition_challenge"
 CAPTCHA_TIMEOUT = int(env("CAPTCHA_TIMEOUT_MINUTES", "60"))
 
+# --- Spam defence, notifications and privacy for reactions -------------------
+# The honeypot: a text field hidden from people and screen readers that bots
+# tend to fill. Its name looks like an ordinary field a bot would want.
+COMMENTS_HONEYPOT_FIELD = env("COMMENTS_HONEYPOT_FIELD", "website")
+# Seconds between issuing the form and posting it below which only a script
+# can have been at work. The issue time travels in the form, signed.
+COMMENTS_MIN_SECONDS = float(env("COMMENTS_MIN_SECONDS", "3"))
+# A form older than this is refused as expired (the question lives as long).
+COMMENTS_FORM_MAX_AGE = CAPTCHA_TIMEOUT * 60
+# At most COMMENTS_RATE_LIMIT reactions per COMMENTS_RATE_PERIOD seconds per
+# client address and per e-mail address; counted in PostgreSQL, so the limit
+# holds across gunicorn workers and app servers.
+COMMENTS_RATE_LIMIT = int(env("COMMENTS_RATE_LIMIT", "5"))
+COMMENTS_RATE_PERIOD = int(env("COMMENTS_RATE_PERIOD", "600"))
+# Where the visitor's address comes from. Default: REMOTE_ADDR, the peer of
+# gunicorn's socket (or the PROXY protocol's client, with gunicorn's
+# proxy_protocol). Behind a proxy that sets a header instead, name it here as
+# in request.META (e.g. HTTP_X_REAL_IP); only a header the proxy always
+# overwrites, or visitors can pick their own address.
+COMMENTS_CLIENT_ADDRESS_HEADER = env("COMMENTS_CLIENT_ADDRESS_HEADER")
+# More links than this in one reaction: stored as spam for the moderator.
+COMMENTS_MAX_LINKS = int(env("COMMENTS_MAX_LINKS", "2"))
+# Who gets an e-mail about each reaction waiting for approval (comma-separated).
+COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
+# True: no mail per reaction, but one daily list (`manage.py
+# send_moderator_digest` from cron).
+COMMENTS_MODERATOR_DIGEST = env_bool("COMMENTS_MODERATOR_DIGEST")
+# Send notifications right after the transaction commits (bounded by the mail
+# timeout); `manage.py send_notifications` from cron retries what failed. Set
+# to false to leave all sending to cron.
+COMMENTS_SEND_ON_COMMIT = env_bool("COMMENTS_SEND_ON_COMMIT", default=True)
+# Client and e-mail addresses are only kept as HMAC-SHA256 with this key, never
+# raw. Without DJANGO_COMMENTS_HASH_KEY a key is derived from SECRET_KEY (with
+# its own salt, so the hashes reveal nothing about SECRET_KEY); rotating either
+# only resets the rate-limit counters.
+COMMENTS_HASH_KEY = env("DJANGO_COMMENTS_HASH_KEY")
+# Hashed addresses are deleted after this many days (`manage.py
+# purge_rate_limits` from cron).
+COMMENTS_HASH_RETENTION_DAYS = int(env("COMMENTS_HASH_RETENTION_DAYS", "30"))
+# The site's public address, for links in e-mails (no trailing slash).
+SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -15,3 +15,8 @@ STORAGES = {
 }
 # A persistent connection would outlive the test transaction boundaries.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tests post right after reading the form; the minimum time is tested on its
+# own with a moved clock (tests/comments/test_spam.py).
+COMMENTS_MIN_SECONDS = 0
+# Links in mails point at the test server's name.
+SITE_URL = "https://www.example.nl"

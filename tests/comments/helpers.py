@@ -9,9 +9,34 @@ KEY_RE = re.compile(r'name="question_key" value="([0-9a-f]{40})"')
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+class _Inputs(HTMLParser):
+    """The name/value pairs a browser would send for the <input>s on a page:
+    hidden and text inputs (the empty honeypot too), checked checkboxes."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag != "input" or not name:
+            return
+        kind = attrs.get("type", "text")
+        if kind in {"checkbox", "radio"}:
+            if "checked" in attrs:
+                self.fields[name] = attrs.get("value") or "on"
+        elif kind not in {"submit", "button", "image", "file"}:
+            self.fields[name] = attrs.get("value") or ""
+
+
 def read_form(html: str) -> dict[str, str]:
-    """The hidden fields and the solved question, as a visitor's browser sends."""
-    fields = {}
+    """Every input the form sends (hidden ones, the empty honeypot, the issue
+    time) and the solved question, as a visitor's browser sends them."""
+    parser = _Inputs()
+    parser.feed(html)
+    fields = dict(parser.fields)
+    fields.pop("answer", None)  # typed by the visitor, below
     if match := CSRF_RE.search(html):
         fields["csrfmiddlewaretoken"] = unescape(match.group(1))
     if match := KEY_RE.search(html):

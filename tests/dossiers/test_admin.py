@@ -56,6 +56,10 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
         }
         # Moderating reactions: view the queue, approve or reject (change).
         | {("comments", "view_comment"), ("comments", "change_comment")}
+        # Spam and privacy: the blocklist, the privacy page, the mail outbox.
+        | {("comments", f"{a}_blocklistentry") for a in rows}
+        | {("comments", f"{a}_privacystatement") for a in edit}
+        | {("comments", "view_notification")}
     )
     assert granted == expected
 

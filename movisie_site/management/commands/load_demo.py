@@ -37,6 +37,7 @@ class Command(BaseCommand):
 
     def load_content(self):
         """The demo themes, dossiers and articles (see dossiers/demo.py)."""
+        from comments import demo as comments_demo
         from dossiers import demo
 
         counts = demo.load()
@@ -44,3 +45,4 @@ class Command(BaseCommand):
             "Demo-inhoud: {themes} thema's, {dossiers} dossiers, "
             "{articles} artikelen.".format(**counts)
         )
+        comments_demo.load()

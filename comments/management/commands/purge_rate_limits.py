@@ -1,0 +1,20 @@
+"""Delete hashed client and e-mail addresses past their retention.
+
+Safe to run from cron at any time (e.g. daily): one DELETE of rows older
+than COMMENTS_HASH_RETENTION_DAYS; running it twice does no harm.
+"""
+
+from django.core.management.base import BaseCommand
+
+from comments.spam import purge_rate_limits
+
+
+class Command(BaseCommand):
+    help = (
+        "Verwijdert gehashte adressen ouder dan de bewaartermijn (veilig vanuit cron)."
+    )
+
+    def handle(self, *args, **options):
+        removed = purge_rate_limits()
+        if options["verbosity"] > 0:
+            self.stdout.write(f"{removed} gehashte adressen verwijderd.")
