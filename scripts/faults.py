@@ -44,6 +44,7 @@ import psycopg
 from movisie_site import devdb
 from scripts.prodserver import (
     BASE_DIR,
+    free_port,
     get,
     manage,
     production_env,
@@ -208,6 +209,16 @@ def set_read_only(admin_url: str, on: bool) -> None:
         conn.execute("SELECT pg_reload_conf()")
 
 
+def queued_mails(database_url: str) -> dict[str, int]:
+    """The e-mail outbox after the run (comments.Notification)."""
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as c:
+        queued, sent, failed = c.execute(
+            "SELECT count(*), count(sent_at), count(*) FILTER (WHERE last_error <> '')"
+            " FROM comments_notification WHERE kind = 'moderator'"
+        ).fetchone()
+    return {"queued": queued, "sent": sent, "failed": failed}
+
+
 def main() -> int:
     pgdata = devdb.DATA_DIR / "faults-pg"
     server = devdb.start(pgdata)
@@ -216,7 +227,18 @@ def main() -> int:
     admin_url = devdb._url(server, "postgres").replace(
         "postgres://", "postgresql://", 1
     )
-    env = production_env(url)
+    # The mail server is down for the whole run: every reaction queues a
+    # moderator mail that cannot be sent (SMTP to a port nobody listens on).
+    mail_down = {
+        "COMMENTS_MODERATOR_EMAILS": "moderatie@example.nl",
+        "DJANGO_EMAIL_HOST": "127.0.0.1",
+        "DJANGO_EMAIL_PORT": str(free_port()),
+        "DJANGO_EMAIL_TIMEOUT": "3",
+        # This run is about the database and mail failing, not about rate
+        # limits: the same few visitors post every few seconds, run after run.
+        "COMMENTS_RATE_LIMIT": "100000",
+    }
+    env = production_env(url, **mail_down)
     set_read_only(admin_url, False)
     manage("migrate", "--no-input", "-v", "0", env=env)
     manage(
@@ -238,7 +260,7 @@ def main() -> int:
     posts: list[Post] = []
     stop = threading.Event()
     try:
-        with production_server(url, workers=2) as base:
+        with production_server(url, workers=2, extra_env=mail_down) as base:
             threads = [
                 threading.Thread(target=reader, args=(base, recorder, stop, n))
                 for n in range(4)
@@ -287,6 +309,7 @@ def main() -> int:
                 thread.join(timeout=REQUEST_TIMEOUT + 5)
             end = time.monotonic()
         stored = stored_reactions(admin_url.rsplit("/", 1)[0] + "/movisie")
+        mails = queued_mails(admin_url.rsplit("/", 1)[0] + "/movisie")
     finally:
         stop.set()
         devdb.stop(server)
@@ -327,6 +350,15 @@ def main() -> int:
         f"  a reaction posted while read-only answered {late_answer.status}"
         + (f" with “{TRY_LATER_TEXT}”" if try_later else "")
     )
+    print(
+        f"mail server down throughout: {mails['queued']} moderator mails queued,"
+        f" {mails['sent']} sent, {mails['failed']} with the failure logged"
+        " (send_notifications retries them)"
+    )
+    if accepted and mails["queued"] < len(accepted):
+        problems.append("accepted reactions without a queued moderator mail")
+    if mails["sent"]:
+        problems.append("mails were reported sent while the mail server was down")
     problems.extend(check_markers(accepted, refused, stored))
     if late_answer.status != 503 or TRY_LATER_TEXT not in late_answer.text:
         problems.append(
