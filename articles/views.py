@@ -61,7 +61,10 @@ class ArticleListView(PageMetaMixin, ListView):
         context["theme"] = self.theme
         context["dossier"] = self.dossier
         context["themes"] = Theme.objects.order_by("name")
-        context["all_dossiers"] = Dossier.objects.published().order_by("title")
+        # The filter only shows titles: skip the dossiers' long section texts.
+        context["all_dossiers"] = (
+            Dossier.objects.published().only("id", "title", "slug").order_by("title")
+        )
         return context
 
 
