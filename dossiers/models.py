@@ -239,6 +239,21 @@ class EffectiveElement(DossierPart):
         return self.title
 
 
+def web_link_only(name: str) -> models.CheckConstraint:
+    """Links are rendered as href: only http(s), whatever wrote the row.
+
+    URLField validation stops ``javascript:`` in forms; this stops it for
+    imports, scripts and QuerySet.update() too.
+    """
+    return models.CheckConstraint(
+        condition=models.Q(url="")
+        | models.Q(url__startswith="https://")
+        | models.Q(url__startswith="http://"),
+        name=name,
+        violation_error_message=_("Enter a web address starting with https://."),
+    )
+
+
 class GoodExample(DossierPart):
     dossier = models.ForeignKey(
         Dossier,
@@ -257,6 +272,7 @@ class GoodExample(DossierPart):
         indexes = [
             models.Index(fields=["dossier", "position"], name="good_example_order_idx")
         ]
+        constraints = [web_link_only("dossiers_goodexample_url_is_web_link")]
 
     def __str__(self):
         return self.name
@@ -301,7 +317,8 @@ class Reference(DossierPart):
                 | models.Q(year__gte=1800, year__lte=2200),
                 name="dossiers_reference_year_plausible",
                 violation_error_message=_("Enter a plausible year."),
-            )
+            ),
+            web_link_only("dossiers_reference_url_is_web_link"),
         ]
 
     def __str__(self):
