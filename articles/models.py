@@ -99,6 +99,8 @@ class Article(Commentable, Publishable):
                 fields=["status", "-published_at"], name="article_status_pub_idx"
             ),
             GinIndex(fields=["search_vector"], name="article_search_idx"),
+            # max(updated_at): the content version of cached reader pages.
+            models.Index(fields=["updated_at"], name="article_updated_idx"),
             # "Did you mean": trigram similarity of titles.
             GinIndex(
                 fields=["title"],

@@ -10,7 +10,7 @@ urlpatterns = [
     path("", cache_for_readers(views.ArticleListView.as_view()), name="index"),
     path(
         "<slug:slug>/",
-        cache_for_readers(views.ArticleDetailView.as_view()),
+        cache_for_readers(views.ArticleDetailView.as_view(), server_cache=True),
         name="detail",
     ),
 ]

@@ -181,6 +181,8 @@ class Comment(models.Model):
             models.Index(
                 fields=["status", "created_at"], name="comment_moderation_idx"
             ),
+            # max(updated_at): the content version of cached reader pages.
+            models.Index(fields=["updated_at"], name="comment_updated_idx"),
         ]
 
     def __str__(self):

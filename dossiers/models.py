@@ -123,6 +123,8 @@ class Dossier(Commentable, Publishable):
                 fields=["status", "-published_at"], name="dossier_status_pub_idx"
             ),
             GinIndex(fields=["search_vector"], name="dossier_search_idx"),
+            # max(updated_at): the content version of cached reader pages.
+            models.Index(fields=["updated_at"], name="dossier_updated_idx"),
             GinIndex(
                 fields=["title"],
                 opclasses=["gin_trgm_ops"],

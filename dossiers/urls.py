@@ -14,7 +14,7 @@ urlpatterns = [
     ),
     path(
         "dossiers/<slug:slug>/",
-        cache_for_readers(views.DossierDetailView.as_view()),
+        cache_for_readers(views.DossierDetailView.as_view(), server_cache=True),
         name="detail",
     ),
     path(

@@ -122,6 +122,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Per-process memory. Used for rendered reaction threads, whose keys carry a
 # version read from the database on every request (comments/thread.py), so a
 # process never serves a stale thread; a shared cache would work the same.
+# Seconds an item page stays rendered on the server for anonymous readers
+# (movisie_site/caching.py: every change invalidates it at once; 0 disables).
+READER_PAGE_CACHE_SECONDS = int(env("READER_PAGE_CACHE_SECONDS", "60"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -23,6 +23,9 @@ SIZES = [3, 30]
 # Queries the reactions block (comments/_reactions.html, filled in by the
 # comments app) may add to article and dossier pages; it too must be fixed.
 REACTIONS_BUDGET = 2  # the thread's version, then the thread (cached: 1)
+# Item pages are kept rendered for anonymous readers (movisie_site/caching.py):
+# a cold page first reads the content version, a warm one reads only that.
+PAGE_VERSION = 1
 
 
 def build(size):
@@ -50,7 +53,10 @@ PAGES = {
     "home": (lambda c: "/", 3),
     "dossier index": (lambda c: "/dossiers/", 3),
     "dossier index by theme": (lambda c: f"/dossiers/?thema={c['theme'].slug}", 4),
-    "dossier": (lambda c: c["dossier"].get_absolute_url(), 7 + REACTIONS_BUDGET),
+    "dossier": (
+        lambda c: c["dossier"].get_absolute_url(),
+        7 + REACTIONS_BUDGET + PAGE_VERSION,
+    ),
     "theme": (lambda c: c["theme"].get_absolute_url(), 3),
     "article index": (lambda c: "/artikelen/", 4),
     "article index filtered": (
@@ -59,7 +65,10 @@ PAGES = {
         ),
         6,
     ),
-    "article": (lambda c: c["article"].get_absolute_url(), 4 + REACTIONS_BUDGET),
+    "article": (
+        lambda c: c["article"].get_absolute_url(),
+        4 + REACTIONS_BUDGET + PAGE_VERSION,
+    ),
 }
 
 
@@ -83,7 +92,8 @@ def test_staff_previews_use_a_fixed_number_of_queries(
     content = build(size)
     client.force_login(EditorFactory())
     url = PAGES[page][0](content)
-    # The same page plus the session and the user.
-    with django_assert_max_num_queries(PAGES[page][1] + 2):
+    # The same page plus the session and the user (staff never get the
+    # readers' cached page, so no content version either).
+    with django_assert_max_num_queries(PAGES[page][1] - PAGE_VERSION + 2):
         response = client.get(url)
     assert response.status_code == 200
