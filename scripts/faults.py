@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import collections
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -43,12 +42,11 @@ import psycopg
 
 from movisie_site import devdb
 from scripts.prodserver import (
-    BASE_DIR,
     free_port,
     get,
-    manage,
     production_env,
     production_server,
+    seed_site,
 )
 from scripts.visitor import (
     HttpVisitor,
@@ -240,20 +238,8 @@ def main() -> int:
     }
     env = production_env(url, **mail_down)
     set_read_only(admin_url, False)
-    manage("migrate", "--no-input", "-v", "0", env=env)
-    manage(
-        "load_demo", env={**env, "DJANGO_SETTINGS_MODULE": "movisie_site.settings.dev"}
-    )
     # An article open for reactions (the bench's, with 200 reactions).
-    seeded = subprocess.run(
-        [sys.executable, str(BASE_DIR / "scripts" / "bench.py"), "seed-only"],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    reply_path = seeded.split("REPLY ", 1)[1].split()[0]
+    reply_path = seed_site(env)["LOAD_REPLY_PATH"]
 
     problems: list[str] = []
     recorder = Recorder()

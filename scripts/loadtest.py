@@ -19,7 +19,6 @@ from __future__ import annotations
 import collections
 import csv
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from movisie_site import devdb
-from scripts.prodserver import BASE_DIR, manage, production_env, production_server
+from scripts.prodserver import BASE_DIR, production_env, production_server, seed_site
 from scripts.visitor import check_markers, stored_reactions
 
 
@@ -42,22 +41,7 @@ def database_url() -> tuple[str, object | None]:
 
 def seed(env: dict[str, str]) -> dict[str, str]:
     """Demo content plus whatever the load needs; returns paths for locust."""
-    manage("migrate", "--no-input", "-v", "0", env=env)
-    manage(
-        "load_demo", env={**env, "DJANGO_SETTINGS_MODULE": "movisie_site.settings.dev"}
-    )
-    seeded = subprocess.run(
-        [sys.executable, str(BASE_DIR / "scripts" / "bench.py"), "seed-only"],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    paths = {
-        "LOAD_ARTICLE_PATH": re.search(r"URL (\S+)", seeded).group(1),
-        "LOAD_REPLY_PATH": re.search(r"REPLY (\S+)", seeded).group(1),
-    }
+    paths = seed_site(env)
     import psycopg
 
     with psycopg.connect(libpq_url(env["DATABASE_URL"])) as conn:

@@ -53,6 +53,30 @@ def manage(*args: str, env: dict[str, str]) -> None:
     )
 
 
+def seed_site(env: dict[str, str]) -> dict[str, str]:
+    """Migrate, load the demo content and an article with 200 reactions.
+
+    Returns the paths of that article and of its reaction page, as the
+    environment variables the locust users read.
+    """
+    manage("migrate", "--no-input", "-v", "0", env=env)
+    manage(
+        "load_demo", env={**env, "DJANGO_SETTINGS_MODULE": "movisie_site.settings.dev"}
+    )
+    seeded = subprocess.run(
+        [sys.executable, str(BASE_DIR / "scripts" / "bench.py"), "seed-only"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return {
+        "LOAD_ARTICLE_PATH": seeded.split("URL ", 1)[1].split()[0],
+        "LOAD_REPLY_PATH": seeded.split("REPLY ", 1)[1].split()[0],
+    }
+
+
 def get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
