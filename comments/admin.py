@@ -105,21 +105,9 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
         "moderator_note",
     ]
-    readonly_fields = [
-        "status",
-        "spam_reason",
-        "notify_replies",
-        "item_link",
-        "parent",
-        "name",
-        "email",
-        "text",
-        "is_staff_reply",
-        "user",
-        "created_at",
-        "moderated_at",
-        "moderated_by",
-    ]
+    # Everything is read-only but the internal note: the status changes only
+    # through the moderation services (actions and buttons).
+    readonly_fields = [name for name in fields if name != "moderator_note"]
 
     # The buttons on the change page (the link in moderators' e-mails):
     # the note is saved first, then the status changes through the service.
