@@ -1,5 +1,4 @@
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,7 +9,6 @@ from comments.commentable import Commentable
 from dossiers.models import Dossier, Theme
 from movisie_site.publishing import Publishable, PublishableQuerySet
 from movisie_site.richtext import RichTextField
-from search.query import SEARCH_CONFIG
 
 
 class Kind(models.TextChoices):
@@ -41,10 +39,6 @@ class ArticleQuerySet(PublishableQuerySet):
             .distinct()
             .order_by("-published_at", "-id")
         )
-
-    def matching(self, query):
-        """Items matching a ``SearchQuery``, through the stored vector's index."""
-        return self.filter(search_vector=query)
 
 
 class Article(Commentable, Publishable):
@@ -79,15 +73,6 @@ class Article(Commentable, Publishable):
         ),
     )
 
-    # Stored and indexed; HTML tags in the body are skipped by the parser.
-    search_vector = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("lead", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-
     objects = ArticleQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
@@ -98,13 +83,12 @@ class Article(Commentable, Publishable):
             models.Index(
                 fields=["status", "-published_at"], name="article_status_pub_idx"
             ),
-            GinIndex(fields=["search_vector"], name="article_search_idx"),
             # max(updated_at): the content version of cached reader pages.
             models.Index(fields=["updated_at"], name="article_updated_idx"),
-            # "Did you mean": trigram similarity of titles.
-            GinIndex(
+            # "Did you mean": titles nearest to a typo, by trigram distance.
+            GistIndex(
                 fields=["title"],
-                opclasses=["gin_trgm_ops"],
+                opclasses=["gist_trgm_ops"],
                 name="article_title_trgm_idx",
             ),
         ]

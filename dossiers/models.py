@@ -1,5 +1,4 @@
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.indexes import GistIndex
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -37,9 +36,15 @@ class DossierQuerySet(PublishableQuerySet):
     def for_theme(self, theme):
         return self.filter(themes=theme)
 
-    def matching(self, query):
-        """Items matching a ``SearchQuery``, through the stored vector's index."""
-        return self.filter(search_vector=query)
+    def with_latest_revision(self):
+        """``latest_revision``: the newest date in the revision log, in the row."""
+        return self.annotate(
+            latest_revision=models.Subquery(
+                DossierRevision.objects.filter(dossier=models.OuterRef("pk"))
+                .order_by("-revised_on")
+                .values("revised_on")[:1]
+            )
+        )
 
     def with_sections(self):
         """Everything the dossier page shows, in a fixed number of queries."""
@@ -103,13 +108,13 @@ class Dossier(Commentable, Publishable):
         _("promising approaches"), blank=True, heading_levels=SECTION_HEADINGS
     )
 
-    # Filled by PostgreSQL triggers whenever the dossier or one of its
-    # elements, examples or references changes (migration 0003): a dossier
-    # spans five tables, and a trigger keeps the vector right whichever way
-    # they are written (admin inlines, demo loader, bulk imports, shell),
-    # inside the same transaction. Whatever Django writes here is replaced.
-    search_vector = SearchVectorField(null=True, editable=False)
-    # Plain text (no tags) of the summary and every section, for snippets.
+    # Plain text (no tags) of every section, element, example and reference:
+    # the source of the dossier's search vector (``search.Entry``) and of its
+    # snippets. Filled by PostgreSQL triggers whenever the dossier or one of
+    # its parts changes (dossiers 0003, search 0002): a dossier spans five
+    # tables, and a trigger keeps it right whichever way they are written
+    # (admin inlines, demo loader, bulk imports, shell), inside the same
+    # transaction. Whatever Django writes here is replaced.
     search_document = models.TextField(editable=False, blank=True, default="")
 
     objects = DossierQuerySet.as_manager()
@@ -122,12 +127,11 @@ class Dossier(Commentable, Publishable):
             models.Index(
                 fields=["status", "-published_at"], name="dossier_status_pub_idx"
             ),
-            GinIndex(fields=["search_vector"], name="dossier_search_idx"),
             # max(updated_at): the content version of cached reader pages.
             models.Index(fields=["updated_at"], name="dossier_updated_idx"),
-            GinIndex(
+            GistIndex(
                 fields=["title"],
-                opclasses=["gin_trgm_ops"],
+                opclasses=["gist_trgm_ops"],
                 name="dossier_title_trgm_idx",
             ),
         ]
@@ -143,9 +147,12 @@ class Dossier(Commentable, Publishable):
         """The latest of first publication, last revision and revision log."""
         dates = [d for d in (self.published_at, self.last_revised_at) if d]
         moments = [timezone.localdate(d) for d in dates]
-        revisions = list(self.revisions.all())
-        if revisions:
-            moments.append(max(r.revised_on for r in revisions))
+        if hasattr(self, "latest_revision"):  # with_latest_revision()
+            latest = self.latest_revision
+        else:
+            latest = max((r.revised_on for r in self.revisions.all()), default=None)
+        if latest:
+            moments.append(latest)
         return max(moments) if moments else None
 
     def sections(self):

@@ -55,6 +55,41 @@ def normalise_word(word: str) -> str:
     return word
 
 
+# Letters a reader may type without the accent the text has (or with it).
+ACCENTS = {
+    "a": "aàáâäå",
+    "c": "cç",
+    "e": "eèéêë",
+    "i": "iìíîï",
+    "n": "nñ",
+    "o": "oòóôöø",
+    "u": "uùúûü",
+    "y": "yýÿ",
+}
+
+
+def strip_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def passage_pattern(words: list[str]) -> str:
+    """A PostgreSQL regular expression: the start of any of ``words``.
+
+    Used (case-insensitively) to find where a snippet should come from; see
+    the ``search_passage`` SQL function. Accents are optional both ways, and
+    a plural ending is dropped as in ``normalise_word``. Words are letters
+    and digits only (``WORD_RE``), so nothing here is a regex operator.
+    """
+    alternatives = []
+    for word in words:
+        word = normalise_word(strip_accents(word)).removesuffix(":*")
+        alternatives.append(
+            "".join(f"[{ACCENTS[ch]}]" if ch in ACCENTS else ch for ch in word)
+        )
+    return r"\m(?:" + "|".join(alternatives) + ")" if alternatives else "^"
+
+
 @dataclass
 class ParsedQuery:
     text: str

@@ -1,22 +1,24 @@
 """Searching articles and dossiers together, one page at a time.
 
-The page of results is chosen in one query over both tables (a UNION of
-ids ordered by rank); the items on that page are then loaded with their
-themes and a highlighted snippet. Counting, choosing and loading take a
+The page of results is chosen in one query over the search index
+(``search.Entry``: one row per article and dossier, ranked together); the
+items on that page are then loaded with their themes and a highlighted
+snippet. Counting, choosing and loading take a
 fixed number of queries, whatever the page size or number of matches.
 """
 
 import html
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    TrigramWordSimilarity,
+    TrigramWordDistance,
 )
 from django.db import connection
-from django.db.models import F, Func, TextField, Value
+from django.db.models import Exists, F, Func, OuterRef, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -24,7 +26,8 @@ from django.utils.safestring import mark_safe
 from articles.models import Article
 from dossiers.models import Dossier
 
-from .query import SEARCH_CONFIG
+from .models import Entry
+from .query import SEARCH_CONFIG, ParsedQuery, passage_pattern
 
 ARTICLE = "artikel"
 DOSSIER = "dossier"
@@ -44,6 +47,19 @@ HEADLINE_OPTIONS = {
 }
 
 
+# {matches}: the ranked matches, compiled by the ORM (see SearchResults.fetch).
+PAGE_AND_COUNT_SQL = """
+WITH matches (article_id, dossier_id, rank, published_at, id)
+     AS MATERIALIZED ({matches})
+SELECT (SELECT count(*) FROM matches), page.article_id, page.dossier_id
+  FROM (SELECT 1) AS one
+  LEFT JOIN (SELECT * FROM matches
+              ORDER BY rank DESC, published_at DESC, id
+              LIMIT %s OFFSET %s) AS page ON true
+ ORDER BY page.rank DESC, page.published_at DESC, page.id
+"""
+
+
 def tsquery(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="raw", config=SEARCH_CONFIG)
 
@@ -58,22 +74,12 @@ def highlight(snippet: str | None) -> str:
     )
 
 
-def strip_tags_sql(expression):
-    return Func(
-        expression,
-        Value("<[^>]*>"),
-        Value(" "),
-        Value("g"),
-        function="regexp_replace",
-        output_field=TextField(),
-    )
-
-
 @dataclass
 class Result:
     kind: str
     item: Article | Dossier
     snippet: str
+    themes: list[str]
 
     @property
     def date(self):
@@ -83,105 +89,165 @@ class Result:
 
 
 class SearchResults:
-    """A lazily evaluated, sliceable list of results, for Django's Paginator."""
+    """A lazily evaluated, sliceable list of results, for Django's Paginator.
 
-    def __init__(self, query_text: str, *, kind: str = "", theme=None):
-        self.query = tsquery(query_text)
+    ``window`` is the slice the paginator is expected to ask for (the
+    requested page): counting fetches that page in the same query, so a
+    results page costs one scan of the matches, not two.
+    """
+
+    def __init__(self, parsed: ParsedQuery, *, kind="", theme=None, window=None):
+        self.query = tsquery(parsed.tsquery)
+        self.passage_pattern = passage_pattern(parsed.words)
         self.kind = kind
         self.theme = theme
+        self.window = window or slice(0, 0)
+        self._total = None
+        self._rows = []
 
     def matches(self):
-        """Published matches per type, filtered, not ranked yet."""
-        parts = {}
-        for kind, model in ((ARTICLE, Article), (DOSSIER, Dossier)):
-            if self.kind in ("", kind):
-                items = model.objects.published().matching(self.query)
-                parts[kind] = items.for_theme(self.theme) if self.theme else items
-        return parts
-
-    def ranked(self):
-        """(kind, pk, rank, date) rows of every match, best first."""
-        parts = [
-            items.annotate(
-                rank=SearchRank(F("search_vector"), self.query),
-                result_type=Value(kind),
+        """Published index entries matching the query, filtered, not ranked."""
+        entries = Entry.objects.published().filter(vector=self.query)
+        if self.kind == ARTICLE:
+            entries = entries.filter(article__isnull=False)
+        elif self.kind == DOSSIER:
+            entries = entries.filter(dossier__isnull=False)
+        if self.theme is not None:
+            entries = entries.filter(
+                Exists(
+                    Article.themes.through.objects.filter(
+                        article_id=OuterRef("article_id"), theme=self.theme
+                    )
+                )
+                | Exists(
+                    Dossier.themes.through.objects.filter(
+                        dossier_id=OuterRef("dossier_id"), theme=self.theme
+                    )
+                )
             )
-            for kind, items in self.matches().items()
+        return entries
+
+    def fetch(self, window: slice):
+        """Rank every match; keep the number of matches and the rows in ``window``.
+
+        The matches are ranked once, in a materialised CTE of small columns;
+        the count and the page both read from it. A page past the end still
+        gives one row, carrying the count.
+        """
+        ranked = self.matches().annotate(rank=SearchRank(F("vector"), self.query))
+        sql, params = ranked.values_list(
+            "article_id", "dossier_id", "rank", "published_at", "pk"
+        ).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Only SQL compiled by Django goes in; every value is a parameter.
+                PAGE_AND_COUNT_SQL.format(matches=sql),
+                [*params, window.stop - window.start, window.start],
+            )
+            found = cursor.fetchall()
+        self._total = found[0][0]
+        self.window = window
+        self._rows = [
+            (ARTICLE, article_id) if article_id else (DOSSIER, dossier_id)
+            for _, article_id, dossier_id in found
+            if article_id or dossier_id
         ]
-        parts = [
-            part.order_by()
-            .annotate(date=F("published_at"))
-            .values_list("result_type", "pk", "rank", "date")
-            for part in parts
-        ]
-        rows = parts[0]
-        if len(parts) > 1:
-            rows = rows.union(parts[1], all=True)
-        return rows.order_by("-rank", "-date", "pk")
 
     def count(self):
-        # Counting needs no rank: a union of ids is much cheaper.
-        parts = [items.order_by().values("pk") for items in self.matches().values()]
-        rows = parts[0]
-        if len(parts) > 1:
-            rows = rows.union(parts[1], all=True)
-        return rows.count()
+        if self._total is None:
+            self.fetch(self.window)
+        return self._total
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, index):
-        if not isinstance(index, slice):
+        if not isinstance(index, slice) or index.step is not None:
             raise TypeError("SearchResults only supports slices")
-        rows = list(self.ranked()[index])
-        return self.load(rows)
+        start, stop = index.start or 0, index.stop
+        if stop <= start:
+            return []
+        if not (self.window.start <= start and stop <= self.window.stop):
+            self.fetch(slice(start, stop))
+        offset = start - self.window.start
+        return self.load(self._rows[offset : offset + stop - start])
+
+    def passage(self, document):
+        """The part of ``document`` around the first searched word, as text."""
+        return Func(
+            document,
+            Value(self.passage_pattern),
+            function="search_passage",
+            output_field=TextField(),
+        )
 
     def load(self, rows) -> list[Result]:
-        ids = {kind: [pk for k, pk, *_ in rows if k == kind] for kind in KINDS}
+        """The items of ``rows`` with their theme names and a snippet.
+
+        One query per type: theme names and the latest revision come as
+        subqueries, and ``ts_headline`` only runs for the items shown.
+        """
+        ids = {kind: [pk for k, pk in rows if k == kind] for kind in KINDS}
         items = {}
         if ids[ARTICLE]:
-            snippet_source = Concat(
-                "lead", Value(" "), strip_tags_sql(F("body")), output_field=TextField()
+            snippet_source = self.passage(
+                Concat("lead", Value(" "), "body", output_field=TextField())
             )
             for article in (
                 Article.objects.filter(pk__in=ids[ARTICLE])
-                # Not the body or the (large) vector: only what the list shows.
+                # Not the body: only what the list shows.
                 .only("title", "slug", "kind", "published_at")
-                .prefetch_related("themes")
                 .annotate(
+                    theme_names=theme_names(Article),
                     snippet=SearchHeadline(
                         snippet_source,
                         self.query,
                         config=SEARCH_CONFIG,
                         **HEADLINE_OPTIONS,
-                    )
+                    ),
                 )
             ):
                 items[ARTICLE, article.pk] = article
         if ids[DOSSIER]:
-            snippet_source = Concat(
-                "summary", Value(" "), "search_document", output_field=TextField()
+            snippet_source = self.passage(
+                Concat(
+                    "summary", Value(" "), "search_document", output_field=TextField()
+                )
             )
             for dossier in (
                 Dossier.objects.filter(pk__in=ids[DOSSIER])
                 .only("title", "slug", "published_at", "last_revised_at")
-                .prefetch_related("themes", "revisions")
+                .with_latest_revision()
                 .annotate(
+                    theme_names=theme_names(Dossier),
                     snippet=SearchHeadline(
                         snippet_source,
                         self.query,
                         config=SEARCH_CONFIG,
                         **HEADLINE_OPTIONS,
-                    )
+                    ),
                 )
             ):
                 items[DOSSIER, dossier.pk] = dossier
         results = []
-        for kind, pk, *_ in rows:
+        for kind, pk in rows:
             item = items.get((kind, pk))
             if item is not None:
-                results.append(Result(kind, item, highlight(item.snippet)))
+                results.append(
+                    Result(kind, item, highlight(item.snippet), item.theme_names)
+                )
         return results
+
+
+def theme_names(model):
+    """The names of an item's themes, A to Z, as an array in the item's row."""
+    through = model.themes.through
+    item_field = model._meta.model_name  # article_id or dossier_id
+    return ArraySubquery(
+        through.objects.filter(**{item_field: OuterRef("pk")})
+        .order_by("theme__name")
+        .values("theme__name")
+    )
 
 
 def has_searchable_words(query_text: str) -> bool:
@@ -197,17 +263,19 @@ def has_searchable_words(query_text: str) -> bool:
 def suggestions(text: str, limit: int = 3) -> list[Article | Dossier]:
     """Published titles closest to what was typed, for "Bedoelde u: …".
 
-    ``%>`` (word similarity above pg_trgm's threshold) uses the trigram
-    indexes on the titles; a typo in one word of a title still matches.
+    ``%>`` (word similarity above pg_trgm's threshold) finds titles with a
+    word close to what was typed, so a typo in one word still matches; the
+    GiST trigram indexes on the titles hand them over nearest first
+    (ordering by distance), so no title is compared that is not shown.
     """
     found = []
     for model in (Dossier, Article):
         found.extend(
             model.objects.published()
             .filter(title__trigram_word_similar=text)
-            .annotate(similarity=TrigramWordSimilarity(text, "title"))
+            .annotate(distance=TrigramWordDistance(text, "title"))
             .only("title", "slug")
-            .order_by("-similarity", "title")[:limit]
+            .order_by("distance")[:limit]
         )
-    found.sort(key=lambda item: -item.similarity)
+    found.sort(key=lambda item: (item.distance, item.title))
     return found[:limit]

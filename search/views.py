@@ -12,6 +12,15 @@ from .results import KINDS, SearchResults, has_searchable_words, suggestions
 PAGE_SIZE = 10
 
 
+def requested_page(request) -> int:
+    """The page number asked for, to fetch with the count; the paginator
+    still checks it (and falls back to the first or last page)."""
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
 class SearchView(PageMetaMixin, TemplateView):
     """/zoeken/?q=…&soort=artikel|dossier&thema=<slug>&page=N
 
@@ -62,7 +71,13 @@ class SearchView(PageMetaMixin, TemplateView):
         elif not parsed:
             context["problem"] = "no_words"
         else:
-            results = SearchResults(parsed.tsquery, kind=self.kind, theme=self.theme)
+            number = requested_page(self.request)
+            results = SearchResults(
+                parsed,
+                kind=self.kind,
+                theme=self.theme,
+                window=slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE),
+            )
             paginator = Paginator(results, PAGE_SIZE)
             page = paginator.get_page(self.request.GET.get("page"))
             self.page_number = page.number

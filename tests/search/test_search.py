@@ -2,7 +2,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from articles.models import Article
+from movisie_site.publishing import Status
+from search.models import Entry
 from search.query import MAX_QUERY_LENGTH, clean_query, parse
 from tests.factories import (
     ArticleFactory,
@@ -154,6 +158,10 @@ def test_pagination(client):
     assert "12 resultaten" in first
     assert len(result_titles(search(client, q="schulden", page="2"))) == 2
     assert len(result_titles(search(client, q="schulden", page="abc"))) == 10
+    # Past the end: the last page.
+    assert result_titles(search(client, q="schulden", page="99")) == result_titles(
+        search(client, q="schulden", page="2")
+    )
 
 
 def test_typo_suggests_the_closest_title(client):
@@ -233,7 +241,8 @@ def test_search_runs_a_fixed_number_of_queries(
         ArticleFactory(title=f"Schulden {n}", themes=[theme])
         dossier = DossierFactory(title=f"Wat werkt bij schulden {n}", themes=[theme])
         EffectiveElementFactory(dossier=dossier)
-    with django_assert_max_num_queries(9):
+    # Theme, themes for the form, page and count, articles, dossiers.
+    with django_assert_max_num_queries(5):
         html = search(client, q="schulden", thema=theme.slug)
     assert len(result_titles(html)) == min(10, 2 * size)
 
@@ -246,3 +255,77 @@ def test_dossier_edits_reach_the_search_at_once(client):
     assert result_titles(search(client, q="bestaanszekerheid")) == [
         "Wat werkt bij armoede"
     ]
+
+
+def test_article_edits_reach_the_search_at_once(client):
+    article = ArticleFactory(title="Buurtwerk", body="<p>Over ontmoeting.</p>")
+    assert result_titles(search(client, q="voedselbank")) == []
+    # A bulk update skips save(); the database keeps the index current anyway.
+    Article.objects.filter(pk=article.pk).update(body="<p>Een voedselbank.</p>")
+    assert result_titles(search(client, q="voedselbank")) == ["Buurtwerk"]
+    assert result_titles(search(client, q="ontmoeting")) == []
+
+
+def test_publication_state_reaches_the_search_at_once(client):
+    article = ArticleFactory(title="Schuldhulp in de wijk", draft=True)
+    dossier = DossierFactory(title="Wat werkt bij schuldhulp", draft=True)
+    assert result_titles(search(client, q="schuldhulp")) == []
+    for item in (article, dossier):
+        item.status = Status.PUBLISHED
+        item.published_at = timezone.now()
+        item.save()
+    assert sorted(result_titles(search(client, q="schuldhulp"))) == [
+        "Schuldhulp in de wijk",
+        "Wat werkt bij schuldhulp",
+    ]
+    article.status = Status.DRAFT
+    article.save()
+    assert result_titles(search(client, q="schuldhulp")) == ["Wat werkt bij schuldhulp"]
+
+
+def test_deleted_items_leave_the_search(client):
+    ArticleFactory(title="Schulden weg").delete()
+    DossierFactory(title="Wat werkt bij schulden").delete()
+    ArticleFactory(title="Schulden blijft")
+    assert result_titles(search(client, q="schulden")) == ["Schulden blijft"]
+    assert Entry.objects.count() == 1
+
+
+def snippet_of(html):
+    return re.search(r'<p class="search-result__snippet">(.*?)</p>', html).group(1)
+
+
+def test_snippet_comes_from_deep_inside_a_long_text(client):
+    filler = "<p>" + "Bewoners ontmoeten elkaar in het wijkcentrum. " * 400 + "</p>"
+    ArticleFactory(
+        title="Buurtwerk",
+        lead="Over de wijk.",
+        body=filler + "<p>Het <em>café</em> op de hoek helpt tegen eenzaamheid.</p>",
+    )
+    DossierFactory(
+        title="Wat werkt bij ontmoeting",
+        summary="Over ontmoeten.",
+        definition=filler + "<p>Een buurtcafé of café maakt contact makkelijker.</p>",
+    )
+    html = search(client, q="cafe")
+    snippets = re.findall(r'<p class="search-result__snippet">(.*?)</p>', html)
+    assert len(snippets) == 2
+    for snippet in snippets:
+        assert "<mark>café</mark>" in snippet
+        assert "<em>" not in snippet
+        assert "<p>" not in snippet
+        assert len(snippet) < 600
+    assert "<mark>eenzaamheid</mark>" in snippet_of(search(client, q="Eenzaamheid"))
+
+
+def test_snippet_of_a_title_only_match_is_the_beginning(client):
+    ArticleFactory(
+        title="Mantelzorg in cijfers", lead="Een overzicht.", body="<p>Tabellen.</p>"
+    )
+    assert snippet_of(search(client, q="mantelzorg")) == "Een overzicht. Tabellen."
+
+
+def test_snippet_of_a_short_text_keeps_its_last_word(client):
+    ArticleFactory(title="Mantelzorg", lead="", body="Hulp voor mantelzorgers")
+    snippet = snippet_of(search(client, q="hulp"))
+    assert snippet == "<mark>Hulp</mark> voor mantelzorgers"
