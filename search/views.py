@@ -10,15 +10,21 @@ from . import query as search_query
 from .results import KINDS, SearchResults, has_searchable_words, suggestions
 
 PAGE_SIZE = 10
+MAX_PAGE_HINT = 10_000
 
 
 def requested_page(request) -> int:
-    """The page number asked for, to fetch with the count; the paginator
-    still checks it (and falls back to the first or last page)."""
+    """The page number asked for, to fetch with the count.
+
+    Only a hint: the paginator still checks the number and falls back to
+    the first or last page; a huge number is capped so it stays a number
+    PostgreSQL can take as an offset.
+    """
     try:
-        return max(1, int(request.GET.get("page", "1")))
+        number = int(request.GET.get("page", "1"))
     except ValueError:
         return 1
+    return min(max(number, 1), MAX_PAGE_HINT)
 
 
 class SearchView(PageMetaMixin, TemplateView):

@@ -329,3 +329,11 @@ def test_snippet_of_a_short_text_keeps_its_last_word(client):
     ArticleFactory(title="Mantelzorg", lead="", body="Hulp voor mantelzorgers")
     snippet = snippet_of(search(client, q="hulp"))
     assert snippet == "<mark>Hulp</mark> voor mantelzorgers"
+
+
+def test_absurd_page_numbers_give_the_last_page(client):
+    for n in range(12):
+        ArticleFactory(title=f"Schulden deel {n}")
+    last = result_titles(search(client, q="schulden", page="2"))
+    for page in ("99999999999999999999999", "1" * 200, "0", "-5"):
+        assert result_titles(search(client, q="schulden", page=page)) == last
