@@ -65,10 +65,12 @@ class ArticleListView(PageMetaMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["theme"] = self.theme
         context["dossier"] = self.dossier
-        context["themes"] = Theme.objects.order_by("name")
-        # The filter only shows titles: skip the dossiers' long section texts.
-        context["all_dossiers"] = (
-            Dossier.objects.published().only("id", "title", "slug").order_by("title")
+        # (slug, name) pairs for the filter's options: no model instances.
+        context["theme_choices"] = Theme.objects.order_by("name").values_list(
+            "slug", "name"
+        )
+        context["dossier_choices"] = (
+            Dossier.objects.published().order_by("title").values_list("slug", "title")
         )
         return context
 
