@@ -10,6 +10,11 @@ from movisie_site.views import PageMetaMixin, slug_from_query
 
 from .models import Article
 
+# The fields an article in a list shows (articles/_article_item.html). Loading
+# only these skips the body and the stored search vector, which made building
+# ten list items cost more than rendering them.
+LIST_ITEM_FIELDS = ("id", "title", "slug", "kind", "lead", "published_at")
+
 
 class ArticleListView(PageMetaMixin, ListView):
     """Published articles, newest first, filterable by theme and dossier.
@@ -35,7 +40,7 @@ class ArticleListView(PageMetaMixin, ListView):
     def get_queryset(self):
         self.theme = self.get_filter("thema", Theme.objects.all())
         self.dossier = self.get_filter("dossier", Dossier.objects.published())
-        articles = Article.objects.published().for_listing()
+        articles = Article.objects.published().for_listing().only(*LIST_ITEM_FIELDS)
         if self.theme:
             articles = articles.for_theme(self.theme)
         if self.dossier:
@@ -60,10 +65,12 @@ class ArticleListView(PageMetaMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["theme"] = self.theme
         context["dossier"] = self.dossier
-        context["themes"] = Theme.objects.order_by("name")
-        # The filter only shows titles: skip the dossiers' long section texts.
-        context["all_dossiers"] = (
-            Dossier.objects.published().only("id", "title", "slug").order_by("title")
+        # (slug, name) pairs for the filter's options: no model instances.
+        context["theme_choices"] = Theme.objects.order_by("name").values_list(
+            "slug", "name"
+        )
+        context["dossier_choices"] = (
+            Dossier.objects.published().order_by("title").values_list("slug", "title")
         )
         return context
 
@@ -84,7 +91,9 @@ class ArticleDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = list(
-            Article.objects.published().related_to(self.object)[:4]
+            Article.objects.published()
+            .related_to(self.object)
+            .only(*LIST_ITEM_FIELDS)[:4]
         )
         article = self.object
         if article.image:

@@ -4,10 +4,16 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
+from articles.views import LIST_ITEM_FIELDS as ARTICLE_FIELDS
 from movisie_site import structured_data
 from movisie_site.views import PageMetaMixin, slug_from_query
 
 from .models import Dossier, Theme
+
+# The fields a dossier in a list shows (dossiers/_dossier_item.html): not the
+# seven section texts and the search columns, which made a list of 200
+# dossiers cost tens of milliseconds to load.
+LIST_ITEM_FIELDS = ("id", "title", "slug", "summary")
 
 
 class DossierListView(PageMetaMixin, ListView):
@@ -27,7 +33,7 @@ class DossierListView(PageMetaMixin, ListView):
 
     def get_queryset(self):
         self.theme = self.get_theme()
-        dossiers = Dossier.objects.published().prefetch_related("themes")
+        dossiers = Dossier.objects.published().only(*LIST_ITEM_FIELDS)
         if self.theme:
             dossiers = dossiers.for_theme(self.theme)
         return dossiers.order_by("title")
@@ -56,7 +62,10 @@ class DossierDetailView(PageMetaMixin, DetailView):
         dossier = self.object
         context["sections"] = dossier.sections()
         context["related_articles"] = list(
-            Article.objects.published().for_dossier(dossier).for_listing()[:6]
+            Article.objects.published()
+            .for_dossier(dossier)
+            .for_listing()
+            .only(*ARTICLE_FIELDS)[:6]
         )
         context["structured_data"] = [
             structured_data.dossier_data(self.request, dossier),
@@ -83,10 +92,16 @@ class ThemeDetailView(PageMetaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         theme = self.object
         context["dossiers"] = list(
-            Dossier.objects.published().for_theme(theme).order_by("title")
+            Dossier.objects.published()
+            .for_theme(theme)
+            .only(*LIST_ITEM_FIELDS)
+            .order_by("title")
         )
         context["articles"] = list(
-            Article.objects.published().for_theme(theme).for_listing()[:10]
+            Article.objects.published()
+            .for_theme(theme)
+            .for_listing()
+            .only(*ARTICLE_FIELDS)[:10]
         )
         context["structured_data"] = [
             structured_data.breadcrumb_list(

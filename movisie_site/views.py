@@ -74,10 +74,16 @@ class HomeView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         from articles.models import Article
+        from articles.views import LIST_ITEM_FIELDS as ARTICLE_FIELDS
         from dossiers.models import Dossier, Theme
+        from dossiers.views import LIST_ITEM_FIELDS as DOSSIER_FIELDS
 
         context = super().get_context_data(**kwargs)
-        context["latest_articles"] = Article.objects.published().for_listing()[:6]
-        context["dossiers"] = Dossier.objects.published().order_by("title")
+        context["latest_articles"] = (
+            Article.objects.published().for_listing().only(*ARTICLE_FIELDS)[:6]
+        )
+        context["dossiers"] = (
+            Dossier.objects.published().only(*DOSSIER_FIELDS).order_by("title")
+        )
         context["themes"] = Theme.objects.order_by("name")
         return context

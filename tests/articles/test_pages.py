@@ -47,6 +47,20 @@ def test_article_index_filters_by_theme_and_dossier(client):
     assert "Beide" in both
     assert "Thema-artikel" not in both
     assert "Dossierartikel" not in both
+    assert '<option value="wat-werkt-bij-schulden" selected>' in both
+
+
+def test_dossier_filter_lists_published_dossiers_escaped_with_choice_kept(client):
+    DossierFactory(slug="armoede", title="Armoede & <schulden>")
+    DossierFactory(slug="eenzaamheid", title="Eenzaamheid")
+    DossierFactory(slug="concept", title="Nog een concept", draft=True)
+    page = client.get("/artikelen/?dossier=eenzaamheid").content.decode()
+    assert (
+        '<option value="armoede">Armoede &amp; &lt;schulden&gt;</option>'
+        '<option value="eenzaamheid" selected>Eenzaamheid</option>'
+    ) in page
+    assert "Nog een concept" not in page
+    assert page.count(" selected>") == 1
 
 
 @pytest.mark.parametrize(
