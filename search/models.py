@@ -14,6 +14,7 @@ index current, and a deleted item takes its row along (``ON DELETE
 CASCADE``). Django never writes these rows itself.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -36,6 +37,9 @@ class Entry(models.Model):
     published_at = models.DateTimeField(null=True)
     # Title A, lead or summary B, everything else C.
     vector = SearchVectorField()
+    # The item's themes (ids, ascending): filtering and showing them needs no
+    # join. Kept by triggers on the two many-to-many tables.
+    theme_ids = ArrayField(models.BigIntegerField(), default=list, db_default=[])
 
     objects = PublishableQuerySet.as_manager()
 

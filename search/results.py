@@ -10,7 +10,6 @@ fixed number of queries, whatever the page size or number of matches.
 import html
 from dataclasses import dataclass
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -18,7 +17,7 @@ from django.contrib.postgres.search import (
     TrigramWordDistance,
 )
 from django.db import connection
-from django.db.models import Exists, F, Func, OuterRef, TextField, Value
+from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -49,9 +48,10 @@ HEADLINE_OPTIONS = {
 
 # {matches}: the ranked matches, compiled by the ORM (see SearchResults.fetch).
 PAGE_AND_COUNT_SQL = """
-WITH matches (article_id, dossier_id, rank, published_at, id)
+WITH matches (article_id, dossier_id, theme_ids, rank, published_at, id)
      AS MATERIALIZED ({matches})
-SELECT (SELECT count(*) FROM matches), page.article_id, page.dossier_id
+SELECT (SELECT count(*) FROM matches), page.article_id, page.dossier_id,
+       page.theme_ids
   FROM (SELECT 1) AS one
   LEFT JOIN (SELECT * FROM matches
               ORDER BY rank DESC, published_at DESC, id
@@ -96,8 +96,11 @@ class SearchResults:
     results page costs one scan of the matches, not two.
     """
 
-    def __init__(self, parsed: ParsedQuery, *, kind="", theme=None, window=None):
+    def __init__(
+        self, parsed: ParsedQuery, *, themes, kind="", theme=None, window=None
+    ):
         self.query = tsquery(parsed.tsquery)
+        self.theme_names = {t.pk: t.name for t in themes}
         self.passage_pattern = passage_pattern(parsed.words)
         self.kind = kind
         self.theme = theme
@@ -113,18 +116,7 @@ class SearchResults:
         elif self.kind == DOSSIER:
             entries = entries.filter(dossier__isnull=False)
         if self.theme is not None:
-            entries = entries.filter(
-                Exists(
-                    Article.themes.through.objects.filter(
-                        article_id=OuterRef("article_id"), theme=self.theme
-                    )
-                )
-                | Exists(
-                    Dossier.themes.through.objects.filter(
-                        dossier_id=OuterRef("dossier_id"), theme=self.theme
-                    )
-                )
-            )
+            entries = entries.filter(theme_ids__contains=[self.theme.pk])
         return entries
 
     def fetch(self, window: slice):
@@ -136,7 +128,7 @@ class SearchResults:
         """
         ranked = self.matches().annotate(rank=SearchRank(F("vector"), self.query))
         sql, params = ranked.values_list(
-            "article_id", "dossier_id", "rank", "published_at", "pk"
+            "article_id", "dossier_id", "theme_ids", "rank", "published_at", "pk"
         ).query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
@@ -148,8 +140,10 @@ class SearchResults:
         self._total = found[0][0]
         self.window = window
         self._rows = [
-            (ARTICLE, article_id) if article_id else (DOSSIER, dossier_id)
-            for _, article_id, dossier_id in found
+            (ARTICLE, article_id, theme_ids)
+            if article_id
+            else (DOSSIER, dossier_id, theme_ids)
+            for _, article_id, dossier_id, theme_ids in found
             if article_id or dossier_id
         ]
 
@@ -184,10 +178,10 @@ class SearchResults:
     def load(self, rows) -> list[Result]:
         """The items of ``rows`` with their theme names and a snippet.
 
-        One query per type: theme names and the latest revision come as
-        subqueries, and ``ts_headline`` only runs for the items shown.
+        One query per type (a dossier's latest revision comes as a
+        subquery); ``ts_headline`` only runs for the items shown.
         """
-        ids = {kind: [pk for k, pk in rows if k == kind] for kind in KINDS}
+        ids = {kind: [pk for k, pk, _ in rows if k == kind] for kind in KINDS}
         items = {}
         if ids[ARTICLE]:
             snippet_source = self.passage(
@@ -198,7 +192,6 @@ class SearchResults:
                 # Not the body: only what the list shows.
                 .only("title", "slug", "kind", "published_at")
                 .annotate(
-                    theme_names=theme_names(Article),
                     snippet=SearchHeadline(
                         snippet_source,
                         self.query,
@@ -219,7 +212,6 @@ class SearchResults:
                 .only("title", "slug", "published_at", "last_revised_at")
                 .with_latest_revision()
                 .annotate(
-                    theme_names=theme_names(Dossier),
                     snippet=SearchHeadline(
                         snippet_source,
                         self.query,
@@ -230,24 +222,14 @@ class SearchResults:
             ):
                 items[DOSSIER, dossier.pk] = dossier
         results = []
-        for kind, pk in rows:
+        for kind, pk, theme_ids in rows:
             item = items.get((kind, pk))
             if item is not None:
-                results.append(
-                    Result(kind, item, highlight(item.snippet), item.theme_names)
+                themes = sorted(
+                    self.theme_names[i] for i in theme_ids if i in self.theme_names
                 )
+                results.append(Result(kind, item, highlight(item.snippet), themes))
         return results
-
-
-def theme_names(model):
-    """The names of an item's themes, A to Z, as an array in the item's row."""
-    through = model.themes.through
-    item_field = model._meta.model_name  # article_id or dossier_id
-    return ArraySubquery(
-        through.objects.filter(**{item_field: OuterRef("pk")})
-        .order_by("theme__name")
-        .values("theme__name")
-    )
 
 
 def has_searchable_words(query_text: str) -> bool:

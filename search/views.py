@@ -36,14 +36,14 @@ class SearchView(PageMetaMixin, TemplateView):
 
     template_name = "search/search.html"
 
-    def get_filters(self):
+    def get_filters(self, themes):
         kind = self.request.GET.get("soort", "")
         if kind not in KINDS:
             kind = ""  # an unknown type filter searches everything
         theme = None
         slug = slug_from_query(self.request, "thema")
         if slug:
-            theme = Theme.objects.filter(slug=slug).first()
+            theme = next((t for t in themes if t.slug == slug), None)
             if theme is None:
                 raise Http404("Unknown theme")
         return kind, theme
@@ -58,14 +58,16 @@ class SearchView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         self.text = search_query.clean_query(self.request.GET.get("q", ""))
-        self.kind, self.theme = self.get_filters()
+        # All themes: for the form, the theme filter and the result lines.
+        themes = list(Theme.objects.order_by("name"))
+        self.kind, self.theme = self.get_filters(themes)
         self.page_number = 1
         parsed = search_query.parse(self.text)
         context = {
             "query": self.text,
             "kind": self.kind,
             "theme": self.theme,
-            "themes": list(Theme.objects.order_by("name")),
+            "themes": themes,
             "kinds": [("artikel", _("Articles")), ("dossier", _("Dossiers"))],
             "page_obj": None,
             "results": [],
@@ -80,6 +82,7 @@ class SearchView(PageMetaMixin, TemplateView):
             number = requested_page(self.request)
             results = SearchResults(
                 parsed,
+                themes=themes,
                 kind=self.kind,
                 theme=self.theme,
                 window=slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE),

@@ -241,8 +241,8 @@ def test_search_runs_a_fixed_number_of_queries(
         ArticleFactory(title=f"Schulden {n}", themes=[theme])
         dossier = DossierFactory(title=f"Wat werkt bij schulden {n}", themes=[theme])
         EffectiveElementFactory(dossier=dossier)
-    # Theme, themes for the form, page and count, articles, dossiers.
-    with django_assert_max_num_queries(5):
+    # Themes (form and filter), page and count, articles, dossiers.
+    with django_assert_max_num_queries(4):
         html = search(client, q="schulden", thema=theme.slug)
     assert len(result_titles(html)) == min(10, 2 * size)
 
@@ -337,3 +337,25 @@ def test_absurd_page_numbers_give_the_last_page(client):
     last = result_titles(search(client, q="schulden", page="2"))
     for page in ("99999999999999999999999", "1" * 200, "0", "-5"):
         assert result_titles(search(client, q="schulden", page=page)) == last
+
+
+def test_theme_changes_reach_the_search_at_once(client):
+    poverty = ThemeFactory(name="Armoede", slug="armoede")
+    youth = ThemeFactory(name="Jeugd", slug="jeugd")
+    article = ArticleFactory(title="Schulden bij jongeren", themes=[poverty])
+    dossier = DossierFactory(title="Wat werkt bij schulden", themes=[poverty])
+    assert len(result_titles(search(client, q="schulden", thema="armoede"))) == 2
+    article.themes.remove(poverty)
+    article.themes.add(youth)
+    dossier.themes.set([youth, poverty])
+    assert result_titles(search(client, q="schulden", thema="armoede")) == [
+        "Wat werkt bij schulden"
+    ]
+    html = search(client, q="schulden", thema="jeugd")
+    assert len(result_titles(html)) == 2
+    assert "Armoede, Jeugd" in html
+    youth.delete()
+    assert result_titles(search(client, q="schulden", thema="armoede")) == [
+        "Wat werkt bij schulden"
+    ]
+    assert Entry.objects.get(article=article).theme_ids == []
