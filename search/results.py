@@ -1,10 +1,10 @@
 """Searching articles and dossiers together, one page at a time.
 
-The page of results is chosen in one query over the search index
-(``search.Entry``: one row per article and dossier, ranked together); the
-items on that page are then loaded with their themes and a highlighted
-snippet. Counting, choosing and loading take a
-fixed number of queries, whatever the page size or number of matches.
+The page of results and the number of matches come from one query over the
+search index (``search.Entry``: one row per article and dossier, ranked
+together); the items on that page are then loaded, one query per type, with
+a highlighted snippet. A results page takes a fixed number of queries,
+whatever the page size or the number of matches.
 """
 
 import html

@@ -15,6 +15,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 
+from search.query import parse
+from search.results import SearchResults
+
 QUERIES = [
     "eenzaamheid",
     "innovaties",
@@ -39,7 +42,8 @@ class Command(BaseCommand):
             raise CommandError("Run with DEBUG off: recorded queries skew timings.")
         client = Client(SERVER_NAME="localhost")
         self.stdout.write(
-            f"{'search (/zoeken/?q=…)':<34}{'median ms':>10}{'max ms':>9}{'SQL ms':>8}"
+            f"{'search (/zoeken/?q=…)':<34}{'median ms':>10}{'max ms':>9}"
+            f"{'SQL ms':>8}{'matches':>9}"
         )
         medians = []
         for query in QUERIES:
@@ -48,7 +52,10 @@ class Command(BaseCommand):
                 raise CommandError(f"{query!r}: HTTP {response.status_code}")
             median, slowest, sql = self.time(client, "/zoeken/", {"q": query}, runs)
             medians.append(median)
-            self.stdout.write(f"{query:<34}{median:>10.1f}{slowest:>9.1f}{sql:>8.1f}")
+            matches = SearchResults(parse(query), themes=[]).count()
+            self.stdout.write(
+                f"{query:<34}{median:>10.1f}{slowest:>9.1f}{sql:>8.1f}{matches:>9}"
+            )
         self.stdout.write(
             f"{'median of medians':<34}{statistics.median(medians):>10.1f}"
         )
