@@ -359,3 +359,16 @@ def test_theme_changes_reach_the_search_at_once(client):
         "Wat werkt bij schulden"
     ]
     assert Entry.objects.get(article=article).theme_ids == []
+
+
+def test_snippet_finds_the_word_in_any_case_or_accent(client):
+    filler = "<p>" + "Bewoners ontmoeten elkaar in het wijkcentrum. " * 100 + "</p>"
+    ArticleFactory(title="Ontmoeten", lead="", body=filler + "<p>HET CAFÉ.</p>")
+    ArticleFactory(title="Koffie", lead="", body=filler + "<p>Een cafe.</p>")
+    for typed in ("cafe", "Café"):
+        html = search(client, q=typed)
+        snippets = re.findall(r'<p class="search-result__snippet">(.*?)</p>', html)
+        assert sorted(re.findall(r"<mark>(.*?)</mark>", " ".join(snippets))) == [
+            "CAFÉ",
+            "cafe",
+        ]
