@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Multi-stage build: dependencies and build steps in "build", a slim
-# non-root runtime in "runtime". Run with a DATABASE_URL and DJANGO_SECRET_KEY.
+# non-root runtime in "runtime". Run with DATABASE_URL, DJANGO_SECRET_KEY and SITE_URL.
 
 FROM python:3.13-slim AS build
 ENV UV_LINK_MODE=copy UV_COMPILE_BYTECODE=1 UV_PYTHON_DOWNLOADS=never \

@@ -176,6 +176,7 @@ def run(database_url: str) -> int:
         "DJANGO_SETTINGS_MODULE": "movisie_site.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "SITE_URL": "http://127.0.0.1",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_STATIC_ROOT": static_root,
         "DJANGO_LOG_LEVEL": "WARNING",

@@ -37,6 +37,7 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", LOCAL_SECRET_KEY),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "SITE_URL": "http://localhost",
         "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
         "DATABASE_URL": database_url,
         # Our load and fault scripts play the TLS proxy: they send each

@@ -4,6 +4,8 @@ Refuses to start without a secret key or with DEBUG on, so a misconfigured
 container fails at boot instead of serving insecurely.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -29,3 +31,16 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Links in e-mails (a reply, unsubscribing) point here; a missing value would
+# send readers to localhost.
+_site = urlsplit(env("SITE_URL"))
+if _site.scheme not in {"http", "https"} or not _site.hostname:
+    raise ImproperlyConfigured(
+        "SITE_URL must be set to the site's public address in production, "
+        "e.g. https://www.movisie.nl: links in e-mails point there."
+    )
+if SECURE_SSL_REDIRECT and _site.scheme != "https":
+    raise ImproperlyConfigured(
+        "SITE_URL must start with https:// when the site redirects to HTTPS."
+    )

@@ -57,6 +57,40 @@ def test_production_refuses_to_start_with_debug_on():
     assert "DJANGO_DEBUG" in result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "movisie_site.settings.production",
+    "DJANGO_SECRET_KEY": "k" * 30 + "-abcdefghijklmnopqrstuvwxyz",
+}
+
+
+@pytest.mark.parametrize(
+    ("site_url", "redirect", "refused"),
+    [
+        ("", "true", "SITE_URL must be set"),
+        ("www.example.nl", "true", "SITE_URL must be set"),
+        ("http://www.example.nl", "true", "SITE_URL must start with https://"),
+        ("http://localhost:8000", "false", None),
+        ("https://www.example.nl", "true", None),
+    ],
+)
+def test_production_needs_the_public_address_for_links_in_mails(
+    site_url, redirect, refused
+):
+    result = run_python(
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.SITE_URL)",
+        **PRODUCTION,
+        SITE_URL=site_url,
+        DJANGO_SECURE_SSL_REDIRECT=redirect,
+    )
+    if refused:
+        assert result.returncode != 0
+        assert refused in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == site_url
+
+
 def test_check_deploy_is_clean_with_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -66,6 +100,7 @@ def test_check_deploy_is_clean_with_production_settings():
             "DJANGO_SETTINGS_MODULE": "movisie_site.settings.production",
             "DJANGO_SECRET_KEY": "test-only-Zq8xW3vN5pL2mK7rT1yB4cF6hJ9dG0sA-" * 2,
             "DJANGO_ALLOWED_HOSTS": "www.example.nl",
+            "SITE_URL": "https://www.example.nl",
         },
         capture_output=True,
         text=True,

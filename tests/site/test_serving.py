@@ -51,6 +51,7 @@ def production_server(embedded_database_url, django_db_setup, tmp_path_factory):
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "SITE_URL": "http://127.0.0.1",
         "DJANGO_STATIC_ROOT": str(static_root),
         "DATABASE_URL": _url_for(connection.settings_dict),
         "WEB_CONCURRENCY": "2",
