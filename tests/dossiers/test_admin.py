@@ -228,3 +228,14 @@ def test_the_rich_text_editor_loads_under_the_strict_csp(editor):
     assert "unsafe-inline" not in csp
     assert "data-django-prose-editor-configurable" in html
     assert "django_prose_editor/configurable.js" in html
+
+
+def test_the_admin_speaks_dutch_where_django_does_not_yet(editor):
+    ArticleFactory()
+    changelist = editor.get(MODELS["article"]).content.decode()
+    # The date hierarchy above the list (Django 6.1's nl catalogue lacks it).
+    assert "Filter op publicatiedatum" in changelist
+    assert "Filter by" not in changelist
+    # The empty choice of the actions menu.
+    assert "- Kies een optie -" in changelist
+    assert "Select an option" not in changelist
