@@ -56,19 +56,11 @@ CREATE TRIGGER search_entry_{kind}
 """
 
 
-TRIGGERS_SQL = (
-    entry_trigger(
-        "article", "articles_article", ["title", "lead", "body"], ARTICLE_VECTOR
-    )
-    + entry_trigger(
-        "dossier",
-        "dossiers_dossier",
-        ["title", "summary", "search_document"],
-        DOSSIER_VECTOR,
-    )
-    + f"""
--- The dossier's own trigger keeps gathering its text, and no longer builds
--- a vector on the dossier row.
+
+def dossier_text_trigger(also=""):
+    """dossiers 0003's BEFORE trigger: gather the dossier's text (``also``:
+    more statements after that, such as building a vector)."""
+    return f"""
 CREATE OR REPLACE FUNCTION dossiers_dossier_search_refresh() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -90,24 +82,47 @@ BEGIN
     -- Tags out, so snippets show text; entities are decoded by the view.
     NEW.search_document := btrim(regexp_replace(
         concat_ws(' ', sections, parts), '<[^>]*>', ' ', 'g'));
+    {also}
     RETURN NEW;
 END
 $$;
+"""
 
--- A changed element, example or reference: gather the dossier's text again.
+
+def part_touch_trigger(assignment):
+    """A changed element, example or reference: ``SET assignment`` on its
+    dossier, which runs the dossier's own trigger again."""
+    return f"""
 CREATE OR REPLACE FUNCTION dossiers_part_touch_dossier() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE dossiers_dossier SET search_document = '' WHERE id = OLD.dossier_id;
+        UPDATE dossiers_dossier SET {assignment} WHERE id = OLD.dossier_id;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') AND (TG_OP = 'INSERT' OR NEW.dossier_id <> OLD.dossier_id) THEN
-        UPDATE dossiers_dossier SET search_document = '' WHERE id = NEW.dossier_id;
+        UPDATE dossiers_dossier SET {assignment} WHERE id = NEW.dossier_id;
     END IF;
     RETURN NULL;
 END
 $$;
+"""
 
+
+TRIGGERS_SQL = (
+    entry_trigger(
+        "article", "articles_article", ["title", "lead", "body"], ARTICLE_VECTOR
+    )
+    + entry_trigger(
+        "dossier",
+        "dossiers_dossier",
+        ["title", "summary", "search_document"],
+        DOSSIER_VECTOR,
+    )
+    # The dossier's own trigger keeps gathering its text, and no longer
+    # builds a vector on the dossier row.
+    + dossier_text_trigger()
+    + part_touch_trigger("search_document = ''")
+    + f"""
 INSERT INTO search_entry (article_id, status, published_at, vector)
 SELECT id, status, published_at, {ARTICLE_VECTOR.format(row="articles_article")}
   FROM articles_article;
@@ -119,55 +134,19 @@ SELECT id, status, published_at, {DOSSIER_VECTOR.format(row="dossiers_dossier")}
 
 # Back to dossiers 0003: the vector on the dossier row (which dossiers 0006,
 # reversed first, has added again).
-REVERSE_SQL = """
+REVERSE_SQL = (
+    """
 DROP TRIGGER search_entry_dossier ON dossiers_dossier;
 DROP FUNCTION search_entry_dossier();
 DROP TRIGGER search_entry_article ON articles_article;
 DROP FUNCTION search_entry_article();
-
-CREATE OR REPLACE FUNCTION dossiers_dossier_search_refresh() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-    sections text;
-    parts text;
-BEGIN
-    sections := concat_ws(' ', NEW.definition, NEW.facts_and_figures, NEW.policy,
-        NEW.trends, NEW.current_debates, NEW.effective_elements_intro,
-        NEW.promising_approaches);
-    SELECT concat_ws(' ',
-        (SELECT string_agg(concat_ws(' ', title, explanation), ' ' ORDER BY position, id)
-           FROM dossiers_effectiveelement WHERE dossier_id = NEW.id),
-        (SELECT string_agg(concat_ws(' ', name, organisation, description), ' '
-                           ORDER BY position, id)
-           FROM dossiers_goodexample WHERE dossier_id = NEW.id),
-        (SELECT string_agg(concat_ws(' ', authors, title, source), ' ' ORDER BY position, id)
-           FROM dossiers_reference WHERE dossier_id = NEW.id))
-      INTO parts;
-    NEW.search_document := btrim(regexp_replace(
-        concat_ws(' ', sections, parts), '<[^>]*>', ' ', 'g'));
-    NEW.search_vector :=
-        setweight(to_tsvector('dutch_unaccent', coalesce(NEW.title, '')), 'A')
-        || setweight(to_tsvector('dutch_unaccent', coalesce(NEW.summary, '')), 'B')
-        || setweight(to_tsvector('dutch_unaccent', NEW.search_document), 'C');
-    RETURN NEW;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION dossiers_part_touch_dossier() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE dossiers_dossier SET search_vector = NULL WHERE id = OLD.dossier_id;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') AND (TG_OP = 'INSERT' OR NEW.dossier_id <> OLD.dossier_id) THEN
-        UPDATE dossiers_dossier SET search_vector = NULL WHERE id = NEW.dossier_id;
-    END IF;
-    RETURN NULL;
-END
-$$;
-
-UPDATE dossiers_dossier SET search_vector = NULL;
 """
+    + dossier_text_trigger(
+        "NEW.search_vector := " + DOSSIER_VECTOR.format(row="NEW").strip() + ";"
+    )
+    + part_touch_trigger("search_vector = NULL")
+    + "UPDATE dossiers_dossier SET search_vector = NULL;"
+)
 
 
 class Migration(migrations.Migration):
