@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from movisie_site.publishing_admin import PublicationStateFilter, PublishableAdmin
+from core.publishing_admin import PublicationStateFilter, PublishableAdmin
 
 from .models import Article
 

@@ -5,10 +5,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from comments.commentable import Commentable
+from core.commentable import Commentable
+from core.kinds import ItemKind
+from core.publishing import Publishable, PublishableQuerySet
+from core.richtext import RichTextField
 from dossiers.models import Dossier, Theme
-from movisie_site.publishing import Publishable, PublishableQuerySet
-from movisie_site.richtext import RichTextField
 
 
 class Kind(models.TextChoices):
@@ -24,6 +25,16 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def for_dossier(self, dossier):
         return self.filter(dossiers=dossier)
+
+    def cards(self):
+        """Only the fields a card in a list shows (articles/_article_items.html).
+
+        Skips the body and the stored search vector, which made building ten
+        cards cost more than rendering them.
+        """
+        return self.only(
+            "id", "title", "slug", "kind", "lead", "published_at", "reactions"
+        )
 
     def for_listing(self):
         """Newest first; a list item shows only the article's own fields."""
@@ -42,6 +53,8 @@ class ArticleQuerySet(PublishableQuerySet):
 
 
 class Article(Commentable, Publishable):
+    item_kind = ItemKind.ARTICLE
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(

@@ -32,7 +32,7 @@ from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from .models import Comment, item_field, item_kind
+from .models import Comment, item_field
 
 LINK_REL = "nofollow ugc noopener"
 # What urlize could turn into a link: a scheme, "www.", a domain-like word or
@@ -108,7 +108,7 @@ class Thread:
 
 
 def build_thread(item) -> Thread:
-    kind = item_kind(item)
+    kind = item.item_kind
     shown = item.reactions_shown
     reply_base = reverse("comments:reply", kwargs={"kind": kind, "pk": item.pk})
     form_url = reverse("comments:form", kwargs={"kind": kind, "pk": item.pk})
@@ -201,7 +201,7 @@ def thread_cache_key(item) -> str:
         str(part)
         for part in (
             "reactions",
-            item_kind(item),
+            item.item_kind,
             item.pk,
             count,
             changed,

@@ -4,13 +4,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import feeds as article_feeds
-from articles.sitemaps import ArticleSitemap
+from articles.sitemaps import ArticleSitemap, ThemeSitemap
 from comments import views as comments_views
+from core.caching import cache_for_readers
 from dossiers import feeds as dossier_feeds
-from dossiers.sitemaps import DossierSitemap, ThemeSitemap
+from dossiers.sitemaps import DossierSitemap
 
 from . import views
-from .caching import cache_for_readers
 
 admin.site.site_header = "Redactie"
 admin.site.site_title = "Redactie"

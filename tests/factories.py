@@ -19,6 +19,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from articles.models import Article, Kind
+from core.editors import EDITORS_GROUP
+from core.publishing import Status
 from dossiers.models import (
     Dossier,
     DossierRevision,
@@ -27,8 +29,6 @@ from dossiers.models import (
     Reference,
     Theme,
 )
-from movisie_site.editors import EDITORS_GROUP
-from movisie_site.publishing import Status
 
 
 def _set_many(field_name):

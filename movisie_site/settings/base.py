@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "captcha",
     "django_prose_editor",
+    "core",
     "articles",
     "dossiers",
     "comments",
@@ -123,8 +124,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # version read from the database on every request (comments/thread.py), so a
 # process never serves a stale thread; a shared cache would work the same.
 # Seconds an item page stays rendered on the server for anonymous readers
-# (movisie_site/caching.py: every change invalidates it at once; 0 disables).
+# (core/caching.py: every change invalidates it at once; 0 disables).
 READER_PAGE_CACHE_SECONDS = int(env("READER_PAGE_CACHE_SECONDS", "60"))
+# What an item page shows: a change to any of these (their max(updated_at))
+# gives cached item pages a new key. Named here because core/ sits below them.
+READER_PAGE_VERSION_MODELS = [
+    "articles.Article",
+    "dossiers.Dossier",
+    "comments.Comment",
+]
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -92,7 +92,7 @@ def restore_editors_group() -> None:
     from django.apps import apps
 
     for migration in (
-        "movisie_site.migrations.0001_redactie_group",
+        "core.migrations.0001_redactie_group",
         "comments.migrations.0002_redactie_permissions",
         "comments.migrations.0004_redactie_spam_privacy_permissions",
     ):

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from comments.models import Comment, CommentStatus, annotate_reaction_counts
+from comments.models import Comment, CommentStatus
 
 from .conftest import reply_url
 from .factories import ArticleFactory, CommentFactory, DossierFactory, UserFactory
@@ -245,25 +245,31 @@ def test_thread_renders_in_a_fixed_number_of_queries(
     assert counts[0] == counts[1]
 
 
-def test_listing_counts_approved_reactions_in_one_query(
-    django_assert_max_num_queries,
+def test_cards_show_approved_reaction_counts_in_a_fixed_number_of_queries(
+    client, django_assert_num_queries
 ):
-    quiet, busy = ArticleFactory(), ArticleFactory()
+    """ "3 reacties" on a card; pending ones and hidden threads do not count."""
+    quiet = ArticleFactory(title="Stil artikel")
+    busy = ArticleFactory(title="Druk artikel")
     CommentFactory.create_batch(3, item=busy)
     CommentFactory(item=busy, status="pending")
-    other = CommentFactory(item=DossierFactory())
-    CommentFactory(parent=other)
-    from articles.models import Article
-    from dossiers.models import Dossier
+    hidden = ArticleFactory(title="Verborgen discussie", reactions="hidden")
+    CommentFactory(item=hidden)
 
-    with django_assert_max_num_queries(1):
-        counts = {
-            a.pk: a.reaction_count
-            for a in annotate_reaction_counts(Article.objects.published())
-        }
-    assert counts == {quiet.pk: 0, busy.pk: 3}
-    dossier_counts = annotate_reaction_counts(Dossier.objects.all())
-    assert [d.reaction_count for d in dossier_counts] == [2]
+    def card(html, title):
+        return html.split(title, 1)[1].split("</li>", 1)[0]
+
+    html = client.get("/artikelen/").content.decode()
+    assert "3 reacties" in card(html, "Druk artikel")
+    assert "reactie" not in card(html, "Stil artikel")
+    assert "reactie" not in card(html, "Verborgen discussie")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/artikelen/")
+    for _ in range(5):
+        CommentFactory(item=ArticleFactory())
+    with django_assert_num_queries(len(few)):
+        html = client.get("/artikelen/").content.decode()
+    assert html.count("1 reactie<") == 5
 
 
 def test_cached_thread_follows_moderation_and_closing(article):

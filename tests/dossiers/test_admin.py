@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from articles.models import Article
+from core.editors import EDITORS_GROUP
 from dossiers.models import Dossier, Reference
-from movisie_site.editors import EDITORS_GROUP
 from tests.factories import (
     ArticleFactory,
     DossierFactory,

@@ -5,6 +5,9 @@ import os
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from comments import demo as comments_demo
+from movisie_site import demo
+
 DEMO_ADMIN_USERNAME = "admin"
 
 
@@ -36,10 +39,7 @@ class Command(BaseCommand):
         self.load_content()
 
     def load_content(self):
-        """The demo themes, dossiers and articles (see dossiers/demo.py)."""
-        from comments import demo as comments_demo
-        from dossiers import demo
-
+        """The demo themes, dossiers and articles (see movisie_site/demo.py)."""
         counts = demo.load()
         self.stdout.write(
             "Demo-inhoud: {themes} thema's, {dossiers} dossiers, "

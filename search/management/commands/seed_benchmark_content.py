@@ -13,8 +13,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article
+from core.publishing import Status
 from dossiers.models import Dossier, EffectiveElement, GoodExample, Reference, Theme
-from movisie_site.publishing import Status
 
 NOUNS = [
     "armoede",

@@ -5,7 +5,7 @@ Permissions are granted by data migrations, one per app, through
 next to its own models. The comments app adds its moderation permissions
 the same way, e.g. in ``comments/migrations/000X_redactie_permissions.py``::
 
-    from movisie_site.editors import grant_editor_permissions, revoke_editor_permissions
+    from core.editors import grant_editor_permissions, revoke_editor_permissions
 
     def grant(apps, schema_editor):
         grant_editor_permissions(apps, "comments", {"comment": ("view", "change")})
@@ -16,7 +16,7 @@ the same way, e.g. in ``comments/migrations/000X_redactie_permissions.py``::
     class Migration(migrations.Migration):
         dependencies = [
             ("comments", "0001_initial"),
-            ("movisie_site", "0001_redactie_group"),
+            ("core", "0001_redactie_group"),
         ]
         operations = [migrations.RunPython(grant, revoke)]
 """

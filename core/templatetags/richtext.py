@@ -1,6 +1,6 @@
 """``{{ html|rich_text }}``: output editor HTML, sanitised once more.
 
-Rich-text fields are already cleaned when saved (movisie_site.richtext), but
+Rich-text fields are already cleaned when saved (core.richtext), but
 ``QuerySet.update()`` and raw SQL skip ``pre_save``. Cleaning again on output
 (nh3 is fast) means nothing unsanitised is ever marked safe.
 """
@@ -11,7 +11,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import create_sanitizer
 
-from movisie_site.richtext import rich_text_extensions
+from core.richtext import rich_text_extensions
 
 register = template.Library()
 

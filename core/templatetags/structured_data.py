@@ -1,6 +1,6 @@
 from django import template
 
-from movisie_site.structured_data import to_script
+from core.structured_data import to_script
 
 register = template.Library()
 

@@ -13,8 +13,10 @@ asking who the user is (no writes, no cookies, no CSRF token).
 Item pages (``server_cache=True``) are also kept rendered on the server for
 anonymous readers, so a busy article with hundreds of reactions costs one
 query instead of a full render. The cache key holds the content version: the
-latest change of any article, dossier or reaction, read in one query over
-three indexed ``max(updated_at)`` lookups. Any edit, publication or moderation
+latest change of any model in READER_PAGE_VERSION_MODELS (articles,
+dossiers, reactions), read in one query over indexed ``max(updated_at)``
+lookups. The models are named in settings, not imported: this module sits
+below the apps whose changes it watches. Any edit, publication or moderation
 therefore shows at once, from every worker and app server. What no
 ``updated_at`` records (a theme renamed, a scheduled item whose moment
 arrives, a deletion) shows within READER_PAGE_CACHE_SECONDS (60 s), well
@@ -24,6 +26,7 @@ inside the ``max-age`` we already allow shared caches.
 import hashlib
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -41,16 +44,13 @@ READER_MAX_AGE = 300  # seconds: short, so corrections reach readers quickly
 
 def content_version() -> str:
     """The latest change to anything an item page shows, in one query."""
-    from articles.models import Article
-    from comments.models import Comment
-    from dossiers.models import Dossier
-
+    models = [apps.get_model(label) for label in settings.READER_PAGE_VERSION_MODELS]
     query = sql.SQL("SELECT {}").format(
         sql.SQL(", ").join(
             sql.SQL("(SELECT max(updated_at) FROM {})").format(
                 sql.Identifier(model._meta.db_table)
             )
-            for model in (Article, Dossier, Comment)
+            for model in models
         )
     )
     with connection.cursor() as cursor:

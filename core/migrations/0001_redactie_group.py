@@ -9,7 +9,7 @@ references, revision lines) can be deleted: that is part of editing it.
 
 from django.db import migrations
 
-from movisie_site.editors import (
+from core.editors import (
     EDITORS_GROUP,
     grant_editor_permissions,
     revoke_editor_permissions,
@@ -44,6 +44,11 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # This migration was movisie_site's before the base moved to core/. A
+    # database that ran it there has it recorded as applied under that name;
+    # ``replaces`` makes Django count it as done instead of running it again.
+    replaces = [("movisie_site", "0001_redactie_group")]
+
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),

@@ -15,9 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Kind
-from movisie_site.publishing import Status
-
-from .models import (
+from core.publishing import Status
+from dossiers.models import (
     Dossier,
     DossierRevision,
     EffectiveElement,
