@@ -6,7 +6,8 @@ Reasons: the database enforces referential integrity and cascades deletes
 (a GenericForeignKey cannot), the thread query filters on a plain indexed
 column (a partial index per target), and list pages count reactions in one
 grouped query per list (``Comment.objects.counts_for(cards)``). Two
-commentable models do not justify the indirection of content types; a third would add one column.
+commentable models do not justify the indirection of content types; a third
+would add one column.
 
 Threading: ``parent`` records which reaction is answered; ``path`` is the
 array of ids from the root down to this reaction (itself included). Ordering
@@ -58,6 +59,18 @@ class CommentQuerySet(models.QuerySet):
 
     def for_item(self, item):
         return self.filter(**{item_field(item): item})
+
+    def answerable_on(self, item):
+        """What a reply on ``item`` may answer: its approved reactions."""
+        return self.for_item(item).approved()
+
+    def parent_for(self, item, raw_id) -> "Comment | None":
+        """The reaction ``raw_id`` (as typed in a URL or form) if a reply on
+        ``item`` may answer it, else None."""
+        raw = str(raw_id)
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+            return None
+        return self.answerable_on(item).filter(pk=int(raw)).first()
 
     def counts_for(self, items) -> dict[int, int]:
         """Approved reactions per item of one kind ({pk: n}), in one query."""

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.editors import is_editor
+
 from . import notifications, spam
 from .models import (
     Comment,
@@ -18,18 +20,27 @@ from .models import (
 )
 
 
-def _validate_item_and_parent(*, item, parent: Comment | None) -> None:
-    if not item.is_published or not item.reactions_shown:
+def _validate_item(item) -> None:
+    if not item.takes_reactions:
         raise ValidationError(_("This page does not take reactions."))
     if not item.reactions_open:
         raise ValidationError(_("Reactions to this page are closed."))
-    if parent is not None and (
-        getattr(parent, f"{item_field(item)}_id") != item.pk
-        or parent.status != CommentStatus.APPROVED
-    ):
+
+
+def _lock_parent(*, item, parent: Comment) -> Comment:
+    """The parent, locked so a concurrent moderation cannot slip in between
+    our check and our insert; it must still be answerable on ``item``."""
+    locked = (
+        Comment.objects.answerable_on(item)
+        .select_for_update()
+        .filter(pk=parent.pk)
+        .first()
+    )
+    if locked is None:
         raise ValidationError(
             _("The reaction you are replying to does not exist (anymore).")
         )
+    return locked
 
 
 def _staff_name(user) -> str:
@@ -59,12 +70,10 @@ def comment_submit(
     Moderators are told about pending reactions, and a subscriber about an
     approved reply, by e-mail after commit.
     """
+    _validate_item(item)
     if parent is not None:
-        # Lock the parent so a concurrent moderation cannot slip in between
-        # our check and our insert.
-        parent = Comment.objects.select_for_update().get(pk=parent.pk)
-    _validate_item_and_parent(item=item, parent=parent)
-    is_staff = user is not None and user.is_active and user.is_staff
+        parent = _lock_parent(item=item, parent=parent)
+    is_staff = is_editor(user)
     comment = Comment(
         **{item_field(item): item},
         parent=parent,

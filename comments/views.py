@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
+
+from core.editors import is_editor
 
 from . import notifications, services
 from .captcha import issue_question
@@ -31,8 +32,8 @@ def get_item_or_404(kind: str, pk: int):
     model = item_model(kind)
     if model is None or pk > MAX_ID:
         raise Http404
-    item = model.objects.published().filter(pk=pk).first()
-    if item is None or not item.reactions_shown:
+    item = model.objects.filter(pk=pk).first()
+    if item is None or not item.takes_reactions:
         raise Http404
     return item
 
@@ -41,20 +42,10 @@ def get_parent_or_404(request, item) -> Comment | None:
     raw = request.GET.get("op", "")
     if not raw:
         return None
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-        raise Http404
-    parent = (
-        Comment.objects.approved()
-        .filter(pk=int(raw), **{item_field(item): item})
-        .first()
-    )
+    parent = Comment.objects.parent_for(item, raw)
     if parent is None:
         raise Http404
     return parent
-
-
-def is_staff(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_staff
 
 
 def render_form(request, *, item, form, parent, template, status=200):
@@ -89,7 +80,7 @@ def reply(request, kind: str, pk: int):
     item = get_item_or_404(kind, pk)
     if not item.reactions_open:
         return closed_response(request, item)
-    staff = is_staff(request.user)
+    staff = is_editor(request.user)
     if request.method != "POST":
         parent = get_parent_or_404(request, item)
         form = ReactionForm(
@@ -115,14 +106,8 @@ def reply(request, kind: str, pk: int):
         except ValidationError as error:
             # Raced with a moderator or a closing item: tell, keep the text.
             form.add_error(None, error)
-        except RateLimited:
-            form.add_error(
-                None,
-                _(
-                    "You have sent too many reactions in a short time. Please "
-                    "wait a while and try again."
-                ),
-            )
+        except RateLimited as refusal:
+            form.add_error(None, refusal.message)
             status = 429
         else:
             if comment.is_staff_reply:
@@ -151,7 +136,7 @@ def form_fragment(request, kind: str, pk: int):
     form = ReactionForm(
         initial={"op": parent.pk if parent else None},
         item=item,
-        staff=is_staff(request.user),
+        staff=is_editor(request.user),
     )
     return render_form(
         request,

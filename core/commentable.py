@@ -34,6 +34,12 @@ class Commentable(models.Model):
         return self.reactions != ReactionsMode.HIDDEN
 
     @property
+    def takes_reactions(self) -> bool:
+        """Readers see it and its reactions: the reaction pages exist, and
+        reactions can be posted while ``reactions_open``."""
+        return self.is_published and self.reactions_shown
+
+    @property
     def reactions_open(self) -> bool:
         """Open, and not past COMMENTS_CLOSE_AFTER_DAYS since publication."""
         if self.reactions != ReactionsMode.OPEN:

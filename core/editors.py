@@ -26,6 +26,16 @@ from collections.abc import Iterable, Mapping
 EDITORS_GROUP = "Redactie"
 
 
+def is_editor(user) -> bool:
+    """Someone of the editorial team, logged in: previews drafts, posts
+    reactions under their own name, approved at once. (Staff, active; the
+    Redactie group or a superuser decides what they may change in the admin.)
+    """
+    return bool(
+        user is not None and user.is_authenticated and user.is_active and user.is_staff
+    )
+
+
 def _permissions(apps, app_label: str, models: Mapping[str, Iterable[str]]):
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions

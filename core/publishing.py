@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .editors import is_editor
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -23,7 +25,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Everything for staff (preview), only published items for readers."""
-        if user is not None and user.is_active and user.is_staff:
+        if is_editor(user):
             return self.all()
         return self.published()
 

@@ -200,7 +200,7 @@ def run(database_url: str) -> int:
             [*manage, "migrate", "--no-input", "-v0"], check=True, env=env, cwd=BASE_DIR
         )
         seeded = subprocess.run(
-            [sys.executable, __file__, "seed"],
+            [sys.executable, "-m", "scripts.bench", "seed"],
             check=True,
             env=env,
             cwd=BASE_DIR,
@@ -275,7 +275,6 @@ def run(database_url: str) -> int:
 
 
 def main() -> int:
-    sys.path.insert(0, str(BASE_DIR))
     if sys.argv[1:] == ["seed"]:
         seed_and_time()
         return 0

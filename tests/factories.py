@@ -8,6 +8,9 @@ states::
     ArticleFactory(scheduled=True)   # published status, date next week
     DossierFactory(themes=[theme])   # many-to-many via post_generation
     EditorFactory()                  # staff user in the "Redactie" group
+    CommentFactory(item=article)     # an approved reaction; parent= for a reply
+
+The one factory module of the suite: every test package imports from here.
 """
 
 import datetime as dt
@@ -19,6 +22,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from articles.models import Article, Kind
+from comments.models import Comment, CommentStatus
 from core.editors import EDITORS_GROUP
 from core.publishing import Status
 from dossiers.models import (
@@ -141,10 +145,13 @@ class ArticleFactory(PublishableFactory):
         skip_postgeneration_save = True
 
 
+PASSWORD = "geheim-wachtwoord-123"
+
+
 class UserFactory(DjangoModelFactory):
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("geheim-wachtwoord-123")
+    password = factory.django.Password(PASSWORD)
 
     class Meta:
         model = get_user_model()
@@ -165,3 +172,41 @@ class EditorFactory(StaffUserFactory):
     def editors_group(obj, create, extracted, **kwargs):
         if create:
             obj.groups.add(Group.objects.get(name=EDITORS_GROUP))
+
+
+def make_editor(**kwargs):
+    """A staff member in the "Redactie" group (no superuser powers)."""
+    kwargs.setdefault("first_name", "Christine")
+    kwargs.setdefault("last_name", "de Vries")
+    return EditorFactory(**kwargs)
+
+
+class CommentFactory(DjangoModelFactory):
+    """An approved reader reaction on a new article, unless told otherwise.
+
+    Pass ``item=`` for an article or dossier, ``parent=`` for a reply (it
+    inherits the parent's item).
+    """
+
+    class Meta:
+        model = Comment
+
+    name = factory.Sequence(lambda n: f"Lezer {n}")
+    email = factory.Sequence(lambda n: f"lezer{n}@example.nl")
+    text = "Een vraag over deze aanpak."
+    status = CommentStatus.APPROVED
+
+    @classmethod
+    def _create(cls, model_class, *args, item=None, **kwargs):
+        parent = kwargs.get("parent")
+        if parent is not None:
+            kwargs.setdefault("article", parent.article)
+            kwargs.setdefault("dossier", parent.dossier)
+        elif item is not None:
+            key = "article" if isinstance(item, Article) else "dossier"
+            kwargs[key] = item
+        elif "article" not in kwargs and "dossier" not in kwargs:
+            kwargs["article"] = ArticleFactory()
+        comment = model_class.objects.create(*args, **kwargs)
+        comment.assign_path()
+        return comment

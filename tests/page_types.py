@@ -12,8 +12,7 @@ returns the path, e.g.::
 ``submit_empty_form`` pages are the result of sending the page's form with
 nothing filled in (the browser's own ``required`` checks switched off), the
 way the server answers a visitor whose browser does not check: the form again,
-with every error. The search page (issue 6) is not on this branch yet; add it
-here when it is merged.
+with every error.
 """
 
 import io
@@ -25,7 +24,7 @@ from django.core.management import call_command
 from articles.models import Article
 from dossiers.models import Dossier, Theme
 
-# The demo content (movisie_site/management/commands/load_demo.py), as a
+# The demo content (``manage.py load_demo``, the apps' demo/ folders), as a
 # reader of a fresh `make run` sees it.
 DEMO_THEME = "sociale-innovatie"
 DEMO_DOSSIER = "wat-werkt-bij-sociale-innovatie"
@@ -39,7 +38,7 @@ def demo_site() -> None:
     if Dossier.objects.filter(slug=DEMO_DOSSIER).exists():
         return
     call_command("load_demo", stdout=io.StringIO())
-    from tests.comments.factories import CommentFactory
+    from tests.factories import CommentFactory
 
     article = Article.objects.get(slug=DEMO_ARTICLE)
     question = CommentFactory(
@@ -137,8 +136,7 @@ def _unsubscribe_page() -> str:
     from django.urls import reverse
 
     from comments.notifications import unsubscribe_token
-    from tests.comments.factories import CommentFactory
-    from tests.factories import ArticleFactory
+    from tests.factories import ArticleFactory, CommentFactory
 
     comment = CommentFactory(article=ArticleFactory(), notify_replies=True)
     return reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(comment)})

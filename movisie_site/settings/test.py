@@ -4,6 +4,9 @@ from .base import *  # noqa: F403
 
 # Tests need a key; it never leaves the test process.
 SECRET_KEY = "test-only-not-secret-" + "x" * 40
+# The benchmark commands have their own tests (tests/search/test_benchmark_content.py).
+if "benchmarks" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]  # noqa: F405
 # Hashing passwords with the default PBKDF2 rounds slows every login in tests.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Mails are captured in django.core.mail.outbox instead of being sent.

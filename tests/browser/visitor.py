@@ -11,11 +11,11 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.comments.factories import make_editor
+from tests.factories import PASSWORD, make_editor
 
 from .accessibility import focus_indicator
 
-EDITOR_PASSWORD = "geheim-wachtwoord"  # set by tests/comments/factories.py
+EDITOR_PASSWORD = PASSWORD  # what tests/factories.py gives every user
 SUM = re.compile(r"(\d+)\s*\+\s*(\d+)\s*=")
 ANSWER_NAME = re.compile(SUM.pattern)
 WAITING = re.compile(r"^\d+ reacties? wacht(en)? op moderatie$")

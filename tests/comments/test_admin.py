@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment, CommentStatus
-
-from .factories import (
+from tests.factories import (
     ArticleFactory,
     CommentFactory,
     DossierFactory,

@@ -10,10 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from comments.models import Comment, CommentStatus
+from tests.factories import ArticleFactory, CommentFactory, DossierFactory, UserFactory
 
-from .conftest import reply_url
-from .factories import ArticleFactory, CommentFactory, DossierFactory, UserFactory
-from .helpers import thread_shape
+from .helpers import reply_url, thread_shape
 
 pytestmark = pytest.mark.django_db
 
@@ -249,7 +248,7 @@ def test_cards_show_approved_reaction_counts_in_a_fixed_number_of_queries(
     client, django_assert_num_queries
 ):
     """ "3 reacties" on a card; pending ones and hidden threads do not count."""
-    quiet = ArticleFactory(title="Stil artikel")
+    ArticleFactory(title="Stil artikel")
     busy = ArticleFactory(title="Druk artikel")
     CommentFactory.create_batch(3, item=busy)
     CommentFactory(item=busy, status="pending")

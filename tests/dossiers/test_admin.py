@@ -9,6 +9,7 @@ from django.test import Client
 from articles.models import Article
 from core.editors import EDITORS_GROUP
 from dossiers.models import Dossier, Reference
+from scripts.forms import form_data
 from tests.factories import (
     ArticleFactory,
     DossierFactory,
@@ -18,7 +19,6 @@ from tests.factories import (
     ReferenceFactory,
     ThemeFactory,
 )
-from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 Two gunicorn instances (production settings, one worker each, different
 ports) share the test database, as two containers behind a load balancer
-would. The arithmetic questions (and, once they exist, the rate limits) live
+would. The arithmetic questions and the rate limits live
 in PostgreSQL, so a visitor whose requests are spread over both servers
 notices nothing, and a bot gains nothing by switching servers.
 
@@ -19,8 +19,7 @@ from django.urls import reverse
 from comments.models import Comment
 from scripts.prodserver import production_server
 from scripts.visitor import HttpVisitor, filled_form
-
-from ..comments.factories import ArticleFactory
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

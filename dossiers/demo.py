@@ -1,0 +1,94 @@
+"""Demo themes and dossiers, from dossiers/demo/themes.toml and dossiers.toml.
+
+A dossier's elements, examples, references and revisions are only added when
+the dossier itself is new, so edits made in the admin survive a reload.
+"""
+
+from django.db import transaction
+
+from core.demo import read
+from core.publishing import Status
+
+from .models import (
+    Dossier,
+    DossierRevision,
+    EffectiveElement,
+    GoodExample,
+    Reference,
+    Theme,
+)
+
+TEXT_FIELDS = [
+    "title",
+    "summary",
+    "contact",
+    "published_at",
+    "last_revised_at",
+    "definition",
+    "facts_and_figures",
+    "policy",
+    "trends",
+    "current_debates",
+    "effective_elements_intro",
+    "promising_approaches",
+]
+
+
+def _rows(model, dossier, rows, fields):
+    model.objects.bulk_create(
+        model(
+            dossier=dossier,
+            **({"position": i} if model is not DossierRevision else {}),
+            **{field: row.get(field, default) for field, default in fields.items()},
+        )
+        for i, row in enumerate(rows, start=1)
+    )
+
+
+def _load_dossier(data, themes) -> None:
+    defaults = {field: data[field] for field in TEXT_FIELDS if field in data}
+    defaults["status"] = Status.PUBLISHED
+    dossier, created = Dossier.objects.get_or_create(
+        slug=data["slug"], defaults=defaults
+    )
+    if not created:
+        return
+    dossier.themes.set([themes[slug] for slug in data.get("themes", [])])
+    _rows(
+        EffectiveElement,
+        dossier,
+        data.get("element", []),
+        {"title": "", "explanation": "", "presumed": False},
+    )
+    _rows(
+        GoodExample,
+        dossier,
+        data.get("example", []),
+        {"name": "", "description": "", "organisation": "", "url": ""},
+    )
+    _rows(
+        Reference,
+        dossier,
+        data.get("reference", []),
+        {"authors": "", "year": None, "title": "", "source": "", "url": "", "doi": ""},
+    )
+    _rows(
+        DossierRevision,
+        dossier,
+        data.get("revision", []),
+        {"revised_on": None, "note": ""},
+    )
+
+
+@transaction.atomic
+def load() -> dict[str, int]:
+    """Create whatever demo themes and dossiers are missing."""
+    themes = {}
+    for data in read("dossiers", "themes")["theme"]:
+        themes[data["slug"]], _ = Theme.objects.get_or_create(
+            slug=data["slug"],
+            defaults={"name": data["name"], "description": data.get("description", "")},
+        )
+    for data in read("dossiers", "dossiers")["dossier"]:
+        _load_dossier(data, themes)
+    return {"themes": Theme.objects.count(), "dossiers": Dossier.objects.count()}
