@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from articles import feeds as article_feeds
 from articles.sitemaps import ArticleSitemap, ThemeSitemap
@@ -79,13 +78,11 @@ urlpatterns = [
     path("privacy/", comments_views.privacy, name="privacy"),
 ]
 
-if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    # Uploaded images on a developer's machine (make run), DEBUG on or off;
-    # Django's static() helper would serve them only with DEBUG on.
-    urlpatterns += [
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
         re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$",
+            views.media_file,
+            name="media",
         )
-    ]
+    )

@@ -1,5 +1,6 @@
 """The project's own pages: the home page, robots.txt and the health check."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -7,12 +8,14 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+from django.views.static import serve
 
 from articles.models import Article
 from core.views import PageMetaMixin
 from dossiers.models import Dossier, Theme
 
 from .middleware import is_database_unavailable
+from .storage import IMMUTABLE_CACHE_CONTROL
 
 
 @never_cache
@@ -51,3 +54,16 @@ class HomeView(PageMetaMixin, TemplateView):
         context["dossiers"] = Dossier.objects.published().cards().order_by("title")
         context["themes"] = Theme.objects.order_by("name")
         return context
+
+
+@require_safe
+def media_file(request, path):
+    """An uploaded file from the local disk, for ``make run`` and the tests.
+
+    Only routed when ``SERVE_MEDIA`` is on (development settings); production
+    serves uploads from the bucket. Names carry a digest of the content
+    (movisie_site/storage.py), so a year's caching is safe.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = IMMUTABLE_CACHE_CONTROL
+    return response

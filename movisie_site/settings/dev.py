@@ -19,9 +19,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Uploaded images are served by Django itself on a developer's machine, also
-# with DEBUG off (movisie_site/urls.py); production serves them elsewhere.
-SERVE_MEDIA = True
 # Mail goes to the console unless a backend is configured explicitly.
 MAILERS = {
     "default": {
@@ -30,3 +27,6 @@ MAILERS = {
         )
     }
 }
+# Uploads stay on this machine's disk and Django serves them, also with
+# DEBUG off (movisie_site.views.media_file); production uses a bucket.
+SERVE_MEDIA = STORAGES["default"]["BACKEND"].endswith(".LocalMediaStorage")
