@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications, spam
+from . import notifications, rendering, spam
 from .models import (
     Comment,
     CommentStatus,
@@ -88,7 +88,8 @@ def comment_submit(
             comment.status = CommentStatus.SPAM
     comment.full_clean(exclude=["path"])
     comment.save()
-    comment.assign_path()
+    comment.assign_path(save=False)
+    rendering.store_html(comment, also=["path"])  # one UPDATE for both
     notifications.queue_moderator_notices(comment)
     notifications.queue_reply_notice(comment)
     return comment
@@ -118,6 +119,10 @@ def _moderate(
                 "updated_at",
             ]
         )
+        if status == CommentStatus.APPROVED:
+            # Published from now on: make sure readers get it as it renders
+            # today (it may have been stored by an older template).
+            rendering.store_html(locked)
         notifications.queue_reply_notice(locked)
     comment.refresh_from_db()
     return True
@@ -210,6 +215,7 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
     if remove_text:
         changes["text"] = _("This reaction has been removed.")
     Comment.objects.filter(pk__in=ids).update(**changes)
+    rendering.store_html_for(Comment.objects.filter(pk__in=ids))
     spam.forget_email_hashes(email)
     return len(ids)
 

@@ -210,6 +210,8 @@ SITE_NAME = env("SITE_NAME", "Movisie")
 # Replies nest this many levels deep; a reply to the deepest level joins that
 # level and names whom it answers.
 COMMENTS_MAX_DEPTH = int(env("COMMENTS_MAX_DEPTH", "3"))
+# Top-level reactions per page of a thread; replies stay on their parent's page.
+COMMENTS_PER_PAGE = max(int(env("COMMENTS_PER_PAGE", "50")), 1)
 # Reactions close this many days after publication; unset means never.
 COMMENTS_CLOSE_AFTER_DAYS = (
     int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None

@@ -5,9 +5,11 @@ from datetime import timedelta
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
+from comments import rendering
 from comments.models import Comment, CommentStatus
 from dossiers.models import Dossier
 
@@ -60,6 +62,8 @@ class CommentFactory(factory.django.DjangoModelFactory):
             kwargs["article"] = ArticleFactory()
         comment = model_class.objects.create(*args, **kwargs)
         comment.assign_path()
+        # As every write path does (comments.rendering).
+        rendering.store_html(comment)
         return comment
 
 
@@ -85,3 +89,39 @@ def make_editor(**kwargs):
     )
     user.groups.add(Group.objects.get(name="Redactie"))
     return user
+
+
+def make_thread(item, size: int, *, texts=("Een vraag over deze aanpak.",)):
+    """``size`` approved reactions on ``item`` in threads of five (a reaction
+    and four replies, each answering the reaction or an earlier reply), in a
+    few queries: ids drawn from the sequence first, so paths are known
+    before the insert. Stored HTML as every write path leaves it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+            "FROM generate_series(1, %s)",
+            [Comment._meta.db_table, size],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    key = "article" if isinstance(item, Article) else "dossier"
+    made: list[Comment] = []
+    for n, pk in enumerate(ids):
+        start = n - n % 5
+        parent = None if n == start else made[start + (n * 7) % (n - start)]
+        made.append(
+            Comment(
+                pk=pk,
+                **{key: item},
+                parent=parent,
+                path=[*(parent.path if parent else []), pk],
+                name=f"Lezer {n}",
+                email=f"lezer{n}@example.nl",
+                text=texts[n % len(texts)],
+                status=CommentStatus.APPROVED,
+            )
+        )
+    Comment.objects.bulk_create(made, batch_size=1000)
+    for comment in made:
+        comment.html, comment.html_key = rendering.html_for(comment)
+    Comment.objects.bulk_update(made, ["html", "html_key"], batch_size=1000)
+    return made
