@@ -144,6 +144,18 @@ def _unsubscribe_page() -> str:
     return reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(comment)})
 
 
+def _later_reaction_page() -> str:
+    """Page 2 of a long thread (51 threads of five with the default 50 per
+    page), with a staff reply and replies past the maximum depth."""
+    from tests.comments.factories import CommentFactory, make_thread
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(title="Een lange discussie")
+    made = make_thread(article, 255)
+    CommentFactory(parent=made[-1], name="Redactie Movisie", is_staff_reply=True)
+    return f"{article.get_absolute_url()}?page=2"
+
+
 PAGE_TYPES = [
     PageType("home", with_demo("/")),
     PageType("theme", demo_theme_url),
@@ -151,6 +163,7 @@ PAGE_TYPES = [
     PageType("dossier", demo_dossier_url),
     PageType("article-index", with_demo("/artikelen/")),
     PageType("article-with-thread", lambda: demo_article().get_absolute_url()),
+    PageType("reactions-later-page", _later_reaction_page),
     PageType("reaction-form", reaction_form_url),
     PageType(
         "reaction-form-with-errors",
