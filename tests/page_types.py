@@ -19,8 +19,10 @@ here when it is merged.
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.models import Article
 from dossiers.models import Dossier, Theme
@@ -150,7 +152,8 @@ def _later_reaction_page() -> str:
     from tests.comments.factories import CommentFactory, make_thread
     from tests.factories import ArticleFactory
 
-    article = ArticleFactory(title="Een lange discussie")
+    published = timezone.now().replace(microsecond=0) - timedelta(days=1)
+    article = ArticleFactory(title="Een lange discussie", published_at=published)
     made = make_thread(article, 255)
     CommentFactory(parent=made[-1], name="Redactie Movisie", is_staff_reply=True)
     return f"{article.get_absolute_url()}?page=2"

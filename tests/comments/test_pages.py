@@ -1,8 +1,10 @@
 """Long threads: reactions in pages, and the short address of a reaction."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -254,3 +256,15 @@ def test_erasure_rerenders_the_stored_html(article):
     assert stored.html_key
     assert "Ruud Klerks" not in stored.html
     assert "Anoniem" in stored.html
+
+
+def test_render_reactions_command_stores_what_is_stale(article):
+    fresh = CommentFactory(item=article, text="Vers")
+    stale = CommentFactory(item=article, text="Oud")
+    Comment.objects.filter(pk=stale.pk).update(html="", html_key="")
+    out = io.StringIO()
+    call_command("render_reactions", stdout=out)
+    assert out.getvalue().strip() == "1 reacties opnieuw opgeslagen."
+    stored = Comment.objects.get(pk=stale.pk)
+    assert stored.html_key == Comment.objects.get(pk=fresh.pk).html_key
+    assert "<p>Oud</p>" in stored.html
