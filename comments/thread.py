@@ -88,6 +88,7 @@ class Entry:
     posted_iso: str = ""
     text_html: str = ""
     is_staff_reply: bool = False
+    is_author_reply: bool = False
     answers_id: str = ""
     answers_name: str = ""
     reply_url: str = ""
@@ -124,12 +125,13 @@ def build_thread(item) -> Thread:
             "text",
             "created_at",
             "is_staff_reply",
+            "is_author_reply",
         )
     )
     names = {row[0]: row[3] for row in rows}
     format_posted = PostedFormatter()
     entries: dict[tuple[int, ...], Entry] = {}
-    for pk, parent_id, path, name, text, created_at, staff in rows:
+    for pk, parent_id, path, name, text, created_at, staff, by_author in rows:
         depth = min(len(path), max_depth)
         entry = Entry(
             id=str(pk),
@@ -141,6 +143,7 @@ def build_thread(item) -> Thread:
             posted_iso=created_at.isoformat(timespec="seconds"),
             text_html=render_text(text),
             is_staff_reply=staff,
+            is_author_reply=by_author,
             reply_url=f"{reply_base}?op={pk}",
         )
         if len(path) > max_depth:

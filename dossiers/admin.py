@@ -5,6 +5,8 @@ from movisie_site.publishing_admin import PublicationStateFilter, PublishableAdm
 
 from .models import (
     Dossier,
+    DossierAuthor,
+    DossierContact,
     DossierRevision,
     EffectiveElement,
     GoodExample,
@@ -25,6 +27,17 @@ class OrderedInline(admin.StackedInline):
 
     extra = 0
     classes = ["collapse"]
+
+
+class DossierAuthorInline(admin.TabularInline):
+    model = DossierAuthor
+    extra = 0
+    fields = ["position", "author"]
+    autocomplete_fields = ["author"]
+
+
+class DossierContactInline(DossierAuthorInline):
+    model = DossierContact
 
 
 class EffectiveElementInline(OrderedInline):
@@ -51,17 +64,19 @@ class DossierRevisionInline(admin.TabularInline):
 
 @admin.register(Dossier)
 class DossierAdmin(PublishableAdmin):
-    list_display = ["title", "state", "published_at", "last_revised_at", "contact"]
+    list_display = ["title", "state", "published_at", "last_revised_at"]
     list_filter = [PublicationStateFilter, "status", "themes"]
-    search_fields = ["title", "summary", "contact"]
+    search_fields = ["title", "summary", "authors__name", "contacts__name"]
     inlines = [
+        DossierAuthorInline,
+        DossierContactInline,
         EffectiveElementInline,
         GoodExampleInline,
         ReferenceInline,
         DossierRevisionInline,
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "themes", "contact"]}),
+        (None, {"fields": ["title", "slug", "summary", "themes"]}),
         (
             _("Publication"),
             {"fields": ["status", "published_at", "last_revised_at", "reactions"]},

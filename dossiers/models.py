@@ -55,6 +55,18 @@ class DossierQuerySet(PublishableQuerySet):
                 EffectiveElement.objects.order_by("position", "id"),
             ),
             Prefetch("good_examples", GoodExample.objects.order_by("position", "id")),
+            Prefetch(
+                "author_credits",
+                DossierAuthor.objects.select_related("author").order_by(
+                    "position", "id"
+                ),
+            ),
+            Prefetch(
+                "contact_credits",
+                DossierContact.objects.select_related("author").order_by(
+                    "position", "id"
+                ),
+            ),
             Prefetch("references", Reference.objects.order_by("position", "id")),
             Prefetch(
                 "revisions", DossierRevision.objects.order_by("-revised_on", "-id")
@@ -75,8 +87,22 @@ class Dossier(Commentable, Publishable):
         blank=True,
         help_text=_("Two or three sentences; also shown in lists and search engines."),
     )
-    contact = models.CharField(
-        _("author or contact person"), max_length=200, blank=True
+    authors = models.ManyToManyField(
+        "authors.Author",
+        through="DossierAuthor",
+        related_name="dossiers",
+        verbose_name=_("authors"),
+        blank=True,
+    )
+    # A link table, not a ForeignKey on Dossier: search.Entry deletes with its
+    # dossier in the database (DB_CASCADE), and Django refuses a Python-level
+    # on_delete on a model in that chain.
+    contacts = models.ManyToManyField(
+        "authors.Author",
+        through="DossierContact",
+        related_name="contact_for_dossiers",
+        verbose_name=_("contact persons"),
+        blank=True,
     )
     last_revised_at = models.DateTimeField(
         _("last revised"),
@@ -143,6 +169,15 @@ class Dossier(Commentable, Publishable):
         return reverse("dossiers:detail", kwargs={"slug": self.slug})
 
     @property
+    def credited_authors(self):
+        """The dossier's authors in their credited order."""
+        return [credit.author for credit in self.author_credits.all()]
+
+    @property
+    def contact_persons(self):
+        return [credit.author for credit in self.contact_credits.all()]
+
+    @property
     def last_updated(self):
         """The latest of first publication, last revision and revision log."""
         dates = [d for d in (self.published_at, self.last_revised_at) if d]
@@ -203,6 +238,68 @@ class Dossier(Commentable, Publishable):
                     }
                 )
         return present
+
+
+class Credit(models.Model):
+    """A person credited on a dossier, in order (citations list them so)."""
+
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class DossierAuthor(Credit):
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="author_credits",
+        verbose_name=_("dossier"),
+    )
+    # PROTECT: an author who wrote something cannot vanish from its credits.
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.PROTECT,
+        related_name="dossier_credits",
+        verbose_name=_("author"),
+    )
+
+    class Meta(Credit.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "author"], name="dossier_author_once"
+            )
+        ]
+
+
+class DossierContact(Credit):
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="contact_credits",
+        verbose_name=_("dossier"),
+    )
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.PROTECT,
+        related_name="dossier_contact_credits",
+        verbose_name=_("contact person"),
+    )
+
+    class Meta(Credit.Meta):
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "author"], name="dossier_contact_once"
+            )
+        ]
 
 
 class DossierPart(models.Model):

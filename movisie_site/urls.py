@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from articles import feeds as article_feeds
 from articles.sitemaps import ArticleSitemap
+from authors.sitemaps import AuthorSitemap
 from comments import views as comments_views
 from dossiers import feeds as dossier_feeds
 from dossiers.sitemaps import DossierSitemap, ThemeSitemap
@@ -19,6 +20,7 @@ SITEMAPS = {
     "dossiers": DossierSitemap,
     "artikelen": ArticleSitemap,
     "themas": ThemeSitemap,
+    "auteurs": AuthorSitemap,
 }
 
 
@@ -62,6 +64,7 @@ urlpatterns = [
     path("", include("dossiers.urls")),
     path("artikelen/", include("articles.urls")),
     path("zoeken/", include("search.urls")),
+    path("auteurs/", include("authors.urls")),
     path("feeds/", include((feed_patterns, "feeds"))),
     path(
         "sitemap.xml",

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "captcha",
     "django_prose_editor",
+    "authors",
     "articles",
     "dossiers",
     "comments",
