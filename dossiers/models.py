@@ -1,6 +1,10 @@
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.postgres.indexes import GistIndex
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +36,17 @@ class Theme(models.Model):
         return reverse("dossiers:theme", kwargs={"slug": self.slug})
 
 
+class AddMonths(models.Func):
+    """``date + N months`` as a date (PostgreSQL ``make_interval``)."""
+
+    output_field = models.DateField()
+
+    def __init__(self, expression, months: int, **extra):
+        super().__init__(expression, months=int(months), **extra)
+
+    template = "CAST(%(expressions)s + make_interval(months => %(months)d) AS date)"
+
+
 class DossierQuerySet(PublishableQuerySet):
     def for_theme(self, theme):
         return self.filter(themes=theme)
@@ -44,6 +59,34 @@ class DossierQuerySet(PublishableQuerySet):
                 .order_by("-revised_on")
                 .values("revised_on")[:1]
             )
+        )
+
+    def with_review_due(self):
+        """``review_due``: the dossier's own "review by" date, or
+        DOSSIER_REVIEW_MONTHS after its latest publication, revision or check
+        (PostgreSQL's GREATEST skips what is not set)."""
+        latest = Greatest(
+            TruncDate("published_at"),
+            TruncDate("last_revised_at"),
+            "last_reviewed_on",
+            models.Subquery(
+                DossierRevision.objects.filter(dossier=models.OuterRef("pk"))
+                .order_by("-revised_on")
+                .values("revised_on")[:1]
+            ),
+            output_field=models.DateField(),
+        )
+        months = settings.DOSSIER_REVIEW_MONTHS
+        return self.annotate(
+            review_due=Coalesce("review_by", AddMonths(latest, months))
+        )
+
+    def review_overdue(self, today: dt.date):
+        return self.with_review_due().filter(review_due__lt=today)
+
+    def review_due_within(self, today: dt.date, days: int = 30):
+        return self.with_review_due().filter(
+            review_due__gte=today, review_due__lte=today + dt.timedelta(days=days)
         )
 
     def with_sections(self):
@@ -112,6 +155,22 @@ class Dossier(Commentable, Publishable):
             "Set when you publish a substantive change; add a line to the "
             "revision log below as well."
         ),
+    )
+    review_by = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty for the default: a set number of months after the "
+            "latest publication, revision or check."
+        ),
+    )
+    last_reviewed_on = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The latest review that found nothing to change."),
     )
     # The fixed sections, in the order readers see them (see SECTIONS).
     definition = RichTextField(

@@ -212,6 +212,10 @@ SITE_NAME = env("SITE_NAME", "Movisie")
 # level and names whom it answers.
 COMMENTS_MAX_DEPTH = int(env("COMMENTS_MAX_DEPTH", "3"))
 # Reactions close this many days after publication; unset means never.
+# A dossier is due for review this many months after its latest publication,
+# revision or check, unless an editor sets its own "herzien vóór" date.
+DOSSIER_REVIEW_MONTHS = int(env("DOSSIER_REVIEW_MONTHS", "12"))
+
 COMMENTS_CLOSE_AFTER_DAYS = (
     int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None
 )
