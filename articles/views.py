@@ -8,7 +8,7 @@ from dossiers.models import Dossier, Theme
 from movisie_site import structured_data
 from movisie_site.views import PageMetaMixin, slug_from_query
 
-from .models import Article
+from .models import Article, ArticleAuthor
 
 # The fields an article in a list shows (articles/_article_item.html). Loading
 # only these skips the body and the stored search vector, which made building
@@ -86,6 +86,12 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         return Article.objects.visible_to(user).prefetch_related(
             "themes",
             Prefetch("dossiers", Dossier.objects.visible_to(user).order_by("title")),
+            Prefetch(
+                "author_credits",
+                ArticleAuthor.objects.select_related("author").order_by(
+                    "position", "id"
+                ),
+            ),
         )
 
     def get_context_data(self, **kwargs):

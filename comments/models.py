@@ -101,6 +101,14 @@ class Comment(models.Model):
         default=False,
         help_text=_("Posted by a logged-in editor; shown with a badge."),
     )
+    is_author_reply = models.BooleanField(
+        _("from the item's author"),
+        default=False,
+        help_text=_(
+            "Posted by an editor linked to an author of this article or "
+            "dossier; shown with an author badge."
+        ),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),

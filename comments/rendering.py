@@ -83,7 +83,14 @@ def posted_text(moment) -> str:
 
 
 def reaction_html(
-    *, pk: int, name: str, text: str, created_at, is_staff_reply: bool
+    *,
+    pk: int,
+    name: str,
+    text: str,
+    created_at,
+    is_staff_reply: bool,
+    is_author_reply: bool = False,
+    kind: str = "artikel",
 ) -> SafeString:
     """One reaction's stored markup, in the site's language (see module doc).
 
@@ -96,6 +103,8 @@ def reaction_html(
                 "name": name,
                 "text_html": render_text(text),
                 "is_staff_reply": is_staff_reply,
+                "is_author_reply": is_author_reply,
+                "kind": kind,
                 # Whole seconds: HTML allows at most three digits of a fraction.
                 "posted_iso": created_at.isoformat(timespec="seconds"),
                 "posted": posted_text(created_at),
@@ -112,6 +121,8 @@ def html_for(comment) -> tuple[str, str]:
         text=comment.text,
         created_at=comment.created_at,
         is_staff_reply=comment.is_staff_reply,
+        is_author_reply=comment.is_author_reply,
+        kind="dossier" if comment.dossier_id else "artikel",
     )
     return html, current_key()
 
@@ -137,7 +148,15 @@ def store_html_for(queryset) -> int:
     """Render and store every reaction in ``queryset`` (migrations, commands)."""
     done = 0
     model = queryset.model
-    fields = ["pk", "name", "text", "created_at", "is_staff_reply"]
+    fields = [
+        "pk",
+        "name",
+        "text",
+        "created_at",
+        "is_staff_reply",
+        "is_author_reply",
+        "dossier",
+    ]
     for comment in queryset.only(*fields[1:]).iterator(chunk_size=500):
         comment.html, comment.html_key = html_for(comment)
         model.objects.filter(pk=comment.pk).update(

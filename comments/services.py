@@ -51,7 +51,8 @@ def comment_submit(
     """Store a reaction on ``item``; pending, or published at once for staff.
 
     A logged-in staff member (the editorial team) posts under their own name
-    and address; the reaction is approved immediately and marked as theirs.
+    and address; the reaction is approved immediately and marked as theirs,
+    and also as the author's when their author record is credited on ``item``.
 
     A visitor's reaction counts against the rate limit of ``client_address``
     and ``email`` (raises ``spam.RateLimited``, nothing stored), and is
@@ -73,6 +74,8 @@ def comment_submit(
         email=(user.email or "redactie@localhost") if is_staff else email,
         user=user if is_staff else None,
         is_staff_reply=is_staff,
+        # Decided once, when posted: the page's author answering a reader.
+        is_author_reply=is_staff and item.authors.filter(user=user).exists(),
     )
     if is_staff:
         comment.status = CommentStatus.APPROVED

@@ -170,7 +170,7 @@ def _page_rows(item, number: int) -> list[tuple]:
             SELECT c.id, c.parent_id, c.path, c.name,
                    CASE WHEN c.html_key = %(key)s THEN c.html END,
                    CASE WHEN c.html_key = %(key)s THEN NULL ELSE c.text END,
-                   c.created_at, c.is_staff_reply
+                   c.created_at, c.is_staff_reply, c.is_author_reply
             FROM {TABLE} c, bounds
             WHERE c.{column} = %(item)s AND c.status = %(approved)s
               AND c.path >= ARRAY[bounds.low]
@@ -205,7 +205,8 @@ def _join(item, rows, *, open_: bool) -> str:
     # ancestors, which are known from their replies' paths (no query).
     entries: list[tuple[tuple[int, ...], int, str]] = []
     seen: set[tuple[int, ...]] = set()
-    for pk, parent_id, path, name, html, text, created_at, staff in rows:
+    kind = item_kind(item)
+    for pk, parent_id, path, name, html, text, created_at, staff, author in rows:
         path = tuple(path)
         for size in range(1, len(path)):
             prefix = path[:size]
@@ -226,6 +227,8 @@ def _join(item, rows, *, open_: bool) -> str:
                 text=text,
                 created_at=created_at,
                 is_staff_reply=staff,
+                is_author_reply=author,
+                kind=kind,
             )
         if len(path) > max_depth:
             # Joined the deepest level: say whom it answers.

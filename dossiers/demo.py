@@ -14,11 +14,14 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, Kind
+from articles.models import Article, ArticleAuthor, Kind
+from authors.services import author_for_name
 from movisie_site.publishing import Status
 
 from .models import (
     Dossier,
+    DossierAuthor,
+    DossierContact,
     DossierRevision,
     EffectiveElement,
     GoodExample,
@@ -572,9 +575,11 @@ DRAFT_ARTICLE = (
     "Redactie",
 )
 
+# "Redactie" as an article's author: the institute wrote it, no person.
+INSTITUTE = "Redactie"
+
 DOSSIER_TEXT_FIELDS = [
     "summary",
-    "contact",
     "published_at",
     "last_revised_at",
     "definition",
@@ -596,6 +601,10 @@ def _load_dossier(data, themes):
     if not created:
         return dossier
     dossier.themes.set([themes[slug] for slug in data["themes"]])
+    # The demo's contact person wrote the dossier too.
+    person = author_for_name(name=data["contact"])
+    DossierAuthor.objects.create(dossier=dossier, author=person)
+    DossierContact.objects.create(dossier=dossier, author=person)
     EffectiveElement.objects.bulk_create(
         EffectiveElement(
             dossier=dossier,
@@ -654,9 +663,12 @@ def _load_article(row, themes, dossiers):
             "published_at": published_at,
             "lead": lead,
             "body": body,
-            "author": author,
         },
     )
+    if created and author != INSTITUTE:
+        ArticleAuthor.objects.create(
+            article=article, author=author_for_name(name=author)
+        )
     if created:
         article.themes.set([themes[s] for s in theme_slugs])
         article.dossiers.set([dossiers[s] for s in dossier_slugs])

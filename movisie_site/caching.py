@@ -13,8 +13,9 @@ asking who the user is (no writes, no cookies, no CSRF token).
 Item pages (``server_cache=True``) are also kept rendered on the server for
 anonymous readers, so a busy article with hundreds of reactions costs one
 query instead of a full render. The cache key holds the content version: the
-latest change of any article, dossier or reaction, read in one query over
-three indexed ``max(updated_at)`` lookups. Any edit, publication or moderation
+latest change of any article, dossier, reaction or author (a renamed
+author shows on every page crediting them), read in one query over four
+indexed ``max(updated_at)`` lookups. Any edit, publication or moderation
 therefore shows at once, from every worker and app server. What no
 ``updated_at`` records (a theme renamed, a scheduled item whose moment
 arrives, a deletion) shows within READER_PAGE_CACHE_SECONDS (60 s), well
@@ -24,6 +25,7 @@ inside the ``max-age`` we already allow shared caches.
 import hashlib
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -50,7 +52,7 @@ def content_version() -> str:
             sql.SQL("(SELECT max(updated_at) FROM {})").format(
                 sql.Identifier(model._meta.db_table)
             )
-            for model in (Article, Dossier, Comment)
+            for model in (Article, Dossier, Comment, apps.get_model("authors.Author"))
         )
     )
     with connection.cursor() as cursor:

@@ -4,6 +4,7 @@ Content is *published* (in the past) by default; use the traits for other
 states::
 
     ArticleFactory()                 # published yesterday
+    ArticleFactory(authors=[a, b])   # credited authors, in this order
     ArticleFactory(draft=True)       # status draft, no date
     ArticleFactory(scheduled=True)   # published status, date next week
     DossierFactory(themes=[theme])   # many-to-many via post_generation
@@ -18,9 +19,12 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from articles.models import Article, Kind
+from articles.models import Article, ArticleAuthor, Kind
+from authors.models import Author
 from dossiers.models import (
     Dossier,
+    DossierAuthor,
+    DossierContact,
     DossierRevision,
     EffectiveElement,
     GoodExample,
@@ -39,6 +43,29 @@ def _set_many(field_name):
             getattr(obj, field_name).set(extracted)
 
     return factory.PostGeneration(hook)
+
+
+def _credit(model, item_field):
+    """post_generation hook: ``Factory(authors=[a, b])`` credits them in order."""
+
+    def hook(obj, create, extracted, **kwargs):
+        if create and extracted:
+            model.objects.bulk_create(
+                model(**{item_field: obj}, author=author, position=position)
+                for position, author in enumerate(extracted)
+            )
+
+    return factory.PostGeneration(hook)
+
+
+class AuthorFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Auteur {n}")
+    slug = factory.Sequence(lambda n: f"auteur-{n}")
+    role = "Adviseur"
+    bio = "Schrijft over wat werkt in het sociaal domein."
+
+    class Meta:
+        model = Author
 
 
 class PublishableFactory(DjangoModelFactory):
@@ -72,9 +99,10 @@ class DossierFactory(PublishableFactory):
     title = factory.Sequence(lambda n: f"Wat werkt bij onderwerp {n}")
     slug = factory.Sequence(lambda n: f"wat-werkt-bij-onderwerp-{n}")
     summary = "Een korte samenvatting van dit dossier."
-    contact = "A. Auteur"
     definition = "<p>Wat we onder dit vraagstuk verstaan.</p>"
     themes = _set_many("themes")
+    authors = _credit(DossierAuthor, "dossier")
+    contacts = _credit(DossierContact, "dossier")
 
     class Meta:
         model = Dossier
@@ -132,9 +160,9 @@ class ArticleFactory(PublishableFactory):
     kind = Kind.ARTICLE
     lead = "Een inleiding van een of twee zinnen."
     body = "<p>De tekst van het artikel.</p>"
-    author = "Redactie"
     themes = _set_many("themes")
     dossiers = _set_many("dossiers")
+    authors = _credit(ArticleAuthor, "article")
 
     class Meta:
         model = Article

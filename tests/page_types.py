@@ -72,6 +72,13 @@ def demo_dossier_url() -> str:
     return Dossier.objects.get(slug=DEMO_DOSSIER).get_absolute_url()
 
 
+def demo_author_url() -> str:
+    demo_site()
+    from authors.models import Author
+
+    return Author.objects.get(name="Marieke van Dalen").get_absolute_url()
+
+
 def demo_article() -> Article:
     demo_site()
     return Article.objects.get(slug=DEMO_ARTICLE)
@@ -165,6 +172,7 @@ PAGE_TYPES = [
     PageType("dossier-index", with_demo("/dossiers/")),
     PageType("dossier", demo_dossier_url),
     PageType("article-index", with_demo("/artikelen/")),
+    PageType("author", demo_author_url),
     PageType("article-with-thread", lambda: demo_article().get_absolute_url()),
     PageType("reactions-later-page", _later_reaction_page),
     PageType("reaction-form", reaction_form_url),

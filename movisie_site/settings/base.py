@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "captcha",
     "django_prose_editor",
+    "authors",
     "articles",
     "dossiers",
     "comments",
@@ -268,6 +269,10 @@ COMMENTS_MAX_DEPTH = int(env("COMMENTS_MAX_DEPTH", "3"))
 # Top-level reactions per page of a thread; replies stay on their parent's page.
 COMMENTS_PER_PAGE = max(int(env("COMMENTS_PER_PAGE", "50")), 1)
 # Reactions close this many days after publication; unset means never.
+# A dossier is due for review this many months after its latest publication,
+# revision or check, unless an editor sets its own "herzien vóór" date.
+DOSSIER_REVIEW_MONTHS = int(env("DOSSIER_REVIEW_MONTHS", "12"))
+
 COMMENTS_CLOSE_AFTER_DAYS = (
     int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None
 )

@@ -13,8 +13,9 @@ STALE_TRIGGER = """
 CREATE FUNCTION comments_comment_html_stale() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF (NEW.name, NEW.text, NEW.created_at, NEW.is_staff_reply)
-           IS DISTINCT FROM (OLD.name, OLD.text, OLD.created_at, OLD.is_staff_reply)
+    IF (NEW.name, NEW.text, NEW.created_at, NEW.is_staff_reply, NEW.is_author_reply)
+           IS DISTINCT FROM
+       (OLD.name, OLD.text, OLD.created_at, OLD.is_staff_reply, OLD.is_author_reply)
        AND NEW.html IS NOT DISTINCT FROM OLD.html THEN
         NEW.html_key := '';
     END IF;
@@ -38,7 +39,7 @@ def render_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("comments", "0005_updated_at_index"),
+        ("comments", "0006_author_reply"),
     ]
 
     operations = [
