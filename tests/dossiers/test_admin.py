@@ -60,6 +60,9 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
         | {("comments", f"{a}_blocklistentry") for a in rows}
         | {("comments", f"{a}_privacystatement") for a in edit}
         | {("comments", "view_notification")}
+        # Old addresses (Drupal's, or their own) and what the import brought.
+        | {("redirects", f"{a}_redirect") for a in rows}
+        | {("drupal7", "view_importeditem")}
     )
     assert granted == expected
 

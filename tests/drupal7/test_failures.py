@@ -106,3 +106,21 @@ def test_bad_input_gets_a_clear_dutch_message(postgres_source, tmp_path):
         run_import(type("S", (), {"url": "sqlite:///x"})())
     with pytest.raises(CommandError, match="De bestandenmap"):
         run_import(postgres_source, "--files", str(tmp_path / "nergens"))
+
+
+def test_a_table_prefix_is_followed(postgres_source, tmp_path):
+    site = postgres_source.site
+    site.prefix = "d7_"
+    site.create_tables()
+    seed.build(site)
+    status, report = run_import(
+        postgres_source, "--table-prefix", "d7_", mapping_path=write_mapping(tmp_path)
+    )
+    assert status == 0, report
+    assert Article.objects.count() == 1
+    assert Comment.objects.count() == 4
+
+
+def test_a_database_that_is_not_drupal_is_refused(postgres_source):
+    with pytest.raises(CommandError, match="geen Drupal 7-database"):
+        run_import(postgres_source, "--table-prefix", "wp_")
