@@ -23,3 +23,7 @@ SITE_URL = "https://www.example.nl"
 # The site's own domain (SITE_URL, in django.contrib.sites' row): the admin's
 # "Bekijk op site", feeds and sitemaps link there, and tests follow those links.
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "www.example.nl"]  # noqa: F405
+# Uploads go to a throwaway folder per test (tests/conftest.py) and are
+# served as make run serves them; the S3 path has its own tests against a
+# real SeaweedFS (tests/site/test_s3_storage.py).
+SERVE_MEDIA = True
