@@ -33,6 +33,8 @@ from tests.drupal7.site import int2vancode
 NODES = int(os.environ.get("BENCH_NODES", "10000"))
 PER_NODE = int(os.environ.get("BENCH_COMMENTS_PER_NODE", "5"))
 LIMIT = float(os.environ.get("BENCH_DRUPAL_LIMIT", "120"))
+# BENCH_PROFILE=1: the import under cProfile, slowest calls first.
+PROFILE = ["-m", "cProfile", "-s", "cumtime"] if os.environ.get("BENCH_PROFILE") else []
 WORDS = [
     "sociale",
     "innovatie",
@@ -249,7 +251,14 @@ def main() -> int:
         )
         started = time.monotonic()
         result = subprocess.run(
-            [sys.executable, "manage.py", "import_drupal7", "--source", source],
+            [
+                sys.executable,
+                *PROFILE,
+                "manage.py",
+                "import_drupal7",
+                "--source",
+                source,
+            ],
             cwd=BASE_DIR,
             env=env,
             capture_output=True,
@@ -258,7 +267,12 @@ def main() -> int:
         )
         seconds = time.monotonic() - started
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(result.stdout[-1500:], result.stderr[-1500:], sep="\n", flush=True)
+        print(
+            result.stdout[-1500:] if not PROFILE else result.stdout[:6000],
+            result.stderr[-1500:],
+            sep="\n",
+            flush=True,
+        )
         with psycopg.connect(target) as conn:
             articles = conn.execute("SELECT count(*) FROM articles_article").fetchone()[
                 0
