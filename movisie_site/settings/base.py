@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # Old addresses (a Drupal import's, or added by editors) answer with a 301.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "captcha",
     "django_prose_editor",
     "authors",
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "dossiers",
     "comments",
     "search",
+    "drupal7",
     "movisie_site",
 ]
 
@@ -73,7 +77,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Only looks at 404s: a path in the redirects table gets its 301.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
+# The one site (django.contrib.sites, needed by the redirects); its domain is
+# SITE_URL's (set by drupal7's migration), so sitemaps and feeds use it.
+SITE_ID = 1
 
 ROOT_URLCONF = "movisie_site.urls"
 WSGI_APPLICATION = "movisie_site.wsgi.application"

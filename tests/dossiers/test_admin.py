@@ -71,6 +71,9 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
             for m in ("dossierauthor", "dossiercontact")
             for a in rows
         }
+        # Old addresses (Drupal's, or their own) and what the import brought.
+        | {("redirects", f"{a}_redirect") for a in rows}
+        | {("drupal7", "view_importeditem")}
     )
     assert granted == expected
 
