@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from authors.services import author_for_name
 from comments.commentable import ReactionsMode
 from dossiers.models import Dossier, DossierRevision
 
@@ -61,12 +62,15 @@ def _state(obj) -> dict:
     names = ["title", "slug", "status", "published_at", "reactions"]
     names += list(TARGET_FIELDS["article" if model is Article else "dossier"])
     if model is Article:
-        names += ["kind", "author", "image", "image_alt"]
+        names += ["kind", "image", "image_alt"]
     else:
-        names += ["contact", "last_revised_at"]
+        names += ["last_revised_at"]
     values = {name: getattr(obj, name) for name in names}
+    values["credit"] = sorted(obj.authors.values_list("name", flat=True))
     if model is Article:
         values["image"] = obj.image.name
+    else:
+        values["contact"] = sorted(obj.contacts.values_list("name", flat=True))
     values["themes"] = sorted(obj.themes.values_list("pk", flat=True))
     return values
 
@@ -104,12 +108,9 @@ def values_for(data: NodeData, tm: TypeMapping, *, formats) -> dict:
                 values[ours] = to_plain_text(raw, fmt, formats=formats)
         except TextError as error:
             raise r.ItemFailure("node", nid, f"{source.field}: {error}") from error
-    author = data.author_name[:200]
     if tm.target == "article":
         values["kind"] = tm.kind
-        values["author"] = author
     else:
-        values["contact"] = author
         changed = moment(node["changed"])
         values["last_revised_at"] = (
             changed if node["changed"] > node["created"] else None
@@ -146,8 +147,10 @@ def import_node(
     values = values_for(data, tm, formats=formats)
     themes = sorted({theme_ids[tid] for tid in data.term_ids if tid in theme_ids})
     image = files.image_for(data, tm, files_dir=files_dir, tally=tally)
+    credit = " ".join(data.author_name.split())[:200]
     source = {
         **values,
+        "credit": credit,
         "themes": themes,
         "image": image.uri if image else "",
         "image_alt": image.alt if image else "",
@@ -186,6 +189,7 @@ def import_node(
     # created_at is auto_now_add: give it Drupal's date after the insert.
     model.objects.filter(pk=obj.pk).update(created_at=values["published_at"])
     obj.themes.set(themes)
+    _credit(obj, credit)
     if tm.target == "dossier":
         import_revisions(obj, data, tally=tally)
     remember(
@@ -199,6 +203,20 @@ def import_node(
     )
     tally.count("node", r.CREATED if created else r.UPDATED)
     return obj
+
+
+def _credit(obj, name: str) -> None:
+    """The Drupal author as the item's author record (and a dossier's contact).
+
+    Same name, one record, as the authors' data migration did; credits an
+    editor added here are kept.
+    """
+    if not name:
+        return
+    author = author_for_name(name=name)
+    obj.authors.add(author)
+    if isinstance(obj, Dossier):
+        obj.contacts.add(author)
 
 
 def import_revisions(dossier: Dossier, data: NodeData, *, tally: r.Tally) -> None:
