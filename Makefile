@@ -68,6 +68,7 @@ bench: install messages
 	@status=0; \
 	$(PY) python -m scripts.bench || status=1; \
 	$(PY) python -m scripts.bench_search || status=1; \
+	$(PY) python -m scripts.bench_drupal || status=1; \
 	exit $$status
 
 clean-data:

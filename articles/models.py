@@ -66,7 +66,13 @@ class Article(Commentable, Publishable):
         help_text=_("One or two sentences; also shown in lists and search engines."),
     )
     body = RichTextField(_("body"), blank=True, heading_levels=(2, 3))
-    author = models.CharField(_("author"), max_length=200, blank=True)
+    authors = models.ManyToManyField(
+        "authors.Author",
+        through="ArticleAuthor",
+        related_name="articles",
+        verbose_name=_("authors"),
+        blank=True,
+    )
     themes = models.ManyToManyField(
         Theme, related_name="articles", verbose_name=_("themes"), blank=True
     )
@@ -121,6 +127,11 @@ class Article(Commentable, Publishable):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    @property
+    def credited_authors(self):
+        """The article's authors in their credited order."""
+        return [credit.author for credit in self.author_credits.all()]
+
     def clean(self):
         super().clean()
         # The database constraint guards the rule; this names the field.
@@ -129,3 +140,35 @@ class Article(Commentable, Publishable):
                 {"image_alt": _("An image needs an alternative text.")},
                 code="image_alt_required",
             )
+
+
+class ArticleAuthor(models.Model):
+    """An author credited on an article, in order."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="author_credits",
+        verbose_name=_("article"),
+    )
+    # PROTECT: an author who wrote something cannot vanish from its credits.
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.PROTECT,
+        related_name="article_credits",
+        verbose_name=_("author"),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="article_author_once"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.author)

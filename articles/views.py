@@ -7,7 +7,7 @@ from core import structured_data
 from core.views import PageMetaMixin, object_from_query
 from dossiers.models import Dossier, Theme
 
-from .models import Article
+from .models import Article, ArticleAuthor
 
 
 class ArticleListView(PageMetaMixin, ListView):
@@ -77,6 +77,12 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         return Article.objects.visible_to(user).prefetch_related(
             "themes",
             Prefetch("dossiers", Dossier.objects.visible_to(user).order_by("title")),
+            Prefetch(
+                "author_credits",
+                ArticleAuthor.objects.select_related("author").order_by(
+                    "position", "id"
+                ),
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from core.demo import read
 
-from . import spam
+from . import rendering, spam
 from .models import (
     ITEM_FIELDS,
     ITEM_MODELS,
@@ -57,9 +57,11 @@ def _reaction(item, data, parents) -> Comment:
         comment.moderated_at = data["posted"]
     comment.full_clean(exclude=["path"])
     comment.save()
-    comment.assign_path()
+    comment.assign_path(save=False)
     # auto_now_add set "now"; the demo keeps the moment it was written.
-    Comment.objects.filter(pk=comment.pk).update(created_at=data["posted"])
+    comment.created_at = data["posted"]
+    # As every write path does: the HTML readers get (comments.rendering).
+    rendering.store_html(comment, also=["path", "created_at"])
     return comment
 
 

@@ -20,7 +20,7 @@ changing the setting needs no data migration.
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
@@ -131,6 +131,14 @@ class Comment(models.Model):
         default=False,
         help_text=_("Posted by a logged-in editor; shown with a badge."),
     )
+    is_author_reply = models.BooleanField(
+        _("from the item's author"),
+        default=False,
+        help_text=_(
+            "Posted by an editor linked to an author of this article or "
+            "dossier; shown with an author badge."
+        ),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -171,6 +179,10 @@ class Comment(models.Model):
         default=False,
         help_text=_("The writer asked for an e-mail about approved replies."),
     )
+    # The reaction as readers see it, rendered once by comments.rendering
+    # (never edited by hand; see that module for why and how it stays fresh).
+    html = models.TextField(editable=False, blank=True, default="")
+    html_key = models.CharField(editable=False, max_length=16, blank=True, default="")
 
     objects = CommentQuerySet.as_manager()
 
@@ -207,6 +219,20 @@ class Comment(models.Model):
                 condition=Q(status=CommentStatus.APPROVED, dossier__isnull=False),
                 name="comment_dossier_thread_idx",
             ),
+            # The top-level reactions of a thread in order, for its pages
+            # (comments/thread.py): walked in order, it stops after one page.
+            models.Index(
+                "article",
+                F("path__0"),
+                condition=Q(status=CommentStatus.APPROVED, article__isnull=False),
+                name="comment_article_roots_idx",
+            ),
+            models.Index(
+                "dossier",
+                F("path__0"),
+                condition=Q(status=CommentStatus.APPROVED, dossier__isnull=False),
+                name="comment_dossier_roots_idx",
+            ),
             # The moderation queue: pending first, oldest first.
             models.Index(
                 fields=["status", "created_at"], name="comment_moderation_idx"
@@ -219,7 +245,8 @@ class Comment(models.Model):
         return f"{self.name}: {self.text[:40]}"
 
     def get_absolute_url(self):
-        return f"{self.item.get_absolute_url()}#reactie-{self.pk}"
+        """The short address that leads to the page and anchor holding it."""
+        return reverse("comments:permalink", kwargs={"pk": self.pk})
 
     @property
     def item(self):
@@ -229,11 +256,13 @@ class Comment(models.Model):
     def kind(self) -> ItemKind:
         return next(k for k, f in ITEM_FIELDS.items() if getattr(self, f"{f}_id"))
 
-    def assign_path(self) -> None:
-        """Store the path once the id is known (called right after insert)."""
+    def assign_path(self, *, save: bool = True) -> None:
+        """Set the path once the id is known (right after insert); ``save=False``
+        leaves storing it to the caller's next UPDATE."""
         base = list(self.parent.path) if self.parent_id else []
         self.path = [*base, self.pk]
-        type(self).objects.filter(pk=self.pk).update(path=self.path)
+        if save:
+            type(self).objects.filter(pk=self.pk).update(path=self.path)
 
 
 def item_field(item) -> str:

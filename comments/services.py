@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.editors import is_editor
 
-from . import notifications, spam
+from . import notifications, rendering, spam
 from .models import (
     Comment,
     CommentStatus,
@@ -62,7 +62,8 @@ def comment_submit(
     """Store a reaction on ``item``; pending, or published at once for staff.
 
     A logged-in staff member (the editorial team) posts under their own name
-    and address; the reaction is approved immediately and marked as theirs.
+    and address; the reaction is approved immediately and marked as theirs,
+    and also as the author's when their author record is credited on ``item``.
 
     A visitor's reaction counts against the rate limit of ``client_address``
     and ``email`` (raises ``spam.RateLimited``, nothing stored), and is
@@ -82,6 +83,8 @@ def comment_submit(
         email=(user.email or "redactie@localhost") if is_staff else email,
         user=user if is_staff else None,
         is_staff_reply=is_staff,
+        # Decided once, when posted: the page's author answering a reader.
+        is_author_reply=is_staff and item.authors.filter(user=user).exists(),
     )
     if is_staff:
         comment.status = CommentStatus.APPROVED
@@ -97,7 +100,8 @@ def comment_submit(
             comment.status = CommentStatus.SPAM
     comment.full_clean(exclude=["path"])
     comment.save()
-    comment.assign_path()
+    comment.assign_path(save=False)
+    rendering.store_html(comment, also=["path"])  # one UPDATE for both
     notifications.queue_moderator_notices(comment)
     notifications.queue_reply_notice(comment)
     return comment
@@ -127,6 +131,10 @@ def _moderate(
                 "updated_at",
             ]
         )
+        if status == CommentStatus.APPROVED:
+            # Published from now on: make sure readers get it as it renders
+            # today (it may have been stored by an older template).
+            rendering.store_html(locked)
         notifications.queue_reply_notice(locked)
     comment.refresh_from_db()
     return True
@@ -219,6 +227,7 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
     if remove_text:
         changes["text"] = _("This reaction has been removed.")
     Comment.objects.filter(pk__in=ids).update(**changes)
+    rendering.store_html_for(Comment.objects.filter(pk__in=ids))
     spam.forget_email_hashes(email)
     return len(ids)
 

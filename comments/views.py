@@ -16,13 +16,28 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from articles.views import ArticleDetailView
 from core.editors import is_editor
+from dossiers.views import DossierDetailView
 
-from . import notifications, services
+from . import notifications, services, thread
 from .captcha import issue_question
 from .forms import ReactionForm
-from .models import Comment, PrivacyStatement, item_field, item_model, reply_url
+from .models import (
+    Comment,
+    CommentStatus,
+    ItemKind,
+    PrivacyStatement,
+    item_field,
+    item_model,
+    reply_url,
+)
 from .spam import RateLimited, client_address
+
+ITEM_PAGES = {
+    ItemKind.ARTICLE: ArticleDetailView.as_view(),
+    ItemKind.DOSSIER: DossierDetailView.as_view(),
+}
 
 MAX_ID = 2**63 - 1  # beyond bigint: no such row, and PostgreSQL would object
 
@@ -111,7 +126,7 @@ def reply(request, kind: str, pk: int):
             status = 429
         else:
             if comment.is_staff_reply:
-                return redirect(comment.get_absolute_url())
+                return redirect(thread.locate(comment))
             return redirect(
                 reverse("comments:received", kwargs={"kind": kind, "pk": pk})
             )
@@ -145,6 +160,28 @@ def form_fragment(request, kind: str, pk: int):
         parent=parent,
         template="comments/_form.html",
     )
+
+
+@require_safe
+def permalink(request, pk: int):
+    """``/reacties/<id>/``: the short address of a reaction, for mails and the
+    admin. Redirects to the page of the thread that holds it, at its anchor
+    (highlighted there by CSS ``:target``). A reaction that is not shown
+    (withdrawn, rejected, or not approved yet): the item's page with a note
+    saying so. No such reaction, or its item is not public: 404.
+    """
+    comment = (
+        Comment.objects.select_related("article", "dossier").filter(pk=pk).first()
+        if pk <= MAX_ID
+        else None
+    )
+    item = comment.item if comment else None
+    if item is None or not item.takes_reactions:
+        raise Http404
+    if comment.status == CommentStatus.APPROVED:
+        return redirect(thread.locate(comment))
+    request.reaction_not_shown = True  # read by {% reaction_notice %}
+    return ITEM_PAGES[comment.kind](request, slug=item.slug)
 
 
 @require_safe

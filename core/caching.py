@@ -14,9 +14,10 @@ Item pages (``server_cache=True``) are also kept rendered on the server for
 anonymous readers, so a busy article with hundreds of reactions costs one
 query instead of a full render. The cache key holds the content version: the
 latest change of any model in READER_PAGE_VERSION_MODELS (articles,
-dossiers, reactions), read in one query over indexed ``max(updated_at)``
-lookups. The models are named in settings, not imported: this module sits
-below the apps whose changes it watches. Any edit, publication or moderation
+dossiers, reactions, authors: a renamed author shows on every page crediting
+them), read in one query over indexed ``max(updated_at)`` lookups. The
+models are named in settings, not imported: this module sits below the apps
+whose changes it watches. Any edit, publication or moderation
 therefore shows at once, from every worker and app server. What no
 ``updated_at`` records (a theme renamed, a scheduled item whose moment
 arrives, a deletion) shows within READER_PAGE_CACHE_SECONDS (60 s), well

@@ -44,6 +44,39 @@ def _themes(item):
     return [{"@type": "Thing", "name": theme.name} for theme in item.themes.all()]
 
 
+def person_data(request, author, image_url=""):
+    """schema.org ``Person`` for an author's profile page (no e-mail)."""
+    data = {
+        "@type": "Person",
+        "name": author.name,
+        "url": request.build_absolute_uri(author.get_absolute_url()),
+        "worksFor": PUBLISHER,
+    }
+    if author.role:
+        data["jobTitle"] = author.role
+    if author.bio:
+        data["description"] = author.bio
+    if image_url:
+        data["image"] = image_url
+    links = [link.url for link in author.links.all()]
+    if links:
+        data["sameAs"] = links
+    return data
+
+
+def _people(request, authors):
+    """``author`` of an item: its authors as Persons, else the institute."""
+    people = [
+        {
+            "@type": "Person",
+            "name": author.name,
+            "url": request.build_absolute_uri(author.get_absolute_url()),
+        }
+        for author in authors
+    ]
+    return people or PUBLISHER
+
+
 def article_data(request, article, image_url=""):
     data = {
         "@type": "NewsArticle" if article.kind == "nieuws" else "Article",
@@ -55,9 +88,7 @@ def article_data(request, article, image_url=""):
         "dateModified": _date(max(article.updated_at, article.published_at))
         if article.published_at
         else _date(article.updated_at),
-        "author": {"@type": "Person", "name": article.author}
-        if article.author
-        else PUBLISHER,
+        "author": _people(request, article.credited_authors),
         "publisher": PUBLISHER,
         "about": _themes(article),
     }
@@ -77,9 +108,7 @@ def dossier_data(request, dossier):
         "inLanguage": "nl",
         "datePublished": _date(dossier.published_at),
         "dateModified": _date(dossier.last_updated),
-        "author": {"@type": "Person", "name": dossier.contact}
-        if dossier.contact
-        else PUBLISHER,
+        "author": _people(request, dossier.credited_authors),
         "publisher": PUBLISHER,
         "about": _themes(dossier),
     }

@@ -6,11 +6,14 @@ the dossier itself is new, so edits made in the admin survive a reload.
 
 from django.db import transaction
 
+from authors.services import author_for_name
 from core.demo import read
 from core.publishing import Status
 
 from .models import (
     Dossier,
+    DossierAuthor,
+    DossierContact,
     DossierRevision,
     EffectiveElement,
     GoodExample,
@@ -21,7 +24,6 @@ from .models import (
 TEXT_FIELDS = [
     "title",
     "summary",
-    "contact",
     "published_at",
     "last_revised_at",
     "definition",
@@ -54,6 +56,10 @@ def _load_dossier(data, themes) -> None:
     if not created:
         return
     dossier.themes.set([themes[slug] for slug in data.get("themes", [])])
+    if "contact" in data:  # the demo's contact person wrote the dossier too
+        person = author_for_name(name=data["contact"])
+        DossierAuthor.objects.create(dossier=dossier, author=person)
+        DossierContact.objects.create(dossier=dossier, author=person)
     _rows(
         EffectiveElement,
         dossier,

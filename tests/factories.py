@@ -4,6 +4,7 @@ Content is *published* (in the past) by default; use the traits for other
 states::
 
     ArticleFactory()                 # published yesterday
+    ArticleFactory(authors=[a, b])   # credited authors, in this order
     ArticleFactory(draft=True)       # status draft, no date
     ArticleFactory(scheduled=True)   # published status, date next week
     DossierFactory(themes=[theme])   # many-to-many via post_generation
@@ -18,15 +19,20 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from articles.models import Article, Kind
+from articles.models import Article, ArticleAuthor, Kind
+from authors.models import Author
+from comments import rendering
 from comments.models import Comment, CommentStatus
 from core.editors import EDITORS_GROUP
 from core.publishing import Status
 from dossiers.models import (
     Dossier,
+    DossierAuthor,
+    DossierContact,
     DossierRevision,
     EffectiveElement,
     GoodExample,
@@ -43,6 +49,29 @@ def _set_many(field_name):
             getattr(obj, field_name).set(extracted)
 
     return factory.PostGeneration(hook)
+
+
+def _credit(model, item_field):
+    """post_generation hook: ``Factory(authors=[a, b])`` credits them in order."""
+
+    def hook(obj, create, extracted, **kwargs):
+        if create and extracted:
+            model.objects.bulk_create(
+                model(**{item_field: obj}, author=author, position=position)
+                for position, author in enumerate(extracted)
+            )
+
+    return factory.PostGeneration(hook)
+
+
+class AuthorFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Auteur {n}")
+    slug = factory.Sequence(lambda n: f"auteur-{n}")
+    role = "Adviseur"
+    bio = "Schrijft over wat werkt in het sociaal domein."
+
+    class Meta:
+        model = Author
 
 
 class PublishableFactory(DjangoModelFactory):
@@ -76,9 +105,10 @@ class DossierFactory(PublishableFactory):
     title = factory.Sequence(lambda n: f"Wat werkt bij onderwerp {n}")
     slug = factory.Sequence(lambda n: f"wat-werkt-bij-onderwerp-{n}")
     summary = "Een korte samenvatting van dit dossier."
-    contact = "A. Auteur"
     definition = "<p>Wat we onder dit vraagstuk verstaan.</p>"
     themes = _set_many("themes")
+    authors = _credit(DossierAuthor, "dossier")
+    contacts = _credit(DossierContact, "dossier")
 
     class Meta:
         model = Dossier
@@ -136,9 +166,9 @@ class ArticleFactory(PublishableFactory):
     kind = Kind.ARTICLE
     lead = "Een inleiding van een of twee zinnen."
     body = "<p>De tekst van het artikel.</p>"
-    author = "Redactie"
     themes = _set_many("themes")
     dossiers = _set_many("dossiers")
+    authors = _credit(ArticleAuthor, "article")
 
     class Meta:
         model = Article
@@ -209,4 +239,42 @@ class CommentFactory(DjangoModelFactory):
             kwargs["article"] = ArticleFactory()
         comment = model_class.objects.create(*args, **kwargs)
         comment.assign_path()
+        # As every write path does (comments.rendering).
+        rendering.store_html(comment)
         return comment
+
+
+def make_thread(item, size: int, *, texts=("Een vraag over deze aanpak.",)):
+    """``size`` approved reactions on ``item`` in threads of five (a reaction
+    and four replies, each answering the reaction or an earlier reply), in a
+    few queries: ids drawn from the sequence first, so paths are known
+    before the insert. Stored HTML as every write path leaves it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+            "FROM generate_series(1, %s)",
+            [Comment._meta.db_table, size],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    key = "article" if isinstance(item, Article) else "dossier"
+    made: list[Comment] = []
+    for n, pk in enumerate(ids):
+        start = n - n % 5
+        parent = None if n == start else made[start + (n * 7) % (n - start)]
+        made.append(
+            Comment(
+                pk=pk,
+                **{key: item},
+                parent=parent,
+                path=[*(parent.path if parent else []), pk],
+                name=f"Lezer {n}",
+                email=f"lezer{n}@example.nl",
+                text=texts[n % len(texts)],
+                status=CommentStatus.APPROVED,
+            )
+        )
+    Comment.objects.bulk_create(made, batch_size=1000)
+    for comment in made:
+        comment.html, comment.html_key = rendering.html_for(comment)
+    Comment.objects.bulk_update(made, ["html", "html_key"], batch_size=1000)
+    return made

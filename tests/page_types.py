@@ -18,8 +18,10 @@ with every error.
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.models import Article
 from dossiers.models import Dossier, Theme
@@ -67,6 +69,13 @@ def demo_theme_url() -> str:
 def demo_dossier_url() -> str:
     demo_site()
     return Dossier.objects.get(slug=DEMO_DOSSIER).get_absolute_url()
+
+
+def demo_author_url() -> str:
+    demo_site()
+    from authors.models import Author
+
+    return Author.objects.get(name="Marieke van Dalen").get_absolute_url()
 
 
 def demo_article() -> Article:
@@ -142,13 +151,27 @@ def _unsubscribe_page() -> str:
     return reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(comment)})
 
 
+def _later_reaction_page() -> str:
+    """Page 2 of a long thread (51 threads of five with the default 50 per
+    page), with a staff reply and replies past the maximum depth."""
+    from tests.factories import ArticleFactory, CommentFactory, make_thread
+
+    published = timezone.now().replace(microsecond=0) - timedelta(days=1)
+    article = ArticleFactory(title="Een lange discussie", published_at=published)
+    made = make_thread(article, 255)
+    CommentFactory(parent=made[-1], name="Redactie Movisie", is_staff_reply=True)
+    return f"{article.get_absolute_url()}?page=2"
+
+
 PAGE_TYPES = [
     PageType("home", with_demo("/")),
     PageType("theme", demo_theme_url),
     PageType("dossier-index", with_demo("/dossiers/")),
     PageType("dossier", demo_dossier_url),
     PageType("article-index", with_demo("/artikelen/")),
+    PageType("author", demo_author_url),
     PageType("article-with-thread", lambda: demo_article().get_absolute_url()),
+    PageType("reactions-later-page", _later_reaction_page),
     PageType("reaction-form", reaction_form_url),
     PageType(
         "reaction-form-with-errors",

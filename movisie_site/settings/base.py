@@ -50,13 +50,18 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # Old addresses (a Drupal import's, or added by editors) answer with a 301.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "captcha",
     "django_prose_editor",
     "core",
+    "authors",
     "articles",
     "dossiers",
     "comments",
     "search",
+    "drupal7",
     "movisie_site",
 ]
 
@@ -78,7 +83,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Only looks at 404s: a path in the redirects table gets its 301.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
+# The one site (django.contrib.sites, needed by the redirects); its domain is
+# SITE_URL's (set by drupal7's migration), so sitemaps and feeds use it.
+SITE_ID = 1
 
 ROOT_URLCONF = "movisie_site.urls"
 WSGI_APPLICATION = "movisie_site.wsgi.application"
@@ -138,6 +148,7 @@ READER_PAGE_VERSION_MODELS = [
     "articles.Article",
     "dossiers.Dossier",
     "comments.Comment",
+    "authors.Author",
 ]
 CACHES = {
     "default": {
@@ -278,7 +289,13 @@ SITE_NAME = env("SITE_NAME", "Movisie")
 # Replies nest this many levels deep; a reply to the deepest level joins that
 # level and names whom it answers.
 COMMENTS_MAX_DEPTH = int(env("COMMENTS_MAX_DEPTH", "3"))
+# Top-level reactions per page of a thread; replies stay on their parent's page.
+COMMENTS_PER_PAGE = max(int(env("COMMENTS_PER_PAGE", "50")), 1)
 # Reactions close this many days after publication; unset means never.
+# A dossier is due for review this many months after its latest publication,
+# revision or check, unless an editor sets its own "herzien vóór" date.
+DOSSIER_REVIEW_MONTHS = int(env("DOSSIER_REVIEW_MONTHS", "12"))
+
 COMMENTS_CLOSE_AFTER_DAYS = (
     int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None
 )

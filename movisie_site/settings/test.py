@@ -23,6 +23,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 COMMENTS_MIN_SECONDS = 0
 # Links in mails point at the test server's name.
 SITE_URL = "https://www.example.nl"
+# The site's own domain (SITE_URL, in django.contrib.sites' row): the admin's
+# "Bekijk op site", feeds and sitemaps link there, and tests follow those links.
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "www.example.nl"]  # noqa: F405
 # Uploads go to a throwaway folder per test (tests/conftest.py) and are
 # served as make run serves them; the S3 path has its own tests against a
 # real SeaweedFS (tests/site/test_s3_storage.py).

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from comments.models import Comment, CommentStatus
+from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, DossierFactory, UserFactory
 
 from .helpers import reply_url, thread_shape
@@ -212,36 +212,6 @@ def test_readers_get_writes_nothing_and_sets_no_cookie(article):
             if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
         ]
         assert writes == []
-
-
-def _thread_of(size, item):
-    roots = CommentFactory.create_batch(max(size // 5, 1), item=item)
-    made = len(roots)
-    parents = list(roots)
-    while made < size:
-        parent = parents[made % len(parents)]
-        child = CommentFactory(parent=parent)
-        parents.append(child)
-        made += 1
-
-
-@pytest.mark.parametrize("item_factory", [ArticleFactory, DossierFactory])
-def test_thread_renders_in_a_fixed_number_of_queries(
-    item_factory, django_assert_max_num_queries
-):
-    counts = []
-    for size in (10, 500):
-        item = item_factory()
-        _thread_of(size, item)
-        CommentFactory(item=item, status=CommentStatus.PENDING)
-        with CaptureQueriesContext(connection) as queries:
-            html = page(item)
-        assert html.count('class="reaction"') == size
-        counts.append(len(queries))
-        # A second render (thread cached) never costs more than the first.
-        with django_assert_max_num_queries(len(queries)):
-            page(item)
-    assert counts[0] == counts[1]
 
 
 def test_cards_show_approved_reaction_counts_in_a_fixed_number_of_queries(

@@ -26,6 +26,7 @@ MODELS = {
     "theme": "/admin/dossiers/theme/",
     "dossier": "/admin/dossiers/dossier/",
     "article": "/admin/articles/article/",
+    "author": "/admin/authors/author/",
 }
 
 
@@ -60,6 +61,19 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
         | {("comments", f"{a}_blocklistentry") for a in rows}
         | {("comments", f"{a}_privacystatement") for a in edit}
         | {("comments", "view_notification")}
+        # Authors: add and edit people (deleting stays with administrators),
+        # their links, and who is credited on an item.
+        | {("authors", f"{a}_author") for a in edit}
+        | {("authors", f"{a}_authorlink") for a in rows}
+        | {("articles", f"{a}_articleauthor") for a in rows}
+        | {
+            ("dossiers", f"{a}_{m}")
+            for m in ("dossierauthor", "dossiercontact")
+            for a in rows
+        }
+        # Old addresses (Drupal's, or their own) and what the import brought.
+        | {("redirects", f"{a}_redirect") for a in rows}
+        | {("drupal7", "view_importeditem")}
     )
     assert granted == expected
 

@@ -8,6 +8,7 @@ import pytest
 
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     DossierFactory,
     DossierRevisionFactory,
     EditorFactory,
@@ -30,7 +31,10 @@ PAGE_VERSION = 1
 
 def build(size):
     themes = ThemeFactory.create_batch(size)
-    dossier = DossierFactory(slug="groot-dossier", themes=themes)
+    people = AuthorFactory.create_batch(size)
+    dossier = DossierFactory(
+        slug="groot-dossier", themes=themes, authors=people, contacts=people[:2]
+    )
     for _ in range(size):
         DossierFactory(themes=themes[:2])
     EffectiveElementFactory.create_batch(size, dossier=dossier)
@@ -39,7 +43,8 @@ def build(size):
     ReferenceFactory.create_batch(size, dossier=dossier)
     DossierRevisionFactory.create_batch(size, dossier=dossier)
     articles = [
-        ArticleFactory(themes=themes[:3], dossiers=[dossier]) for _ in range(size)
+        ArticleFactory(themes=themes[:3], dossiers=[dossier], authors=people)
+        for _ in range(size)
     ]
     return {
         "theme": themes[0],
@@ -61,7 +66,8 @@ PAGES = {
     ),
     "dossier": (
         lambda c: c["dossier"].get_absolute_url(),
-        7 + CARDS + REACTIONS_BUDGET + PAGE_VERSION,
+        # 7, and the credited authors and contact persons (one each).
+        9 + CARDS + REACTIONS_BUDGET + PAGE_VERSION,
     ),
     "theme": (lambda c: c["theme"].get_absolute_url(), 3 + 2 * CARDS),
     "article index": (lambda c: "/artikelen/", 4 + CARDS),
@@ -73,7 +79,8 @@ PAGES = {
     ),
     "article": (
         lambda c: c["article"].get_absolute_url(),
-        4 + CARDS + REACTIONS_BUDGET + PAGE_VERSION,
+        # 4, and the credited authors.
+        5 + CARDS + REACTIONS_BUDGET + PAGE_VERSION,
     ),
 }
 

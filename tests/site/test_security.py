@@ -22,6 +22,7 @@ from scripts.prodserver import production_server
 from scripts.visitor import HttpVisitor, filled_form, reaction_form_fields, solve
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     CommentFactory,
     DossierFactory,
     EditorFactory,
@@ -65,7 +66,7 @@ def hostile_content(db):
     dossier = DossierFactory(
         title="Dossier " + PAYLOAD[:150],
         summary=PAYLOAD,
-        contact=PAYLOAD[:200],
+        contacts=[AuthorFactory(name=PAYLOAD[:200])],
         definition=RICH_PAYLOAD,
         themes=[theme],
     )
@@ -85,7 +86,7 @@ def hostile_content(db):
     article = ArticleFactory(
         title="Artikel " + PAYLOAD[:150],
         lead=PAYLOAD,
-        author=PAYLOAD[:200],
+        authors=[AuthorFactory(name=PAYLOAD[:200])],
         body=RICH_PAYLOAD,
         themes=[theme],
         dossiers=[dossier],

@@ -263,7 +263,6 @@ class Command(BaseCommand):
                 slug=f"bench-artikel-{n}",
                 lead=sentence(rng, t) + " " + sentence(rng, t),
                 body=paragraphs(rng, t, rng.randint(3, 8)),
-                author="Redactie",
                 status=Status.PUBLISHED,
                 published_at=now - dt.timedelta(minutes=rng.randint(1, 4_000_000)),
             )
