@@ -3,6 +3,7 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from core import structured_data
+from core.editors import is_editor
 from core.views import PageMetaMixin
 
 from .models import Author, AuthorLink
@@ -39,7 +40,7 @@ class AuthorDetailView(PageMetaMixin, DetailView):
             .only(*ARTICLE_FIELDS)
         )
         user = self.request.user
-        if not (context["dossiers"] or context["articles"] or user.is_staff):
+        if not (context["dossiers"] or context["articles"] or is_editor(user)):
             # Nothing published yet: no public page (it would name the
             # author of a draft).
             raise Http404("Author without published work")

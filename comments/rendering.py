@@ -36,6 +36,8 @@ from django.utils.dates import MONTHS
 from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 
+from core.kinds import ItemKind
+
 # Bump when the code below changes what it renders (the template's source is
 # part of the key on its own).
 RENDER_VERSION = 1
@@ -90,7 +92,7 @@ def reaction_html(
     created_at,
     is_staff_reply: bool,
     is_author_reply: bool = False,
-    kind: str = "artikel",
+    kind: str = ItemKind.ARTICLE,
 ) -> SafeString:
     """One reaction's stored markup, in the site's language (see module doc).
 
@@ -122,7 +124,8 @@ def html_for(comment) -> tuple[str, str]:
         created_at=comment.created_at,
         is_staff_reply=comment.is_staff_reply,
         is_author_reply=comment.is_author_reply,
-        kind="dossier" if comment.dossier_id else "artikel",
+        # Historical models (migration 0007) have no ``kind`` property.
+        kind=ItemKind.DOSSIER if comment.dossier_id else ItemKind.ARTICLE,
     )
     return html, current_key()
 
@@ -155,6 +158,7 @@ def store_html_for(queryset) -> int:
         "created_at",
         "is_staff_reply",
         "is_author_reply",
+        "article",
         "dossier",
     ]
     for comment in queryset.only(*fields[1:]).iterator(chunk_size=500):
