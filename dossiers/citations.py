@@ -91,6 +91,28 @@ def names(text: str) -> list[dict]:
     return found
 
 
+# "Public Management Review, 17(9), 1333-1357": a journal, volume, issue, pages.
+JOURNAL_SOURCE_RE = re.compile(
+    r"(?P<container_title>.+?),\s*(?P<volume>\d+)(?:\((?P<issue>[^)]+)\))?"
+    r"(?:,\s*(?P<pages>\d+\s*[-\N{EN DASH}]\s*\d+))?"
+)
+
+
+def structured_source(source: str) -> dict[str, str]:
+    """The fields of a reference typed as one "source" line before references
+    were structured (the data migration, and older versions' snapshots):
+    "Journal, 8(3), 207-217" is a journal article; anything else names the
+    publisher of a book."""
+    source = " ".join(source.split()).rstrip(".")
+    if not source:
+        return {}
+    match = JOURNAL_SOURCE_RE.fullmatch(source)
+    if match:
+        fields = {k: v for k, v in match.groupdict().items() if v}
+        return {"kind": "article-journal", **fields}
+    return {"kind": "book", "publisher": source}
+
+
 def name_text(name: dict) -> str:
     """A CSL name as "Family, Given" (or the organisation's name)."""
     if "literal" in name:

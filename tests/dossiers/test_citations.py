@@ -159,3 +159,33 @@ def test_every_kind_has_a_file_type(item):
     )
     (entry,) = bibtexparser.parse_string(citations.bibtex([item])).entries
     assert entry.entry_type == citations.BIBTEX_TYPES[item["type"]]
+
+
+@pytest.mark.parametrize(
+    ("source", "fields"),
+    [
+        (
+            "Public Management Review, 17(9), 1333-1357",
+            {
+                "kind": "article-journal",
+                "container_title": "Public Management Review",
+                "volume": "17",
+                "issue": "9",
+                "pages": "1333-1357",
+            },
+        ),
+        (
+            "The Innovation Journal, 15(2)",
+            {
+                "kind": "article-journal",
+                "container_title": "The Innovation Journal",
+                "volume": "15",
+                "issue": "2",
+            },
+        ),
+        ("W. W. Norton", {"kind": "book", "publisher": "W. W. Norton"}),
+        ("", {}),
+    ],
+)
+def test_an_old_source_line_becomes_fields(source, fields):
+    assert citations.structured_source(source) == fields
