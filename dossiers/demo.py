@@ -19,12 +19,12 @@ from movisie_site.publishing import Status
 
 from .models import (
     Dossier,
-    DossierRevision,
     EffectiveElement,
     GoodExample,
     Reference,
     Theme,
 )
+from .services import carry_over_revision_log
 
 
 def moment(year, month, day, hour=9):
@@ -67,7 +67,6 @@ SOCIAL_INNOVATION = {
     ),
     "contact": "Marieke van Dalen",
     "published_at": moment(2017, 1, 12),
-    "last_revised_at": moment(2023, 9, 4),
     "definition": (
         "<p>Onder sociale innovatie verstaan we het bedenken en invoeren van nieuwe "
         "werkwijzen, diensten en samenwerkingsverbanden die een maatschappelijk "
@@ -262,7 +261,6 @@ LONELINESS = {
     ),
     "contact": "Youssef el Amrani",
     "published_at": moment(2018, 5, 22),
-    "last_revised_at": None,
     "definition": (
         "<p>Eenzaamheid is het gemis aan betekenisvolle relaties: er zijn minder "
         "of minder goede contacten dan iemand wil. Het is een persoonlijke "
@@ -576,7 +574,6 @@ DOSSIER_TEXT_FIELDS = [
     "summary",
     "contact",
     "published_at",
-    "last_revised_at",
     "definition",
     "facts_and_figures",
     "policy",
@@ -634,10 +631,7 @@ def _load_dossier(data, themes):
             data["references"], start=1
         )
     )
-    DossierRevision.objects.bulk_create(
-        DossierRevision(dossier=dossier, revised_on=day, note=note)
-        for day, note in data["revisions"]
-    )
+    carry_over_revision_log(dossier=dossier, entries=data["revisions"])
     return dossier
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.indexes import GistIndex
 from django.db import models
 from django.db.models import Prefetch
@@ -36,13 +37,14 @@ class DossierQuerySet(PublishableQuerySet):
     def for_theme(self, theme):
         return self.filter(themes=theme)
 
-    def with_latest_revision(self):
-        """``latest_revision``: the newest date in the revision log, in the row."""
+    def with_latest_version(self):
+        """``latest_version_at``: when the newest version readers see went live."""
         return self.annotate(
-            latest_revision=models.Subquery(
-                DossierRevision.objects.filter(dossier=models.OuterRef("pk"))
-                .order_by("-revised_on")
-                .values("revised_on")[:1]
+            latest_version_at=models.Subquery(
+                DossierVersion.objects.filter(dossier=models.OuterRef("pk"))
+                .visible()
+                .order_by("-number")
+                .values("published_at")[:1]
             )
         )
 
@@ -56,9 +58,6 @@ class DossierQuerySet(PublishableQuerySet):
             ),
             Prefetch("good_examples", GoodExample.objects.order_by("position", "id")),
             Prefetch("references", Reference.objects.order_by("position", "id")),
-            Prefetch(
-                "revisions", DossierRevision.objects.order_by("-revised_on", "-id")
-            ),
         )
 
 
@@ -77,15 +76,6 @@ class Dossier(Commentable, Publishable):
     )
     contact = models.CharField(
         _("author or contact person"), max_length=200, blank=True
-    )
-    last_revised_at = models.DateTimeField(
-        _("last revised"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Set when you publish a substantive change; add a line to the "
-            "revision log below as well."
-        ),
     )
     # The fixed sections, in the order readers see them (see SECTIONS).
     definition = RichTextField(
@@ -144,22 +134,15 @@ class Dossier(Commentable, Publishable):
 
     @property
     def last_updated(self):
-        """The latest of first publication, last revision and revision log."""
-        dates = [d for d in (self.published_at, self.last_revised_at) if d]
-        moments = [timezone.localdate(d) for d in dates]
-        if hasattr(self, "latest_revision"):  # with_latest_revision()
-            latest = self.latest_revision
-        else:
-            latest = max((r.revised_on for r in self.revisions.all()), default=None)
-        if latest:
-            moments.append(latest)
-        return max(moments) if moments else None
+        """When the version readers see went live (or first publication)."""
+        moment = getattr(self, "latest_version_at", None) or self.published_at
+        return timezone.localdate(moment) if moment else None
 
-    def sections(self):
-        """The sections with content, in their fixed order, for the page and ToC.
+    def all_sections(self):
+        """Every section in its fixed order, empty ones included.
 
-        Each is (anchor, heading, kind, content); kind tells the template how
-        to render the content (rich text or a list of items).
+        Each is a dict of anchor, heading, kind (how the template renders the
+        content: rich text or a list of items), content and ``present``.
         """
         elements = list(self.effective_elements.all())
         examples = list(self.good_examples.all())
@@ -190,19 +173,20 @@ class Dossier(Commentable, Publishable):
             ("goede-voorbeelden", _("Good examples"), "examples", examples),
             ("literatuur", _("Literature"), "references", references),
         ]
-        present = []
-        for anchor, heading, kind, content in candidates:
-            has_content = any(content) if kind == "elements" else bool(content)
-            if has_content:
-                present.append(
-                    {
-                        "anchor": anchor,
-                        "heading": heading,
-                        "kind": kind,
-                        "content": content,
-                    }
-                )
-        return present
+        return [
+            {
+                "anchor": anchor,
+                "heading": heading,
+                "kind": kind,
+                "content": content,
+                "present": any(content) if kind == "elements" else bool(content),
+            }
+            for anchor, heading, kind, content in candidates
+        ]
+
+    def sections(self):
+        """The sections with content, in their fixed order, for the page and ToC."""
+        return [section for section in self.all_sections() if section["present"]]
 
 
 class DossierPart(models.Model):
@@ -346,27 +330,80 @@ class Reference(DossierPart):
         return f"https://doi.org/{doi}" if doi else ""
 
 
-class DossierRevision(models.Model):
-    """A line of the public revision log: "bijgewerkt op …: …"."""
+class DossierVersionQuerySet(models.QuerySet):
+    def visible(self):
+        """Versions whose moment has come: scheduled ones appear by themselves."""
+        return self.filter(published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a list of versions shows: not the snapshot."""
+        return self.only("id", "dossier_id", "number", "published_at", "note")
+
+
+class DossierVersion(models.Model):
+    """A published state of a dossier: numbered, dated, noted, never changed.
+
+    ``content`` is a snapshot of everything the dossier page shows (see
+    ``dossiers/versions.py``), so the page of a version costs one row instead
+    of a join over five tables, and later edits of the dossier cannot alter
+    what was published. Versions carried over from the hand-typed revision
+    log (migration 0008) kept only their date and note: their ``content``
+    is NULL, except the newest, which holds the dossier as it was then.
+    A database trigger refuses to change a version once readers could see it.
+    """
 
     dossier = models.ForeignKey(
         Dossier,
         on_delete=models.CASCADE,
-        related_name="revisions",
+        related_name="versions",
         verbose_name=_("dossier"),
     )
-    revised_on = models.DateField(_("revised on"))
-    note = models.CharField(_("what changed"), max_length=300)
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published at"))
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    content = models.JSONField(_("content"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = DossierVersionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("revision")
-        verbose_name_plural = _("revision log")
-        ordering = ["-revised_on", "-id"]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "number"], name="dossier_version_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="dossier_version_number_gte_1"
+            ),
+        ]
         indexes = [
             models.Index(
-                fields=["dossier", "-revised_on"], name="dossier_revision_date_idx"
-            )
+                fields=["dossier", "-published_at"], name="dossier_version_pub_idx"
+            ),
+            models.Index(fields=["-published_at"], name="dossier_version_feed_idx"),
         ]
 
     def __str__(self):
-        return f"{self.revised_on}: {self.note}"
+        return f"{self.dossier_id} v{self.number}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "dossiers:version",
+            kwargs={"slug": self.dossier.slug, "number": self.number},
+        )
+
+    @property
+    def has_content(self) -> bool:
+        return self.content is not None

@@ -209,8 +209,8 @@ class SearchResults:
             )
             for dossier in (
                 Dossier.objects.filter(pk__in=ids[DOSSIER])
-                .only("title", "slug", "published_at", "last_revised_at")
-                .with_latest_revision()
+                .only("title", "slug", "published_at")
+                .with_latest_version()
                 .annotate(
                     snippet=SearchHeadline(
                         snippet_source,

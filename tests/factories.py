@@ -21,12 +21,13 @@ from factory.django import DjangoModelFactory
 from articles.models import Article, Kind
 from dossiers.models import (
     Dossier,
-    DossierRevision,
+    DossierVersion,
     EffectiveElement,
     GoodExample,
     Reference,
     Theme,
 )
+from dossiers.services import publish_dossier
 from movisie_site.editors import EDITORS_GROUP
 from movisie_site.publishing import Status
 
@@ -75,10 +76,25 @@ class DossierFactory(PublishableFactory):
     contact = "A. Auteur"
     definition = "<p>Wat we onder dit vraagstuk verstaan.</p>"
     themes = _set_many("themes")
+    # A published (or scheduled) dossier gets its version 1 at its moment,
+    # as the publish service gives it. Parts added later are in the draft:
+    # publish them with ``publish_dossier`` (or ``publish(dossier)``).
+    version = factory.PostGeneration(
+        lambda obj, create, extracted, **kw: (
+            publish_dossier(dossier=obj, at=obj.published_at)
+            if create and obj.status == Status.PUBLISHED and extracted is not False
+            else None
+        )
+    )
 
     class Meta:
         model = Dossier
         skip_postgeneration_save = True
+
+
+def publish(dossier, note="Bijgewerkt.", **kwargs) -> DossierVersion:
+    """Publish the dossier's draft (with the parts added since) as a version."""
+    return publish_dossier(dossier=dossier, note=note, **kwargs)
 
 
 class EffectiveElementFactory(DjangoModelFactory):
@@ -115,15 +131,6 @@ class ReferenceFactory(DjangoModelFactory):
 
     class Meta:
         model = Reference
-
-
-class DossierRevisionFactory(DjangoModelFactory):
-    dossier = factory.SubFactory(DossierFactory)
-    revised_on = factory.LazyFunction(lambda: timezone.localdate())
-    note = "Cijfers bijgewerkt."
-
-    class Meta:
-        model = DossierRevision
 
 
 class ArticleFactory(PublishableFactory):

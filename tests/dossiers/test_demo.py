@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from dossiers.models import Dossier, DossierRevision, Reference, Theme
+from dossiers.models import Dossier, DossierVersion, Reference, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def snapshot():
         "dossiers": list(Dossier.objects.values_list("pk", "title", "updated_at")),
         "articles": list(Article.objects.values_list("pk", "title", "updated_at")),
         "references": list(Reference.objects.values_list("pk", "title")),
-        "revisions": list(DossierRevision.objects.values_list("pk", "note")),
+        "versions": list(DossierVersion.objects.values_list("pk", "note")),
     }
 
 

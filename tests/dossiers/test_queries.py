@@ -9,12 +9,12 @@ import pytest
 from tests.factories import (
     ArticleFactory,
     DossierFactory,
-    DossierRevisionFactory,
     EditorFactory,
     EffectiveElementFactory,
     GoodExampleFactory,
     ReferenceFactory,
     ThemeFactory,
+    publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,8 @@ def build(size):
     EffectiveElementFactory.create_batch(size, dossier=dossier, presumed=True)
     GoodExampleFactory.create_batch(size, dossier=dossier)
     ReferenceFactory.create_batch(size, dossier=dossier)
-    DossierRevisionFactory.create_batch(size, dossier=dossier)
+    for n in range(size):  # versions 2 .. size + 1
+        publish(dossier, note=f"Bijgewerkt {n}.")
     articles = [
         ArticleFactory(themes=themes[:3], dossiers=[dossier]) for _ in range(size)
     ]
