@@ -62,6 +62,7 @@ bench: install messages
 	@status=0; \
 	$(PY) python scripts/bench.py || status=1; \
 	$(PY) python scripts/bench_search.py || status=1; \
+	$(PY) python scripts/bench_diff.py || status=1; \
 	exit $$status
 
 clean-data:

@@ -27,7 +27,9 @@ from django.utils.translation import gettext as _
 from .models import Dossier, DossierVersion
 from .versions import as_dossier
 
-TOKEN_RE = re.compile(r"<[^>]*>|[^\s<]+|\s+")
+TOKEN_RE = re.compile(r"<[^>]*>|[^\s<]+\s*|\s+")
+# Where a fragment splits into blocks (paragraphs, list items, headings).
+BLOCK_END_RE = re.compile(r"</(?:p|li|h3|h4|blockquote|dd|dt)>|<(?:ol|ul|dl)\b[^>]*>")
 ALLOWED_TAGS = {
     "a",
     "blockquote",
@@ -68,8 +70,25 @@ class SectionDiff:
 
 
 def _tokens(html: str) -> list[str]:
-    # Whitespace counts as one space: reflowed text is not a change.
-    return [" " if token.isspace() else token for token in TOKEN_RE.findall(html)]
+    """Tags, and words with the space after them (one space: reflowed text
+    is not a change)."""
+    tokens = []
+    for token in TOKEN_RE.findall(html):
+        if not token.startswith("<"):
+            word = token.rstrip()
+            token = word + " " if word != token else word
+        tokens.append(token)
+    return tokens
+
+
+def _blocks(html: str) -> list[str]:
+    """The fragment cut after each block's end (and each list's start)."""
+    blocks, start = [], 0
+    for match in BLOCK_END_RE.finditer(html):
+        blocks.append(html[start : match.end()].strip())
+        start = match.end()
+    blocks.append(html[start:].strip())
+    return [block for block in blocks if block]
 
 
 def _marked(tokens, tag) -> list[str]:
@@ -110,10 +129,14 @@ def _announced(html: str) -> str:
     return html
 
 
-def diff_html(old: str, new: str) -> str:
-    """Word-level diff of two HTML fragments, as safe balanced HTML."""
-    old_tokens, new_tokens = _tokens(old), _tokens(new)
-    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+def _word_diff(old_tokens, new_tokens) -> list[str]:
+    # A word is the same word with or without a space after it.
+    matcher = difflib.SequenceMatcher(
+        None,
+        [token.rstrip() for token in old_tokens],
+        [token.rstrip() for token in new_tokens],
+        autojunk=False,
+    )
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -123,8 +146,33 @@ def diff_html(old: str, new: str) -> str:
             out += _marked(old_tokens[i1:i2], "del")
         if op in ("insert", "replace"):
             out += _marked(new_tokens[j1:j2], "ins")
+    return out
+
+
+def diff_html(old: str, new: str) -> str:
+    """Word-level diff of two HTML fragments, as safe balanced HTML.
+
+    Blocks (paragraphs, items) are matched first, and words are compared
+    only inside the blocks that changed: the cost follows the size of the
+    change, not of the dossier.
+    """
+    old_blocks, new_blocks = _blocks(old), _blocks(new)
+    matcher = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out += new_blocks[j1:j2]
+        elif i2 - i1 == j2 - j1:  # as many blocks changed: pair them up
+            for old_block, new_block in zip(
+                old_blocks[i1:i2], new_blocks[j1:j2], strict=True
+            ):
+                out.append("".join(_word_diff(_tokens(old_block), _tokens(new_block))))
+        else:
+            old_part = _tokens("\n".join(old_blocks[i1:i2]))
+            new_part = _tokens("\n".join(new_blocks[j1:j2]))
+            out.append("".join(_word_diff(old_part, new_part)))
     cleaned = nh3.clean(
-        "".join(out),
+        "\n".join(out),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
@@ -133,11 +181,32 @@ def diff_html(old: str, new: str) -> str:
     return _announced(cleaned)
 
 
-def _rendered_sections(dossier: Dossier) -> dict:
+# The snapshot keys each section is made of (see Dossier.all_sections):
+# a section whose keys hold the same values in both versions is unchanged
+# and rendered once.
+SECTION_SOURCES = {
+    "algemeen": ("title", "summary", "contact", "themes"),
+    "definitie": ("definition",),
+    "feiten-en-cijfers": ("facts_and_figures",),
+    "beleid": ("policy",),
+    "trends": ("trends",),
+    "actuele-discussies": ("current_debates",),
+    "werkzame-elementen": ("effective_elements_intro", "effective_elements"),
+    "veelbelovende-aanpakken": ("promising_approaches",),
+    "goede-voorbeelden": ("good_examples",),
+    "literatuur": ("references",),
+}
+
+
+def _rendered_sections(dossier: Dossier, anchors=None) -> dict:
+    """anchor -> (heading, HTML) of every section, or only of ``anchors``."""
     sections = {}
-    header = render_to_string("dossiers/_version_header.html", {"dossier": dossier})
-    sections["algemeen"] = (_("Title and summary"), header)
+    if anchors is None or "algemeen" in anchors:
+        header = render_to_string("dossiers/_version_header.html", {"dossier": dossier})
+        sections["algemeen"] = (_("Title and summary"), header.strip())
     for section in dossier.all_sections():
+        if anchors is not None and section["anchor"] not in anchors:
+            continue
         html = ""
         if section["present"]:
             html = render_to_string(
@@ -148,11 +217,16 @@ def _rendered_sections(dossier: Dossier) -> dict:
 
 
 def diff_contents(old: dict, new: dict, live: Dossier) -> list[SectionDiff]:
-    before = _rendered_sections(as_dossier(old, live))
+    changed = {
+        anchor
+        for anchor, keys in SECTION_SOURCES.items()
+        if any(old.get(key) != new.get(key) for key in keys)
+    }
     after = _rendered_sections(as_dossier(new, live))
+    before = _rendered_sections(as_dossier(old, live), changed) if changed else {}
     result = []
     for anchor, (heading, new_html) in after.items():
-        old_html = before[anchor][1]
+        old_html = before[anchor][1] if anchor in changed else new_html
         if old_html == new_html:
             if not new_html:
                 continue

@@ -336,7 +336,7 @@ class DossierVersionQuerySet(models.QuerySet):
         return self.filter(published_at__lte=timezone.now())
 
     def for_listing(self):
-        """What a list of versions shows: not the snapshot."""
+        """What a list of versions shows: not the snapshot or its text."""
         return self.only("id", "dossier_id", "number", "published_at", "note")
 
 
@@ -354,7 +354,8 @@ class DossierVersion(models.Model):
 
     dossier = models.ForeignKey(
         Dossier,
-        on_delete=models.CASCADE,
+        # In the database: the search index rows of a version go with it.
+        on_delete=models.DB_CASCADE,
         related_name="versions",
         verbose_name=_("dossier"),
     )
@@ -362,7 +363,7 @@ class DossierVersion(models.Model):
     published_at = models.DateTimeField(_("published at"))
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.DB_SET_NULL,
         null=True,
         blank=True,
         related_name="+",
@@ -372,6 +373,10 @@ class DossierVersion(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     content = models.JSONField(_("content"), null=True, blank=True, editable=False)
+    # Plain text of the snapshot's sections and parts, for the search index
+    # and its snippets: written by a PostgreSQL trigger when the version is
+    # inserted (search 0005). Whatever Django writes here is replaced.
+    search_document = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = DossierVersionQuerySet.as_manager()

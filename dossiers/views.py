@@ -106,6 +106,8 @@ class DossierDetailView(DossierPageMixin, TemplateView):
             current = DossierVersion.objects.get(pk=self.versions[0].pk)
             dossier = as_dossier(current.content, self.live)
             dossier.latest_version_at = current.published_at
+        elif self.live.is_published:  # published rows without a version
+            raise Http404("No published version")
         else:  # staff: a dossier with no version readers can see yet
             current = None
             dossier = Dossier.objects.with_sections().get(pk=self.live.pk)

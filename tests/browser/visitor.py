@@ -91,10 +91,20 @@ def restore_editors_group() -> None:
     it back exactly."""
     from django.apps import apps
 
+    from movisie_site.editors import grant_editor_permissions
+
+    # Models a later migration removed (dossiers 0009: the revision log)
+    # are left out of the first grant, as the migrations leave the group.
+    first = importlib.import_module("movisie_site.migrations.0001_redactie_group")
+    for app_label, models in first.PERMISSIONS.items():
+        existing = apps.all_models[app_label]
+        grant_editor_permissions(
+            apps, app_label, {m: a for m, a in models.items() if m in existing}
+        )
     for migration in (
-        "movisie_site.migrations.0001_redactie_group",
         "comments.migrations.0002_redactie_permissions",
         "comments.migrations.0004_redactie_spam_privacy_permissions",
+        "dossiers.migrations.0011_redactie_version_permissions",
     ):
         importlib.import_module(migration).grant(apps, None)
 
