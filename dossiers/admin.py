@@ -63,7 +63,12 @@ class DossierVersionInline(admin.TabularInline):
     verbose_name_plural = _("published versions")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_listing().select_related("editor")
+        return (
+            super()
+            .get_queryset(request)
+            .defer("content", "search_document")
+            .select_related("editor")
+        )
 
     def has_add_permission(self, request, obj=None):
         return False
