@@ -15,3 +15,6 @@ MAILERS = {
         )
     }
 }
+# Uploads stay on this machine's disk and Django serves them, also with
+# DEBUG off (movisie_site.views.media_file); production uses a bucket.
+SERVE_MEDIA = STORAGES["default"]["BACKEND"].endswith(".LocalMediaStorage")  # noqa: F405
