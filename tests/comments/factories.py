@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 from comments.models import Comment, CommentStatus
 from dossiers.models import Dossier
+from dossiers.services import publish_dossier
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
@@ -25,11 +26,20 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 class DossierFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Dossier
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Wat werkt bij thema {n}")
     slug = factory.Sequence(lambda n: f"dossier-{n}")
     status = "published"
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    # Readers read a dossier's published version (see tests/factories.py).
+    version = factory.PostGeneration(
+        lambda obj, create, extracted, **kw: (
+            publish_dossier(dossier=obj, at=obj.published_at)
+            if create and obj.status == "published"
+            else None
+        )
+    )
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
