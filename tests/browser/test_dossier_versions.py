@@ -43,7 +43,7 @@ def test_editor_publishes_a_revision_and_the_reader_sees_what_changed(
 
         # The editor previews the draft on the site.
         change_url = editor.url
-        editor.get_by_role("link", name="Weergeven op website").click()
+        editor.locator("a.viewsitelink").click()  # the draft, not a version
         expect(editor.locator(".preview-banner")).to_contain_text("Voorbeeld")
         expect(editor.locator(".lead")).to_have_text(NEW)
         editor.goto(change_url)
@@ -59,8 +59,10 @@ def test_editor_publishes_a_revision_and_the_reader_sees_what_changed(
     finally:
         editor_context.close()
 
-    # The reader finds the new version, the list of versions and the diff.
+    # The reader finds the new version, the list of versions and the diff
+    # (reloading: the browser may keep a page for READER_MAX_AGE).
     page.goto("/dossiers/armoede/")
+    page.reload()
     expect(page.locator(".lead")).to_have_text(NEW)
     page.get_by_role("link", name=re.compile(r"^versie 2, bijgewerkt op")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
