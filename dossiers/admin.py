@@ -3,16 +3,20 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from movisie_site.publishing_admin import PublicationStateFilter, PublishableAdmin
+from core.publishing_admin import PublicationStateFilter, PublishableAdmin
 
 from . import services
 from .admin_forms import PUBLISH, DossierAdminForm
 from .diff import diff_versions
 from .models import (
     Dossier,
+    DossierAuthor,
+    DossierContact,
     DossierVersion,
     EffectiveElement,
     GoodExample,
@@ -33,6 +37,17 @@ class OrderedInline(admin.StackedInline):
 
     extra = 0
     classes = ["collapse"]
+
+
+class DossierAuthorInline(admin.TabularInline):
+    model = DossierAuthor
+    extra = 0
+    fields = ["position", "author"]
+    autocomplete_fields = ["author"]
+
+
+class DossierContactInline(DossierAuthorInline):
+    model = DossierContact
 
 
 class EffectiveElementInline(OrderedInline):
@@ -100,21 +115,48 @@ class DossierVersionInline(admin.TabularInline):
         return format_html(" · ".join(["{}"] * len(parts)), *parts)
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "herziening"
+
+    def lookups(self, request, model_admin):
+        return [("verlopen", _("review overdue")), ("binnen-30", _("within 30 days"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        match self.value():
+            case "verlopen":
+                return queryset.review_overdue(today)
+            case "binnen-30":
+                return queryset.review_due_within(today, 30)
+        return queryset
+
+
 @admin.register(Dossier)
 class DossierAdmin(PublishableAdmin):
     form = DossierAdminForm
-    list_display = ["title", "state", "published_at", "contact"]
-    list_filter = [PublicationStateFilter, "status", "themes"]
-    search_fields = ["title", "summary", "contact"]
-    readonly_fields = ["status", "published_at"]
+    list_display = [
+        "title",
+        "state",
+        "published_at",
+        "review_due",
+        "last_reviewed_on",
+    ]
+    list_filter = [PublicationStateFilter, ReviewFilter, "status", "themes"]
+    readonly_fields = ["status", "published_at", "last_reviewed_on"]
+    actions = ["record_review"]
+    search_fields = ["title", "summary", "authors__name", "contacts__name"]
     inlines = [
+        DossierAuthorInline,
+        DossierContactInline,
         EffectiveElementInline,
         GoodExampleInline,
         ReferenceInline,
         DossierVersionInline,
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "themes", "contact"]}),
+        (None, {"fields": ["title", "slug", "summary", "themes"]}),
+        (_("Review"), {"fields": ["review_by", "last_reviewed_on"]}),
         (
             _("Sections"),
             {
@@ -289,6 +331,30 @@ class DossierAdmin(PublishableAdmin):
             "change_url": reverse("admin:dossiers_dossier_change", args=[dossier.pk]),
         }
         return TemplateResponse(request, "admin/dossiers/diff.html", context)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_review_due()
+
+    @admin.display(description=_("review by"), ordering="review_due")
+    def review_due(self, obj):
+        return obj.review_due
+
+    @admin.action(description=_("Checked, no changes"), permissions=["change"])
+    def record_review(self, request, queryset):
+        for dossier in queryset:
+            services.record_review(dossier=dossier)
+            self.log_change(request, dossier, _("Checked, no changes"))
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d dossier recorded as checked, with no changes.",
+                "%(count)d dossiers recorded as checked, with no changes.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 def _pair(query, numbers):

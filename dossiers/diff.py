@@ -185,7 +185,7 @@ def diff_html(old: str, new: str) -> str:
 # a section whose keys hold the same values in both versions is unchanged
 # and rendered once.
 SECTION_SOURCES = {
-    "algemeen": ("title", "summary", "contact", "themes"),
+    "algemeen": ("title", "summary", "authors", "contacts", "themes"),
     "definitie": ("definition",),
     "feiten-en-cijfers": ("facts_and_figures",),
     "beleid": ("policy",),

@@ -22,17 +22,17 @@ class DossierRevisionsFeed(Feed):
         return (
             DossierVersion.objects.visible()
             .filter(dossier__in=Dossier.objects.published())
-            .for_listing()
             .select_related("dossier")
-            .only("number", "published_at", "note", "dossier__title", "dossier__slug")
+            .only("number", "published_at", "note", "title", "dossier__slug")
             .order_by("-published_at", "-id")[:FEED_SIZE]
         )
 
     def item_title(self, item):
+        # The title the version was published under, not the draft's.
         if item.number == 1:
-            return _("%(dossier)s published") % {"dossier": item.dossier.title}
+            return _("%(dossier)s published") % {"dossier": item.title}
         return _("%(dossier)s updated (version %(number)s)") % {
-            "dossier": item.dossier.title,
+            "dossier": item.title,
             "number": item.number,
         }
 

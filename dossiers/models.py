@@ -1,14 +1,18 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GistIndex
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comments.commentable import Commentable
-from movisie_site.publishing import Publishable, PublishableQuerySet
-from movisie_site.richtext import RichTextField
+from core.commentable import Commentable
+from core.kinds import ItemKind
+from core.publishing import Publishable, PublishableQuerySet
+from core.richtext import RichTextField
 
 # Sections of a dossier sit under an <h2>; headings inside them start at <h3>.
 SECTION_HEADINGS = (3, 4)
@@ -33,19 +37,90 @@ class Theme(models.Model):
         return reverse("dossiers:theme", kwargs={"slug": self.slug})
 
 
+class AddMonths(models.Func):
+    """``date + N months`` as a date (PostgreSQL ``make_interval``)."""
+
+    output_field = models.DateField()
+
+    def __init__(self, expression, months: int, **extra):
+        super().__init__(expression, months=int(months), **extra)
+
+    template = "CAST(%(expressions)s + make_interval(months => %(months)d) AS date)"
+
+
 class DossierQuerySet(PublishableQuerySet):
+    def _current(self):
+        """Subquery: the version of the outer dossier readers see now."""
+        return DossierVersion.objects.filter(dossier=models.OuterRef("pk")).current()
+
     def for_theme(self, theme):
-        return self.filter(themes=theme)
+        """Dossiers whose published version is on ``theme``: a theme added to
+        or taken from a draft changes no list before it is published."""
+        return self.alias(
+            public_themes=models.Subquery(self._current().values("content__themes")[:1])
+        ).filter(public_themes__contains=[{"id": theme.pk}])
+
+    def crediting(self, author):
+        """Dossiers whose published version credits ``author``, as an author
+        or a contact person (the draft's credits may differ)."""
+        person = [{"id": author.pk}]
+        current = self._current()
+        return self.alias(
+            public_authors=models.Subquery(current.values("content__authors")[:1]),
+            public_contacts=models.Subquery(current.values("content__contacts")[:1]),
+        ).filter(
+            models.Q(public_authors__contains=person)
+            | models.Q(public_contacts__contains=person)
+        )
+
+    def cards(self):
+        """Only what a card in a list shows (dossiers/_dossier_items.html), in
+        the words of the version readers see: ``public_title`` and
+        ``public_summary`` (see ``with_public_text``). Not the draft's title
+        and summary, nor the seven section texts and the search columns,
+        which made a list of 200 dossiers cost tens of milliseconds to load."""
+        return self.only("id", "slug", "reactions").with_public_text()
+
+    def with_public_text(self):
+        """``public_title`` and ``public_summary``: those of the newest version
+        readers can see (NULL for a dossier without one). The dossier's own
+        columns are the editors' draft; readers never see them."""
+        current = self._current()
+        return self.annotate(
+            public_title=models.Subquery(current.values("title")[:1]),
+            public_summary=models.Subquery(current.values("summary")[:1]),
+        )
 
     def with_latest_version(self):
         """``latest_version_at``: when the newest version readers see went live."""
+        current = self._current()
         return self.annotate(
-            latest_version_at=models.Subquery(
-                DossierVersion.objects.filter(dossier=models.OuterRef("pk"))
-                .visible()
-                .order_by("-number")
-                .values("published_at")[:1]
-            )
+            latest_version_at=models.Subquery(current.values("published_at")[:1])
+        )
+
+    def with_review_due(self):
+        """``review_due``: the dossier's own "review by" date, or
+        DOSSIER_REVIEW_MONTHS after its latest publication, published
+        version or check (PostgreSQL's GREATEST skips what is not set). A
+        version scheduled for later counts from its moment on."""
+        current = self._current()
+        latest = Greatest(
+            TruncDate("published_at"),
+            TruncDate(models.Subquery(current.values("published_at")[:1])),
+            "last_reviewed_on",
+            output_field=models.DateField(),
+        )
+        months = settings.DOSSIER_REVIEW_MONTHS
+        return self.annotate(
+            review_due=Coalesce("review_by", AddMonths(latest, months))
+        )
+
+    def review_overdue(self, today: dt.date):
+        return self.with_review_due().filter(review_due__lt=today)
+
+    def review_due_within(self, today: dt.date, days: int = 30):
+        return self.with_review_due().filter(
+            review_due__gte=today, review_due__lte=today + dt.timedelta(days=days)
         )
 
     def with_sections(self):
@@ -57,11 +132,25 @@ class DossierQuerySet(PublishableQuerySet):
                 EffectiveElement.objects.order_by("position", "id"),
             ),
             Prefetch("good_examples", GoodExample.objects.order_by("position", "id")),
+            Prefetch(
+                "author_credits",
+                DossierAuthor.objects.select_related("author").order_by(
+                    "position", "id"
+                ),
+            ),
+            Prefetch(
+                "contact_credits",
+                DossierContact.objects.select_related("author").order_by(
+                    "position", "id"
+                ),
+            ),
             Prefetch("references", Reference.objects.order_by("position", "id")),
         )
 
 
 class Dossier(Commentable, Publishable):
+    item_kind = ItemKind.DOSSIER
+
     """A "Wat werkt bij…" dossier: a living evidence document on one theme."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -74,8 +163,38 @@ class Dossier(Commentable, Publishable):
         blank=True,
         help_text=_("Two or three sentences; also shown in lists and search engines."),
     )
-    contact = models.CharField(
-        _("author or contact person"), max_length=200, blank=True
+    authors = models.ManyToManyField(
+        "authors.Author",
+        through="DossierAuthor",
+        related_name="dossiers",
+        verbose_name=_("authors"),
+        blank=True,
+    )
+    # A link table, not a ForeignKey on Dossier: search.Entry deletes with its
+    # dossier in the database (DB_CASCADE), and Django refuses a Python-level
+    # on_delete on a model in that chain.
+    contacts = models.ManyToManyField(
+        "authors.Author",
+        through="DossierContact",
+        related_name="contact_for_dossiers",
+        verbose_name=_("contact persons"),
+        blank=True,
+    )
+    review_by = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty for the default: a set number of months after the "
+            "latest published version or check."
+        ),
+    )
+    last_reviewed_on = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The latest review that found nothing to change."),
     )
     # The fixed sections, in the order readers see them (see SECTIONS).
     definition = RichTextField(
@@ -133,6 +252,15 @@ class Dossier(Commentable, Publishable):
         return reverse("dossiers:detail", kwargs={"slug": self.slug})
 
     @property
+    def credited_authors(self):
+        """The dossier's authors in their credited order."""
+        return [credit.author for credit in self.author_credits.all()]
+
+    @property
+    def contact_persons(self):
+        return [credit.author for credit in self.contact_credits.all()]
+
+    @property
     def last_updated(self):
         """When the version readers see went live (or first publication)."""
         moment = getattr(self, "latest_version_at", None) or self.published_at
@@ -187,6 +315,68 @@ class Dossier(Commentable, Publishable):
     def sections(self):
         """The sections with content, in their fixed order, for the page and ToC."""
         return [section for section in self.all_sections() if section["present"]]
+
+
+class Credit(models.Model):
+    """A person credited on a dossier, in order (citations list them so)."""
+
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class DossierAuthor(Credit):
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="author_credits",
+        verbose_name=_("dossier"),
+    )
+    # PROTECT: an author who wrote something cannot vanish from its credits.
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.PROTECT,
+        related_name="dossier_credits",
+        verbose_name=_("author"),
+    )
+
+    class Meta(Credit.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "author"], name="dossier_author_once"
+            )
+        ]
+
+
+class DossierContact(Credit):
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="contact_credits",
+        verbose_name=_("dossier"),
+    )
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.PROTECT,
+        related_name="dossier_contact_credits",
+        verbose_name=_("contact person"),
+    )
+
+    class Meta(Credit.Meta):
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "author"], name="dossier_contact_once"
+            )
+        ]
 
 
 class DossierPart(models.Model):
@@ -335,9 +525,13 @@ class DossierVersionQuerySet(models.QuerySet):
         """Versions whose moment has come: scheduled ones appear by themselves."""
         return self.filter(published_at__lte=timezone.now())
 
+    def current(self):
+        """Newest visible first: ``.first()`` is the version readers see."""
+        return self.visible().order_by("-number")
+
     def for_listing(self):
         """What a list of versions shows: not the snapshot or its text."""
-        return self.only("id", "dossier_id", "number", "published_at", "note")
+        return self.only("id", "dossier_id", "number", "published_at", "note", "title")
 
 
 class DossierVersion(models.Model):
@@ -347,7 +541,7 @@ class DossierVersion(models.Model):
     ``dossiers/versions.py``), so the page of a version costs one row instead
     of a join over five tables, and later edits of the dossier cannot alter
     what was published. Versions carried over from the hand-typed revision
-    log (migration 0008) kept only their date and note: their ``content``
+    log (migration 0010) kept only their date and note: their ``content``
     is NULL, except the newest, which holds the dossier as it was then.
     A database trigger refuses to change a version once readers could see it.
     """

@@ -1,4 +1,5 @@
-"""Writes with rules on dossiers: publish a version, revert, discard a draft.
+"""Writes with rules on dossiers: publish a version, revert, discard a draft,
+record a review.
 
 The dossier's own rows (the dossier and its elements, examples, references
 and themes) are the editors' working copy, the *draft*. Readers read the
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from movisie_site.publishing import Status
+from core.publishing import Status
 
 from .models import Dossier, DossierVersion
 from .versions import PARTS, load_into, snapshot
@@ -125,7 +126,7 @@ def discard_draft(*, dossier: Dossier) -> None:
     """Throw away unpublished changes: the draft becomes the newest version."""
     latest = (
         DossierVersion.objects.filter(dossier=dossier)
-        .exclude(content=None)
+        .exclude(content__isnull=True)
         .order_by("-number")
         .first()
     )
@@ -141,19 +142,36 @@ def has_unpublished_changes(dossier: Dossier) -> bool:
 
 @transaction.atomic
 def carry_over_revision_log(
-    *, dossier: Dossier, entries: list[tuple[dt.date, str]]
+    *, dossier: Dossier, entries: list[tuple[dt.date | dt.datetime, str]]
 ) -> list[DossierVersion]:
-    """Versions for a dossier published before versions were kept.
+    """Versions for history that was kept as a log: the hand-typed revision
+    log of dossiers published before versions were kept (the demo; migration
+    0010 applies the same rule), or a Drupal site's revision log messages.
 
-    Version 1 is the first publication; each hand-typed log entry (a day and
-    a note) becomes the next version, at the start of its day. Only the
-    newest holds the text (the dossier as it is now); the others kept their
-    date and note only. The same rule as migration 0008, for the demo.
+    The versions come after the dossier's existing ones; for a dossier with
+    none, version 1 is its first publication. Each entry (a day or a moment,
+    and a note) becomes the next version: a day at its start, never before
+    the version before it. An entry at the very moment of the first
+    publication is that version's note. Only the newest version holds the
+    text (the dossier as it is now); the others kept their date and note
+    only. A dossier readers cannot see yet gets no versions.
     """
-    moments = [(dossier.published_at, "")]
-    for day, note in sorted(entries):
-        start = timezone.make_aware(dt.datetime.combine(day, dt.time()))
-        moments.append((max(start, moments[-1][0]), note))
+    if dossier.status != Status.PUBLISHED or dossier.published_at is None:
+        return []
+    latest = DossierVersion.objects.filter(dossier=dossier).order_by("-number").first()
+    moments, notes = [], []
+    if latest is None:
+        moments, notes = [dossier.published_at], [""]
+    previous = latest.published_at if latest else dossier.published_at
+    for when, note in sorted(entries, key=lambda entry: _moment(entry[0])):
+        start = _moment(when)
+        if latest is None and len(moments) == 1 and start == moments[0]:
+            notes[0] = note
+            continue
+        previous = max(start, previous)
+        moments.append(previous)
+        notes.append(note)
+    first = latest.number + 1 if latest else 1
     versions = [
         DossierVersion(
             dossier=dossier,
@@ -164,7 +182,32 @@ def carry_over_revision_log(
             summary=dossier.summary,
             content=None,
         )
-        for number, (moment, note) in enumerate(moments, start=1)
+        for number, moment, note in zip(
+            range(first, first + len(moments)), moments, notes, strict=True
+        )
     ]
-    versions[-1].content = snapshot(dossier)
+    if versions:
+        versions[-1].content = snapshot(dossier)
     return DossierVersion.objects.bulk_create(versions)
+
+
+def _moment(when: dt.date | dt.datetime) -> dt.datetime:
+    if isinstance(when, dt.datetime):
+        return when
+    return timezone.make_aware(dt.datetime.combine(when, dt.time()))
+
+
+@transaction.atomic
+def record_review(*, dossier: Dossier, today: dt.date | None = None) -> Dossier:
+    """An editor checked the dossier and found nothing to change.
+
+    Readers then see "laatst gecontroleerd op …", and the next review falls
+    due DOSSIER_REVIEW_MONTHS from today: a date the editors set by hand is
+    cleared, it was the date for this review. ``updated_at`` moves too, so
+    cached reader pages show the new date at once.
+    """
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    dossier.last_reviewed_on = today or timezone.localdate()
+    dossier.review_by = None
+    dossier.save(update_fields=["last_reviewed_on", "review_by", "updated_at"])
+    return dossier

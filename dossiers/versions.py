@@ -1,7 +1,9 @@
 """Snapshots: a dossier with its parts as one JSON document, and back.
 
 A version's ``content`` is what ``snapshot()`` returns for the dossier at the
-moment it was published. ``as_dossier()`` turns it back into unsaved model
+moment it was published, its credits included: a version's page names the
+authors and contact persons credited then, with the name and address their
+profile had then. ``as_dossier()`` turns it back into unsaved model
 instances with their related lists in place, so the templates, ``sections()``
 and the structured data work on a version exactly as on the dossier itself,
 from that one row. ``load_into()`` writes a snapshot back into the dossier's
@@ -10,7 +12,17 @@ rows (revert, discard a draft).
 
 from django.db.models import QuerySet
 
-from .models import Dossier, EffectiveElement, GoodExample, Reference, Theme
+from authors.models import Author
+
+from .models import (
+    Dossier,
+    DossierAuthor,
+    DossierContact,
+    EffectiveElement,
+    GoodExample,
+    Reference,
+    Theme,
+)
 
 # Schema version of the snapshot document, for readers of old versions.
 FORMAT = 1
@@ -18,7 +30,6 @@ FORMAT = 1
 DOSSIER_FIELDS = (
     "title",
     "summary",
-    "contact",
     "definition",
     "facts_and_figures",
     "policy",
@@ -43,6 +54,13 @@ PARTS = {
     ),
 }
 THEME_FIELDS = ("id", "name", "slug")
+# Key in the snapshot -> (credit model, its prefetch name on Dossier), in the
+# credited order; each credit is kept as its author's id, name and slug.
+CREDITS = {
+    "authors": (DossierAuthor, "author_credits"),
+    "contacts": (DossierContact, "contact_credits"),
+}
+AUTHOR_FIELDS = ("id", "name", "slug")
 
 
 def snapshot(dossier: Dossier) -> dict:
@@ -58,6 +76,13 @@ def snapshot(dossier: Dossier) -> dict:
             .order_by("position", "id")
             .values(*fields)
         )
+    for key, (model, _name) in CREDITS.items():
+        content[key] = [
+            dict(zip(AUTHOR_FIELDS, row, strict=True))
+            for row in model.objects.filter(dossier=dossier)
+            .order_by("position", "id")
+            .values_list(*(f"author__{field}" for field in AUTHOR_FIELDS))
+        ]
     return content
 
 
@@ -94,6 +119,18 @@ def as_dossier(content: dict, live: Dossier) -> Dossier:
                 for row in rows
             ),
         )
+    for key, (model, name) in CREDITS.items():
+        cache[name] = _prefetched(
+            model,
+            (
+                model(
+                    dossier=dossier,
+                    position=position,
+                    author=Author(**{f: person.get(f) for f in AUTHOR_FIELDS}),
+                )
+                for position, person in enumerate(content.get(key, []), start=1)
+            ),
+        )
     dossier._prefetched_objects_cache = cache
     return dossier
 
@@ -101,7 +138,8 @@ def as_dossier(content: dict, live: Dossier) -> Dossier:
 def load_into(dossier: Dossier, content: dict) -> None:
     """Make the dossier's rows say what the snapshot says (its draft).
 
-    Themes that no longer exist are left out. Callers hold the transaction.
+    Themes and authors that no longer exist are left out. Callers hold the
+    transaction.
     """
     for field in DOSSIER_FIELDS:
         setattr(dossier, field, content.get(field, ""))
@@ -113,4 +151,16 @@ def load_into(dossier: Dossier, content: dict) -> None:
         model.objects.bulk_create(
             model(dossier=dossier, **{f: row.get(f) for f in fields if f in row})
             for row in content.get(name, [])
+        )
+    for key, (model, _name) in CREDITS.items():
+        credited = [person["id"] for person in content.get(key, [])]
+        existing = set(
+            Author.objects.filter(pk__in=credited).values_list("pk", flat=True)
+        )
+        model.objects.filter(dossier=dossier).delete()
+        model.objects.bulk_create(
+            model(dossier=dossier, author_id=pk, position=position)
+            for position, pk in enumerate(
+                (pk for pk in credited if pk in existing), start=1
+            )
         )

@@ -1,22 +1,25 @@
+"""Dossier and theme pages, and the versions of a dossier.
+
+The articles of a dossier or theme come through the reverse relations
+(``dossier.articles``): articles sit above dossiers, so nothing here imports
+them. Readers read a dossier as its newest visible version (a snapshot, see
+``versions.py``); the dossier's own rows are the editors' draft, shown only
+at ``/voorbeeld/`` and for a dossier that has no version yet.
+"""
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.models import Article
-from articles.views import LIST_ITEM_FIELDS as ARTICLE_FIELDS
-from movisie_site import structured_data
-from movisie_site.views import PageMetaMixin, slug_from_query
+from core import structured_data
+from core.editors import is_editor
+from core.views import PageMetaMixin, object_from_query
 
 from .diff import diff_versions
 from .models import Dossier, DossierVersion, Theme
 from .versions import as_dossier
-
-# The fields a dossier in a list shows (dossiers/_dossier_item.html): not the
-# seven section texts and the search columns, which made a list of 200
-# dossiers cost tens of milliseconds to load.
-LIST_ITEM_FIELDS = ("id", "title", "slug", "summary")
 
 
 class DossierListView(PageMetaMixin, ListView):
@@ -25,24 +28,21 @@ class DossierListView(PageMetaMixin, ListView):
     template_name = "dossiers/dossier_list.html"
     context_object_name = "dossiers"
 
-    def get_theme(self):
-        slug = slug_from_query(self.request, "thema")
-        if not slug:
-            return None
-        theme = Theme.objects.filter(slug=slug).first()
-        if theme is None:
-            raise Http404("Unknown theme")
-        return theme
-
     def get_queryset(self):
-        self.theme = self.get_theme()
-        dossiers = Dossier.objects.published().only(*LIST_ITEM_FIELDS)
+        self.theme = object_from_query(self.request, "thema", Theme.objects.all())
+        dossiers = Dossier.objects.published().cards()
         if self.theme:
             dossiers = dossiers.for_theme(self.theme)
-        return dossiers.order_by("title")
+        return dossiers.order_by("public_title")
 
     def get_canonical_query(self):
         return {"thema": self.theme.slug if self.theme else ""}
+
+    def get_breadcrumbs(self):
+        index = (_("Dossiers"), reverse("dossiers:index"))
+        if self.theme:
+            return [index, (self.theme.name, self.request.get_full_path())]
+        return [index]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -51,112 +51,119 @@ class DossierListView(PageMetaMixin, ListView):
         return context
 
 
-def dossier_structured_data(request, dossier, version=None):
-    return [
-        structured_data.dossier_data(request, dossier, version),
-        structured_data.breadcrumb_list(
-            request,
-            [
-                (_("Home"), reverse("home")),
-                (_("Dossiers"), reverse("dossiers:index")),
-                (dossier.title, dossier.get_absolute_url()),
-            ],
-        ),
-    ]
-
-
 class DossierPageMixin(PageMetaMixin):
-    """The dossier by slug (published for readers, any for staff)."""
+    """A page showing one dossier: ``live`` is its row (address, reactions,
+    the thread), ``dossier`` what the page shows (a version, or the draft),
+    ``current`` the version shown, if any. Subclasses set the three in
+    ``get()`` through ``load()``."""
 
     def get_dossier(self) -> Dossier:
+        """By slug: published for readers, any for editors."""
         return get_object_or_404(
             Dossier.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["live"] = self.live
-        context["related_articles"] = list(
-            Article.objects.published()
-            .for_dossier(self.live)
-            .for_listing()
-            .only(*ARTICLE_FIELDS)[:6]
-        )
-        return context
-
-
-class DossierDetailView(DossierPageMixin, TemplateView):
-    """The version readers see now; staff see the draft of an unpublished one."""
-
-    template_name = "dossiers/dossier_detail.html"
+    def load(self) -> tuple[Dossier, DossierVersion | None]:
+        raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
         self.live = self.get_dossier()
-        self.versions = list(
-            DossierVersion.objects.filter(dossier=self.live)
-            .visible()
-            .for_listing()
-            .order_by("-number")
-        )
+        self.dossier, self.current = self.load()
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(
+            live=self.live,
+            dossier=self.dossier,
+            current=self.current,
+            sections=self.dossier.sections(),
+            related_articles=list(
+                self.live.articles.published().for_listing().cards()[:6]
+            ),
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [
+            (_("Dossiers"), reverse("dossiers:index")),
+            (self.dossier.title, self.live.get_absolute_url()),
+        ]
+
+    def get_structured_data(self):
+        return [structured_data.dossier_data(self.request, self.dossier, self.current)]
+
+
+class DossierDetailView(DossierPageMixin, TemplateView):
+    """The version readers see now; editors see the draft of an unpublished one."""
+
+    template_name = "dossiers/dossier_detail.html"
+
+    def load(self):
+        self.versions = list(
+            DossierVersion.objects.filter(dossier=self.live).current().for_listing()
+        )
         if self.versions:
             current = DossierVersion.objects.get(pk=self.versions[0].pk)
             dossier = as_dossier(current.content, self.live)
             dossier.latest_version_at = current.published_at
-        elif self.live.is_published:  # published rows without a version
+            return dossier, current
+        if self.live.is_published:  # published rows without a version
             raise Http404("No published version")
-        else:  # staff: a dossier with no version readers can see yet
-            current = None
-            dossier = Dossier.objects.with_sections().get(pk=self.live.pk)
-            context["preview"] = True
-        context.update(
-            dossier=dossier,
-            current=current,
-            versions=self.versions,
-            sections=dossier.sections(),
-            structured_data=dossier_structured_data(self.request, dossier, current),
-        )
+        # Editors: a dossier with no version readers can see yet.
+        return Dossier.objects.with_sections().get(pk=self.live.pk), None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["versions"] = self.versions
+        context["preview"] = self.current is None
         return context
 
 
 class DossierPreviewView(DossierPageMixin, TemplateView):
-    """Staff only: the draft as it would look published ("Voorbeeld")."""
+    """Editors only: the draft as it would look published ("Voorbeeld")."""
 
     template_name = "dossiers/dossier_detail.html"
 
-    def get(self, request, *args, **kwargs):
-        user = request.user
-        if not (user.is_active and user.is_staff):
-            raise Http404("Preview is for staff")
-        self.live = self.get_dossier()
-        return super().get(request, *args, **kwargs)
+    def get_dossier(self):
+        if not is_editor(self.request.user):
+            raise Http404("Preview is for editors")
+        return super().get_dossier()
+
+    def load(self):
+        return Dossier.objects.with_sections().get(pk=self.live.pk), None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        dossier = Dossier.objects.with_sections().get(pk=self.live.pk)
-        context.update(
-            dossier=dossier,
-            preview=True,
-            sections=dossier.sections(),
-            canonical_url=self.request.build_absolute_uri(dossier.get_absolute_url()),
+        context["preview"] = True
+        context["canonical_url"] = self.request.build_absolute_uri(
+            self.live.get_absolute_url()
         )
         return context
 
 
 class VersionMixin(PageMetaMixin):
-    """Pages about a published dossier's versions: readers and staff alike."""
+    """Pages about a published dossier's versions: readers and editors alike.
+
+    ``live`` carries ``public_title``: the pages name the dossier as readers
+    know it, not as its draft may have been retitled.
+    """
 
     def dispatch(self, request, *args, **kwargs):
         self.live = get_object_or_404(
-            Dossier.objects.published(), slug=self.kwargs["slug"]
+            Dossier.objects.published().with_public_text(), slug=self.kwargs["slug"]
         )
         return super().dispatch(request, *args, **kwargs)
 
     def versions(self):
         return DossierVersion.objects.filter(dossier=self.live).visible()
+
+    def get_breadcrumbs(self):
+        return [
+            (_("Dossiers"), reverse("dossiers:index")),
+            (self.live.public_title, self.live.get_absolute_url()),
+            (_("Versions"), reverse("dossiers:versions", args=[self.live.slug])),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -185,9 +192,23 @@ class VersionDetailView(VersionMixin, TemplateView):
 
     template_name = "dossiers/version_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        self.version = get_object_or_404(self.versions(), number=kwargs["number"])
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        number = self.version.number
+        return [
+            *super().get_breadcrumbs(),
+            (
+                _("Version %(number)s") % {"number": number},
+                reverse("dossiers:version", args=[self.live.slug, number]),
+            ),
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        version = get_object_or_404(self.versions(), number=self.kwargs["number"])
+        version = self.version
         context["version"] = version
         context["current"] = version
         if version.content is not None:
@@ -202,15 +223,30 @@ class VersionDiffView(VersionMixin, TemplateView):
 
     template_name = "dossiers/version_diff.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        a, b = self.kwargs["a"], self.kwargs["b"]
+    def get(self, request, *args, **kwargs):
+        a, b = kwargs["a"], kwargs["b"]
         found = {
             v.number: v for v in self.versions().for_listing().filter(number__in=[a, b])
         }
         if a not in found or b not in found:
             raise Http404("Unknown version")
-        context.update(old=found[a], new=found[b])
+        self.old, self.new = found[a], found[b]
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        a, b = self.old.number, self.new.number
+        return [
+            *super().get_breadcrumbs(),
+            (
+                _("Version %(a)s to %(b)s") % {"a": a, "b": b},
+                reverse("dossiers:diff", args=[self.live.slug, a, b]),
+            ),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        a, b = self.old.number, self.new.number
+        context.update(old=self.old, new=self.new)
         if a == b:
             context["problem"] = "same"
         elif a > b:
@@ -235,19 +271,13 @@ class ThemeDetailView(PageMetaMixin, DetailView):
         context["dossiers"] = list(
             Dossier.objects.published()
             .for_theme(theme)
-            .only(*LIST_ITEM_FIELDS)
-            .order_by("title")
+            .cards()
+            .order_by("public_title")
         )
         context["articles"] = list(
-            Article.objects.published()
-            .for_theme(theme)
-            .for_listing()
-            .only(*ARTICLE_FIELDS)[:10]
+            theme.articles.published().for_listing().cards()[:10]
         )
-        context["structured_data"] = [
-            structured_data.breadcrumb_list(
-                self.request,
-                [(_("Home"), reverse("home")), (theme.name, theme.get_absolute_url())],
-            )
-        ]
         return context
+
+    def get_breadcrumbs(self):
+        return [(self.object.name, self.object.get_absolute_url())]

@@ -30,8 +30,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
+from core.publishing import PublishableQuerySet, Status
 from dossiers.models import Dossier, DossierVersion
-from movisie_site.publishing import PublishableQuerySet, Status
 
 
 class EntryQuerySet(PublishableQuerySet):

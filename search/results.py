@@ -23,14 +23,15 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from core.kinds import ItemKind
 from dossiers.models import Dossier, DossierVersion
 
 from .models import Entry
 from .query import SEARCH_CONFIG, ParsedQuery, passage_pattern
 
-ARTICLE = "artikel"
-DOSSIER = "dossier"
-KINDS = (ARTICLE, DOSSIER)
+ARTICLE = ItemKind.ARTICLE
+DOSSIER = ItemKind.DOSSIER
+KINDS = tuple(ItemKind)
 
 # Private-use characters mark the highlighted words in ts_headline's output;
 # the snippet is escaped first, then they become <mark> elements.
@@ -250,21 +251,28 @@ def has_searchable_words(query_text: str) -> bool:
         return cursor.fetchone()[0] > 0
 
 
-def suggestions(text: str, limit: int = 3) -> list[Article | Dossier]:
+def suggestions(text: str, limit: int = 3) -> list[Article | DossierVersion]:
     """Published titles closest to what was typed, for "Bedoelde u: …".
 
     ``%>`` (word similarity above pg_trgm's threshold) finds titles with a
     word close to what was typed, so a typo in one word still matches; the
-    GiST trigram indexes on the titles hand them over nearest first
-    (ordering by distance), so no title is compared that is not shown.
+    GiST trigram index on article titles hands them over nearest first
+    (ordering by distance), so no title is compared that is not shown. A
+    dossier is suggested by the title of the version readers see (the one
+    the index holds now), never by its draft's: there are few, so they are
+    compared without an index.
     """
+    current = Entry.objects.current().filter(version__isnull=False)
+    candidates = (
+        DossierVersion.objects.filter(search_entry__in=current),
+        Article.objects.published(),
+    )
     found = []
-    for model in (Dossier, Article):
+    for queryset in candidates:
         found.extend(
-            model.objects.published()
-            .filter(title__trigram_word_similar=text)
+            queryset.filter(title__trigram_word_similar=text)
             .annotate(distance=TrigramWordDistance(text, "title"))
-            .only("title", "slug")
+            .only("title")
             .order_by("distance")[:limit]
         )
     found.sort(key=lambda item: (item.distance, item.title))

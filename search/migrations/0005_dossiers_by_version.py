@@ -1,6 +1,6 @@
 """Dossiers are searched in their published versions, never in the draft.
 
-The dossier's rows are the editors' draft (dossiers 0008): indexing them
+The dossier's rows are the editors' draft (dossiers 0010): indexing them
 would let readers find words nobody published. Instead:
 
 - ``dossiers_version_search_text`` (BEFORE INSERT OR UPDATE on a version) gathers the
@@ -40,13 +40,19 @@ def parts(name, fields):
            FROM jsonb_array_elements(coalesce(NEW.content->'{name}', '[]'::jsonb)) AS part)"""
 
 
-FORWARD_SQL = f"""
+# First, before any column changes: the old dossier rows and their triggers
+# go. Rows are written (and so foreign keys queued for checking) only in the
+# last step, in both directions: PostgreSQL refuses to ALTER a table with
+# such checks pending in the same transaction.
+DROP_DOSSIER_ROWS_SQL = """
 DROP TRIGGER search_entry_dossier ON dossiers_dossier;
 DROP FUNCTION search_entry_dossier();
 DROP TRIGGER search_entry_dossier_themes ON dossiers_dossier_themes;
 DROP FUNCTION search_entry_dossier_themes();
 DELETE FROM search_entry WHERE dossier_id IS NOT NULL;
+"""
 
+FORWARD_SQL = f"""
 CREATE FUNCTION dossiers_version_search_text() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -123,7 +129,7 @@ CREATE TRIGGER search_entry_dossier_status
 """
 
 # Existing versions: their text (the BEFORE trigger also runs on UPDATE; the
-# text is not among the columns dossiers 0008 keeps unchanged), then their
+# text is not among the columns dossiers 0010 keeps unchanged), then their
 # index rows, oldest first, as the AFTER INSERT trigger would have written.
 BACKFILL_SQL = """
 UPDATE dossiers_dossierversion SET search_document = '' WHERE content IS NOT NULL;
@@ -152,8 +158,7 @@ END
 $$;
 """
 
-REVERSE_SQL = (
-    """
+REVERSE_SQL = """
 DROP TRIGGER search_entry_dossier_status ON dossiers_dossier;
 DROP FUNCTION search_entry_dossier_status();
 DROP TRIGGER search_entry_version_gone ON dossiers_dossierversion;
@@ -164,7 +169,9 @@ DROP TRIGGER dossiers_version_search_text ON dossiers_dossierversion;
 DROP FUNCTION dossiers_version_search_text();
 DELETE FROM search_entry WHERE dossier_id IS NOT NULL;
 """
-    + _entry.entry_trigger(
+
+RESTORE_DOSSIER_ROWS_SQL = (
+    _entry.entry_trigger(
         "dossier",
         "dossiers_dossier",
         ["title", "summary", "search_document"],
@@ -183,11 +190,12 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0006_title_trigram_gist'),
-        ('dossiers', '0010_version_search_text'),
+        ('dossiers', '0012_version_search_text'),
         ('search', '0004_entry_themes'),
     ]
 
     operations = [
+        migrations.RunSQL(DROP_DOSSIER_ROWS_SQL, reverse_sql=RESTORE_DOSSIER_ROWS_SQL),
         migrations.AddField(
             model_name='entry',
             name='superseded_at',
@@ -203,9 +211,9 @@ class Migration(migrations.Migration):
             name='dossier',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.DB_CASCADE, related_name='search_entries', to='dossiers.dossier'),
         ),
-        migrations.RunSQL(FORWARD_SQL + BACKFILL_SQL, reverse_sql=REVERSE_SQL),
         migrations.AddConstraint(
             model_name='entry',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('dossier__isnull', True), ('version__isnull', True)), models.Q(('dossier__isnull', False), ('version__isnull', False)), _connector='OR'), name='search_entry_dossier_by_version'),
         ),
+        migrations.RunSQL(FORWARD_SQL + BACKFILL_SQL, reverse_sql=REVERSE_SQL),
     ]

@@ -11,11 +11,12 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.comments.factories import make_editor
+from core.editors import grant_editor_permissions
+from tests.factories import PASSWORD, make_editor
 
 from .accessibility import focus_indicator
 
-EDITOR_PASSWORD = "geheim-wachtwoord"  # set by tests/comments/factories.py
+EDITOR_PASSWORD = PASSWORD  # what tests/factories.py gives every user
 SUM = re.compile(r"(\d+)\s*\+\s*(\d+)\s*=")
 ANSWER_NAME = re.compile(SUM.pattern)
 WAITING = re.compile(r"^\d+ reacties? wacht(en)? op moderatie$")
@@ -91,20 +92,20 @@ def restore_editors_group() -> None:
     it back exactly."""
     from django.apps import apps
 
-    from movisie_site.editors import grant_editor_permissions
-
-    # Models a later migration removed (dossiers 0009: the revision log)
+    # Models a later migration removed (dossiers 0011: the revision log)
     # are left out of the first grant, as the migrations leave the group.
-    first = importlib.import_module("movisie_site.migrations.0001_redactie_group")
+    first = importlib.import_module("core.migrations.0001_redactie_group")
     for app_label, models in first.PERMISSIONS.items():
         existing = apps.all_models[app_label]
         grant_editor_permissions(
             apps, app_label, {m: a for m, a in models.items() if m in existing}
         )
     for migration in (
+        "authors.migrations.0002_redactie_permissions",
         "comments.migrations.0002_redactie_permissions",
         "comments.migrations.0004_redactie_spam_privacy_permissions",
-        "dossiers.migrations.0011_redactie_version_permissions",
+        "dossiers.migrations.0008_authors",
+        "dossiers.migrations.0013_redactie_version_permissions",
     ):
         importlib.import_module(migration).grant(apps, None)
 

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
+from scripts.forms import form_data
 from tests.factories import DossierFactory, EditorFactory, publish
-from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Migration 0008: the hand-typed revision log becomes numbered versions."""
+"""Migration 0010: the hand-typed revision log becomes numbered versions."""
 
 import datetime as dt
 
@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("dossiers", "0007_title_trigram_gist")]
-AFTER = [("dossiers", "0009_revision_log_removed")]
+BEFORE = [("dossiers", "0009_review_dates")]
+AFTER = [("dossiers", "0011_revision_log_removed")]
 
 
 def migrate(targets):
@@ -18,6 +18,10 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+def latest():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_existing_revision_logs_become_versions():
     apps = migrate(BEFORE)
@@ -25,6 +29,7 @@ def test_existing_revision_logs_become_versions():
         Dossier = apps.get_model("dossiers", "Dossier")
         Revision = apps.get_model("dossiers", "DossierRevision")
         Element = apps.get_model("dossiers", "EffectiveElement")
+        Author = apps.get_model("authors", "Author")
         published = timezone.make_aware(dt.datetime(2017, 1, 12, 9))
         dossier = Dossier.objects.create(
             title="Wat werkt bij armoede",
@@ -35,6 +40,15 @@ def test_existing_revision_logs_become_versions():
             last_revised_at=timezone.make_aware(dt.datetime(2023, 9, 4, 14, 30)),
         )
         Element.objects.create(dossier=dossier, title="Vroeg signaleren")
+        # Credits (dossiers 0008) are part of what a version shows.
+        sanne = Author.objects.create(name="Sanne Verbeek", slug="sanne-verbeek")
+        piet = Author.objects.create(name="P. Jansen", slug="p-jansen")
+        credits = apps.get_model("dossiers", "DossierAuthor").objects
+        credits.create(dossier=dossier, author=piet, position=2)
+        credits.create(dossier=dossier, author=sanne, position=1)
+        apps.get_model("dossiers", "DossierContact").objects.create(
+            dossier=dossier, author=sanne
+        )
         Revision.objects.create(
             dossier=dossier, revised_on=dt.date(2023, 9, 4), note="Beleid herschreven."
         )
@@ -64,6 +78,12 @@ def test_existing_revision_logs_become_versions():
         assert [e["title"] for e in content["effective_elements"]] == [
             "Vroeg signaleren"
         ]
+        assert content["authors"] == [
+            {"id": sanne.pk, "name": "Sanne Verbeek", "slug": "sanne-verbeek"},
+            {"id": piet.pk, "name": "P. Jansen", "slug": "p-jansen"},
+        ]
+        assert [c["name"] for c in content["contacts"]] == ["Sanne Verbeek"]
+        assert "contact" not in content  # the text field went in 0008
         assert not Version.objects.filter(dossier__slug="concept").exists()
     finally:
-        migrate(AFTER)
+        migrate(latest())

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from dossiers.models import DossierVersion
 from dossiers.services import discard_draft, publish_dossier, revert_dossier
-from tests.comments.factories import CommentFactory
 from tests.factories import (
+    CommentFactory,
     DossierFactory,
     EditorFactory,
     EffectiveElementFactory,

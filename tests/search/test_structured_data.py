@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, DossierFactory, publish
+from tests.factories import ArticleFactory, AuthorFactory, DossierFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_article_has_article_data_and_matching_breadcrumbs(client, settings, tmp
     article = ArticleFactory(
         title="Schulden </script><script>alert(1)</script>",
         lead="Over schulden & armoede.",
-        author="P. Jansen",
+        authors=[AuthorFactory(name="P. Jansen", slug="p-jansen")],
         image=SimpleUploadedFile("foto.gif", GIF, content_type="image/gif"),
         image_alt="Een foto",
     )
@@ -50,7 +50,13 @@ def test_article_has_article_data_and_matching_breadcrumbs(client, settings, tmp
     item = data["Article"]
     assert item["headline"] == article.title
     assert item["description"] == "Over schulden & armoede."
-    assert item["author"] == {"@type": "Person", "name": "P. Jansen"}
+    assert item["author"] == [
+        {
+            "@type": "Person",
+            "name": "P. Jansen",
+            "url": "http://testserver/auteurs/p-jansen/",
+        }
+    ]
     assert item["datePublished"].startswith(article.published_at.date().isoformat())
     assert item["image"].startswith("http://testserver/")
     crumbs = data["BreadcrumbList"]["itemListElement"]
