@@ -158,6 +158,11 @@ def import_node(
         "image": image.uri if image else "",
         "image_alt": image.alt if image else "",
     }
+    if tm.target == "dossier":
+        # A new log message is a new version, even when no field changed.
+        source["log"] = [
+            [rev["vid"], rev["log"]] for rev in data.revisions if rev["log"]
+        ]
     source_fp = fingerprint(source)
     obj = None
     if row is not None:

@@ -4,7 +4,12 @@ import pytest
 from django.test import Client
 
 from scripts.forms import form_data
-from tests.factories import DossierFactory, EditorFactory, publish
+from tests.factories import (
+    DossierFactory,
+    EditorFactory,
+    EffectiveElementFactory,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +60,36 @@ def test_a_second_editor_saving_over_a_newer_save_is_told_and_loses_nothing(edit
     assert other.post(change_url(dossier), again).status_code == 302
     dossier.refresh_from_db()
     assert dossier.summary == "Van de tweede redacteur."
+
+
+def test_a_second_editor_typing_in_the_inlines_is_told_and_keeps_the_rows(editor):
+    dossier = DossierFactory(summary="Oud.")
+    EffectiveElementFactory(dossier=dossier, title="Bestaand element", position=1)
+    other = Client()
+    other.force_login(EditorFactory())
+    first = form_data(editor.get(change_url(dossier)).content.decode(), "dossier_form")
+    second = form_data(other.get(change_url(dossier)).content.decode(), "dossier_form")
+    first["effective_elements-0-title"] = ["Door de eerste hernoemd"]
+    assert editor.post(change_url(dossier), first).status_code == 302
+    # The second editor only adds a row below: the inlines are part of the draft.
+    total = int(second["effective_elements-TOTAL_FORMS"][0])
+    prefix = f"effective_elements-{total}-"
+    second.update(
+        {
+            prefix + "position": ["2"],
+            prefix + "title": ["Nieuw element van de tweede"],
+            prefix + "explanation": ["<p>Waarom.</p>"],
+            prefix + "dossier": [str(dossier.pk)],
+        }
+    )
+    second["effective_elements-TOTAL_FORMS"] = [str(total + 1)]
+    response = other.post(change_url(dossier), second)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Een andere redacteur heeft dit dossier opgeslagen" in html
+    assert 'value="Nieuw element van de tweede"' in html  # the typed row
+    titles = list(dossier.effective_elements.values_list("title", flat=True))
+    assert titles == ["Door de eerste hernoemd"]
 
 
 def test_an_editor_loads_an_old_version_into_the_draft(editor):
