@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.commentable import Commentable
@@ -250,6 +251,15 @@ class Dossier(Commentable, Publishable):
 
     def get_absolute_url(self):
         return reverse("dossiers:detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def reader_title(self) -> str:
+        """The published version's title (one query, unless ``cards()`` or
+        ``with_public_text()`` brought it); the draft's before there is one."""
+        public = getattr(self, "public_title", None)
+        if public is None and self.pk:
+            public = self.versions.current().values_list("title", flat=True).first()
+        return public or self.title
 
     @property
     def credited_authors(self):

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.models import reply_url
 from dossiers.models import DossierAuthor
 from tests.factories import (
     ArticleFactory,
@@ -123,6 +124,14 @@ def test_article_pages_name_the_dossier_by_its_published_title(client, dossier):
     for html in (detail, listing):
         assert PUBLISHED_TITLE in html
         assert DRAFT_TITLE not in html
+
+
+def test_reaction_pages_name_the_dossier_by_its_published_title(client, dossier):
+    received = reverse("comments:received", args=["dossier", dossier.pk])
+    for url in (reply_url(dossier), received):
+        html = body(client, url)
+        assert PUBLISHED_TITLE in html, url
+        assert DRAFT_TITLE not in html, url
 
 
 def test_a_typo_suggests_the_published_title_never_the_drafts(client, dossier):

@@ -25,10 +25,12 @@ def sitemap_entries(client):
 
 def test_sitemap_lists_published_content_with_lastmod(client):
     theme = ThemeFactory(slug="armoede")
+    only_dossiers = ThemeFactory(slug="schulden")
     ThemeFactory(slug="leeg")  # nothing published on it yet
     article = ArticleFactory(themes=[theme])
     dossier = DossierFactory(
-        published_at=timezone.now() - dt.timedelta(days=30), themes=[theme]
+        published_at=timezone.now() - dt.timedelta(days=30),
+        themes=[theme, only_dossiers],
     )
     version = publish(dossier, at=timezone.now() - dt.timedelta(days=2))
     dossier.summary = "Een concept dat nog niet gepubliceerd is."
@@ -47,6 +49,9 @@ def test_sitemap_lists_published_content_with_lastmod(client):
         timezone.localdate(version.published_at).isoformat()
     )
     assert entries[base + theme.get_absolute_url()]
+    assert entries[base + only_dossiers.get_absolute_url()] == (
+        timezone.localdate(version.published_at).isoformat()
+    )
     assert base + "/themas/leeg/" not in entries
     assert base + draft.get_absolute_url() not in entries
     assert base + scheduled.get_absolute_url() not in entries
