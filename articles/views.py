@@ -82,7 +82,9 @@ class ArticleDetailView(PageMetaMixin, DetailView):
             "themes",
             Prefetch(
                 "dossiers",
-                Dossier.objects.visible_to(user).with_public_text().order_by("title"),
+                Dossier.objects.visible_to(user)
+                .with_public_text()
+                .order_by("public_title", "title"),
             ),
             Prefetch(
                 "author_credits",
