@@ -1,35 +1,30 @@
 """The spam defence in layers, each configurable in settings.
 
-1. The form (comments/forms.py): a honeypot field and a signed issue time
-   (``issue_stamp`` / ``check_stamp``). Tripped: refused, nothing stored.
+1. The form (comments/forms.py): a honeypot field, and the minimum time
+   between issuing the question and the post, taken from the question's own
+   row (comments/captcha.py). Tripped: refused, nothing stored.
 2. Rate limiting (``check_and_record_rate``), per hashed client address and
    per hashed e-mail address, counted in PostgreSQL so it holds across
    workers and servers. Beyond the limit: refused with 429.
 3. Content rules (``content_spam_reason``): too many links or a blocklist
-   match. The reaction is stored as spam with the rule that fired, so a
-   moderator can rescue a false positive.
+   match, counting the links the thread will show (comments/links.py). The
+   reaction is stored as spam with the rule that fired, so a moderator can
+   rescue a false positive.
 """
 
-import enum
 import hashlib
 import hmac
 import re
-import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import connection
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from .links import linkify
 from .models import BlocklistEntry, BlocklistKind, RateLimitHit, RateLimitScope
-
-STAMP_SALT = "comments.form-issued"
-# A clock a little ahead on another app server is no forgery.
-CLOCK_SKEW_SECONDS = 5
-
 
 # --- Keyed hashes -------------------------------------------------------------
 
@@ -46,36 +41,6 @@ def keyed_hash(value: str) -> str:
     address cannot be recovered or guessed without the key."""
     normalised = value.strip().lower().encode()
     return hmac.new(hash_key(), normalised, hashlib.sha256).hexdigest()
-
-
-# --- The signed issue time -------------------------------------------------------
-
-
-class Stamp(enum.Enum):
-    OK = "ok"
-    TOO_FAST = "too_fast"
-    EXPIRED = "expired"
-    FORGED = "forged"  # bad signature, garbage, or issued in the future
-
-
-def issue_stamp() -> str:
-    """The issue time in whole milliseconds (rounded down), signed."""
-    return signing.Signer(salt=STAMP_SALT).sign(str(int(time.time() * 1000)))
-
-
-def check_stamp(value: str) -> Stamp:
-    try:
-        issued_ms = int(signing.Signer(salt=STAMP_SALT).unsign(value))
-    except (signing.BadSignature, ValueError, TypeError):
-        return Stamp.FORGED
-    age = time.time() - issued_ms / 1000
-    if age < -CLOCK_SKEW_SECONDS:  # issued in the future
-        return Stamp.FORGED
-    if age < settings.COMMENTS_MIN_SECONDS:
-        return Stamp.TOO_FAST
-    if age > settings.COMMENTS_FORM_MAX_AGE:
-        return Stamp.EXPIRED
-    return Stamp.OK
 
 
 # --- Rate limiting -------------------------------------------------------------
@@ -153,28 +118,6 @@ def forget_email_hashes(email: str) -> int:
 
 # --- Content rules ---------------------------------------------------------------
 
-# What readers' browsers would turn into a link (comments/templatetags) and
-# what bots post: scheme URLs, bare www. hosts, and HTML/BBCode link markup.
-LINK_RE = re.compile(r"(?:https?://|\bwww\.|<a\s|\[url)", re.IGNORECASE)
-HOST_RE = re.compile(
-    r"(?:https?://|\bwww\.)([^\s/?#<>\"'\[\]]+)|@([A-Za-z0-9.-]+\.[A-Za-z]{2,})",
-    re.IGNORECASE,
-)
-
-
-def count_links(text: str) -> int:
-    return len(LINK_RE.findall(text))
-
-
-def _hosts(*texts: str) -> set[str]:
-    hosts = set()
-    for text in texts:
-        for match in HOST_RE.finditer(text):
-            host = (match.group(1) or match.group(2)).lower().rstrip(".,;:!)")
-            host = host.rsplit("@", 1)[-1].split(":", 1)[0]
-            hosts.add(host.removeprefix("www."))
-    return hosts
-
 
 def _domain_matches(host: str, domain: str) -> bool:
     domain = domain.lower().strip().removeprefix("www.").lstrip(".")
@@ -183,7 +126,9 @@ def _domain_matches(host: str, domain: str) -> bool:
 
 def content_spam_reason(*, name: str, email: str, text: str) -> str:
     """The rule a reaction breaks, in words for the moderator; "" if none."""
-    links = count_links(text)
+    # Exactly the links the thread will show (comments/links.py).
+    linked = linkify(text)
+    links = len(linked.hrefs)
     if links > settings.COMMENTS_MAX_LINKS:
         return _("%(count)d links (at most %(max)d allowed)") % {
             "count": links,
@@ -193,7 +138,7 @@ def content_spam_reason(*, name: str, email: str, text: str) -> str:
     if not entries:
         return ""
     email_normal = email.strip().lower()
-    hosts = _hosts(text, email_normal)
+    hosts = linked.hosts | linkify(email_normal).hosts
     words = f"{name}\n{text}"
     for kind, value in entries:
         if kind == BlocklistKind.EMAIL and email_normal == value.strip().lower():

@@ -17,7 +17,6 @@ withdrawn reactions that still have approved replies appear as placeholders
 of those replies, so they cost no extra query and reveal nothing.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -28,32 +27,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from .links import render_text
 from .models import Comment, item_field, item_kind
-
-LINK_REL = "nofollow ugc noopener"
-# What urlize could turn into a link: a scheme, "www.", a domain-like word or
-# an e-mail address. Text without any of these is only escaped.
-LINK_CANDIDATE = re.compile(r"://|www\.|@|\w\.(?:[a-z]{2,})\b", re.IGNORECASE)
-
-
-def render_text(text: str) -> SafeString:
-    """Plain text to HTML: everything escaped, URLs linked, line breaks kept.
-
-    ``urlize(autoescape=True)`` escapes all of the visitor's text, so the
-    only ``<a href="`` in its output are the links it made itself; we give
-    those our rel attribute (Django's ``nofollow`` flag knows only
-    "nofollow"). ``linebreaks`` then wraps paragraphs without escaping again.
-    """
-    if LINK_CANDIDATE.search(text):
-        html = urlize(text, nofollow=False, autoescape=True)
-        html = html.replace('<a href="', f'<a rel="{LINK_REL}" href="')
-    else:  # urlize is slow; most reactions hold no address at all
-        html = escape(text)
-    return mark_safe(linebreaks(html, autoescape=False))  # noqa: S308 (escaped above)
 
 
 class PostedFormatter:

@@ -220,15 +220,17 @@ COMMENTS_CLOSE_AFTER_DAYS = (
 CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.addition_challenge"
 CAPTCHA_TIMEOUT = int(env("CAPTCHA_TIMEOUT_MINUTES", "60"))
 
+# Bare domains in reactions link to https:// (Django's default from 2028 on).
+URLIZE_ASSUME_HTTPS = True
+
 # --- Spam defence, notifications and privacy for reactions -------------------
 # The honeypot: a text field hidden from people and screen readers that bots
 # tend to fill. Its name looks like an ordinary field a bot would want.
 COMMENTS_HONEYPOT_FIELD = env("COMMENTS_HONEYPOT_FIELD", "website")
-# Seconds between issuing the form and posting it below which only a script
-# can have been at work. The issue time travels in the form, signed.
+# Seconds between issuing the question and posting it below which only a
+# script can have been at work. The issue time is the question row's own
+# (comments/captcha.py): nothing the client sends can move it.
 COMMENTS_MIN_SECONDS = float(env("COMMENTS_MIN_SECONDS", "3"))
-# A form older than this is refused as expired (the question lives as long).
-COMMENTS_FORM_MAX_AGE = CAPTCHA_TIMEOUT * 60
 # At most COMMENTS_RATE_LIMIT reactions per COMMENTS_RATE_PERIOD seconds per
 # client address and per e-mail address; counted in PostgreSQL, so the limit
 # holds across gunicorn workers and app servers.
