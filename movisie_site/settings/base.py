@@ -205,6 +205,9 @@ SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Site ------------------------------------------------------------------
 SITE_NAME = env("SITE_NAME", "Movisie")
+# `manage.py load_demo` creates an admin/admin superuser: production
+# (settings/production.py) refuses it.
+DEMO_CONTENT_ALLOWED = True
 
 # --- Reactions and the arithmetic question ------------------------------------
 # Replies nest this many levels deep; a reply to the deepest level joins that
@@ -270,11 +273,26 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{levelname} {asctime} {name}: {message}", "style": "{"}
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_traceback": {"()": "movisie_site.log_filters.NoTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "one_line": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_traceback"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Unreachable-database errors are answered with a 503 page and logged
         # once by our middleware; Django's request logger would add a traceback.
         "django.request": {"level": "ERROR"},
+        # A request with a Host outside ALLOWED_HOSTS is a bot or a
+        # misconfigured proxy, not a bug: one line, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }

@@ -1,7 +1,7 @@
 """Local development: ``make run``. DEBUG is on unless DJANGO_DEBUG says otherwise."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import DATABASES, env, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 # A fixed key is fine on a developer's machine; production reads it from the
@@ -15,3 +15,7 @@ MAILERS = {
         )
     }
 }
+# runserver starts a thread per request, and a persistent connection would
+# stay open per thread: a burst then exhausts PostgreSQL's connections
+# ("too many clients", 503). Close each at the end of its request.
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("DJANGO_CONN_MAX_AGE", "0"))
