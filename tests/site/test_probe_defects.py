@@ -19,6 +19,7 @@ from django.db import connection
 from .test_serving import BASE_DIR, SECRET, _url_for, fetch, free_port
 
 pytestmark = pytest.mark.django_db
+WSGI = "movisie_site.wsgi"
 
 
 def production_env(**extra) -> dict:
@@ -68,8 +69,7 @@ def gunicorn_server(django_db_setup, tmp_path_factory):
     )
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
-            + ["movisie_site.wsgi"],
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", WSGI],
             cwd=BASE_DIR,
             env=env,
             stdout=log,
