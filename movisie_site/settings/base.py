@@ -5,6 +5,7 @@ Django's own settings use the ``DJANGO_`` prefix; the database comes from
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "captcha",
+    "axes",
     "django_prose_editor",
     "articles",
     "dossiers",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the Dutch page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "movisie_site.urls"
@@ -113,10 +117,41 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation."
         "UserAttributeSimilarityValidator"
     },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Only staff have accounts (readers react without one), so the staff
+    # minimum of 12 characters applies to every account.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Admin logins (django-axes; movisie_site/admin_logins.py) ----------------
+# AxesStandaloneBackend first: it refuses a locked-out login before the
+# password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failures are counted in PostgreSQL, so the lockout holds across workers and
+# app servers (django-axes' default handler, named for the reader).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Locked out after this many failures per username (any client) and per
+# client (any username) ...
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# ... for this long. Failures during the lockout do not extend it, so an
+# attacker who locks an editor's name out cannot keep it locked for ever; a
+# superuser can unlock at once (admin: Axes > Access attempts, delete).
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# No raw addresses: axes gets a keyed-hash pseudonym, and keeps no log of
+# successful logins.
+AXES_CLIENT_IP_CALLABLE = "movisie_site.admin_logins.client_pseudonym"
+AXES_DISABLE_ACCESS_LOG = True
 
 # --- Cache -----------------------------------------------------------------
 # Per-process memory. Used for rendered reaction threads, whose keys carry a
