@@ -12,7 +12,7 @@ export PORT
 
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test lint format messages install node_modules screenshots clean-data bench faults loadtest
+.PHONY: run test lint format messages install node_modules screenshots clean-data bench faults loadtest backup restore
 
 # uv itself comes from PyPI when it is not on the machine yet.
 .tools/bin/uv:
@@ -75,3 +75,14 @@ faults: install messages
 # Mixed traffic for LOAD_SECONDS (60) with locust against gunicorn (production settings).
 loadtest: install messages
 	$(PY) python scripts/loadtest.py
+
+# A backup of the database and the uploads into BACKUP_DIR (default .data/backups),
+# and its restore into an empty database (see README "Backups"). With
+# DATABASE_URL unset they use make run's embedded PostgreSQL.
+BACKUP_DIR ?= .data/backups
+backup: install
+	$(PY) python -m movisie_site.devdb exec -- $(PY) python manage.py backup_site $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=.data/backups/movisie-..."; exit 2; }
+	$(PY) python -m movisie_site.devdb exec -- $(PY) python manage.py restore_site $(BACKUP)

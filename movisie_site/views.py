@@ -1,6 +1,7 @@
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -8,8 +9,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+from django.views.static import serve
 
 from .middleware import is_database_unavailable
+from .storage import IMMUTABLE_CACHE_CONTROL
 
 SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
@@ -87,3 +90,16 @@ class HomeView(PageMetaMixin, TemplateView):
         )
         context["themes"] = Theme.objects.order_by("name")
         return context
+
+
+@require_safe
+def media_file(request, path):
+    """An uploaded file from the local disk, for ``make run`` and the tests.
+
+    Only routed when ``SERVE_MEDIA`` is on (development settings); production
+    serves uploads from the bucket. Names carry a digest of the content
+    (movisie_site/storage.py), so a year's caching is safe.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = IMMUTABLE_CACHE_CONTROL
+    return response

@@ -19,3 +19,6 @@ MAILERS = {
 # stay open per thread: a burst then exhausts PostgreSQL's connections
 # ("too many clients", 503). Close each at the end of its request.
 DATABASES["default"]["CONN_MAX_AGE"] = int(env("DJANGO_CONN_MAX_AGE", "0"))
+# Uploads stay on this machine's disk and Django serves them, also with
+# DEBUG off (movisie_site.views.media_file); production uses a bucket.
+SERVE_MEDIA = STORAGES["default"]["BACKEND"].endswith(".LocalMediaStorage")  # noqa: F405

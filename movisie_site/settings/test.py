@@ -20,3 +20,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 COMMENTS_MIN_SECONDS = 0
 # Links in mails point at the test server's name.
 SITE_URL = "https://www.example.nl"
+# Uploads go to a throwaway folder per test (tests/conftest.py) and are
+# served as make run serves them; the S3 path has its own tests against a
+# real SeaweedFS (tests/site/test_s3_storage.py).
+SERVE_MEDIA = True
