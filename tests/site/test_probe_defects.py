@@ -159,12 +159,14 @@ def test_the_development_server_keeps_no_connection_per_thread(django_db_setup):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base, process)
+        # Other servers of this module may hold a connection of their own.
+        before = backend_connections()
         with ThreadPoolExecutor(max_workers=10) as pool:
             statuses = list(pool.map(lambda _: fetch(base + "/healthz")[0], range(60)))
         assert statuses == [200] * 60
         time.sleep(1)
         # Each request thread closed its connection when the request finished.
-        assert backend_connections() <= 1
+        assert backend_connections() <= before
     finally:
         process.terminate()
         process.wait(timeout=30)
