@@ -15,9 +15,11 @@ form field nor its widget:
 
 The question row is also the form's issue time (``issued_at``, from its
 expiration): a post sooner than COMMENTS_MIN_SECONDS after its question was
-issued comes from a script. Nothing the client sends can move that time.
-Answers are compared as numbers, so "07", "+7" and digits from other
-scripts (Arabic-Indic U+0667 from some phone keyboards) are right.
+issued comes from a script (comments/spam.py, ``script_trap``). Nothing the
+client sends can move that time. Answers are compared as numbers, so "07",
+"+7" and digits from other scripts (Arabic-Indic U+0667 from some phone
+keyboards) are right. Expired rows go with the package's own
+``manage.py captcha_clean`` (``CaptchaStore.remove_expired()``).
 """
 
 import enum
@@ -65,9 +67,6 @@ class Consumed:
     outcome: Outcome
     issued_at: datetime | None = None  # None when the question was gone
 
-    def seconds_since_issue(self) -> float:
-        return (timezone.now() - self.issued_at).total_seconds()
-
 
 def parse_answer(answer: str) -> int | None:
     match = NUMBER_RE.fullmatch(answer.strip())
@@ -102,13 +101,3 @@ def consume_question(hashkey: str, answer: str) -> Consumed:
     else:
         outcome = Outcome.RIGHT if number == int(response) else Outcome.WRONG
     return Consumed(outcome, issued_at)
-
-
-def purge_expired() -> int:
-    """Delete expired questions; returns how many."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {CaptchaStore._meta.db_table} "  # noqa: S608
-            "WHERE expiration <= now()"
-        )
-        return cursor.rowcount

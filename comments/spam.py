@@ -15,7 +15,7 @@
 import hashlib
 import hmac
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -24,7 +24,13 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from .links import linkify
-from .models import BlocklistEntry, BlocklistKind, RateLimitHit, RateLimitScope
+from .models import (
+    BlocklistEntry,
+    BlocklistKind,
+    Notification,
+    RateLimitHit,
+    RateLimitScope,
+)
 
 # --- Keyed hashes -------------------------------------------------------------
 
@@ -43,11 +49,37 @@ def keyed_hash(value: str) -> str:
     return hmac.new(hash_key(), normalised, hashlib.sha256).hexdigest()
 
 
+# --- What gives a script away -----------------------------------------------------
+
+
+def script_trap(data, issued_at: datetime | None) -> str | None:
+    """What gives a script away in posted form ``data``: "honeypot" (the trap
+    field, COMMENTS_HONEYPOT_FIELD, is filled in) or "too_fast" (posted
+    sooner than COMMENTS_MIN_SECONDS after its question was ``issued_at``,
+    comments/captcha.py); None for a person."""
+    if str(data.get(settings.COMMENTS_HONEYPOT_FIELD, "")):
+        return "honeypot"
+    too_soon = timezone.now() - timedelta(seconds=settings.COMMENTS_MIN_SECONDS)
+    if issued_at is not None and issued_at > too_soon:
+        return "too_fast"
+    return None
+
+
 # --- Rate limiting -------------------------------------------------------------
 
 
 class RateLimited(Exception):
-    """More reactions than COMMENTS_RATE_LIMIT in COMMENTS_RATE_PERIOD."""
+    """More reactions than COMMENTS_RATE_LIMIT in COMMENTS_RATE_PERIOD.
+
+    ``message`` is what the visitor reads (the form shows it, with a 429).
+    """
+
+    @property
+    def message(self) -> str:
+        return _(
+            "You have sent too many reactions in a short time. Please "
+            "wait a while and try again."
+        )
 
 
 def client_address(request) -> str | None:
@@ -101,8 +133,6 @@ def purge_rate_limits() -> int:
     """Delete hashed addresses older than the retention, and the records of
     e-mails sent before then (they hold the recipient's address); returns
     how many hashes went."""
-    from .models import Notification
-
     cutoff = timezone.now() - timedelta(days=settings.COMMENTS_HASH_RETENTION_DAYS)
     Notification.objects.filter(sent_at__lt=cutoff).delete()
     deleted, _rows = RateLimitHit.objects.filter(created_at__lt=cutoff).delete()

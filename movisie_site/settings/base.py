@@ -51,15 +51,26 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # Old addresses (a Drupal import's, or added by editors) answer with a 301.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "captcha",
     "axes",
     "django_prose_editor",
+    "core",
+    "authors",
     "articles",
     "dossiers",
     "comments",
     "search",
+    "drupal7",
     "movisie_site",
 ]
+
+# The benchmark commands (benchmarks/) are a development tool, left out of the
+# production image; `make bench` switches them on for its own runs.
+if env_bool("MOVISIE_BENCHMARKS"):
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -74,9 +85,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Only looks at 404s: a path in the redirects table gets its 301.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Dutch page.
     "axes.middleware.AxesMiddleware",
 ]
+# The one site (django.contrib.sites, needed by the redirects); its domain is
+# SITE_URL's (set by drupal7's migration), so sitemaps and feeds use it.
+SITE_ID = 1
 
 ROOT_URLCONF = "movisie_site.urls"
 WSGI_APPLICATION = "movisie_site.wsgi.application"
@@ -159,8 +175,16 @@ AXES_DISABLE_ACCESS_LOG = True
 # version read from the database on every request (comments/thread.py), so a
 # process never serves a stale thread; a shared cache would work the same.
 # Seconds an item page stays rendered on the server for anonymous readers
-# (movisie_site/caching.py: every change invalidates it at once; 0 disables).
+# (core/caching.py: every change invalidates it at once; 0 disables).
 READER_PAGE_CACHE_SECONDS = int(env("READER_PAGE_CACHE_SECONDS", "60"))
+# What an item page shows: a change to any of these (their max(updated_at))
+# gives cached item pages a new key. Named here because core/ sits below them.
+READER_PAGE_VERSION_MODELS = [
+    "articles.Article",
+    "dossiers.Dossier",
+    "comments.Comment",
+    "authors.Author",
+]
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -303,13 +327,19 @@ DEMO_CONTENT_ALLOWED = True
 # Replies nest this many levels deep; a reply to the deepest level joins that
 # level and names whom it answers.
 COMMENTS_MAX_DEPTH = int(env("COMMENTS_MAX_DEPTH", "3"))
+# Top-level reactions per page of a thread; replies stay on their parent's page.
+COMMENTS_PER_PAGE = max(int(env("COMMENTS_PER_PAGE", "50")), 1)
 # Reactions close this many days after publication; unset means never.
+# A dossier is due for review this many months after its latest publication,
+# revision or check, unless an editor sets its own "herzien vóór" date.
+DOSSIER_REVIEW_MONTHS = int(env("DOSSIER_REVIEW_MONTHS", "12"))
+
 COMMENTS_CLOSE_AFTER_DAYS = (
     int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None
 )
 # django-simple-captcha's database store, with our own text-only additions
 # (comments/captcha.py). Sixty minutes leaves time to write a long reaction;
-# the package's default of five does not. Expired rows: `manage.py purge_questions`.
+# the package's default of five does not. Expired rows: `manage.py captcha_clean`.
 CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.addition_challenge"
 CAPTCHA_TIMEOUT = int(env("CAPTCHA_TIMEOUT_MINUTES", "60"))
 
