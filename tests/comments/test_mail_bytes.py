@@ -14,8 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from comments import notifications
-
-from .factories import CommentFactory
+from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 

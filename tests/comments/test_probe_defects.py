@@ -12,10 +12,9 @@ from django.test import Client
 
 from comments.models import BlocklistEntry, Comment, CommentStatus
 from comments.services import approve
+from tests.factories import make_editor
 
-from .conftest import reply_url
-from .factories import make_editor
-from .helpers import reaction_data
+from .helpers import reaction_data, reply_url
 
 pytestmark = pytest.mark.django_db
 
