@@ -8,12 +8,6 @@ from core.views import PageMetaMixin
 
 from .models import Author, AuthorLink
 
-# What a dossier or article in a list shows (dossiers/_dossier_items.html,
-# articles/_article_items.html); read through the reverse relations, so this
-# app does not import the content apps that build on it.
-DOSSIER_FIELDS = ("id", "title", "slug", "summary")
-ARTICLE_FIELDS = ("id", "title", "slug", "kind", "lead", "published_at")
-
 
 class AuthorDetailView(PageMetaMixin, DetailView):
     """An author's profile: who they are, their dossiers and articles."""
@@ -29,15 +23,16 @@ class AuthorDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         author = self.object
-        written = author.dossiers.published().only(*DOSSIER_FIELDS)
-        contact = author.contact_for_dossiers.published().only(*DOSSIER_FIELDS)
+        # Cards as every list shows them (the content models' ``cards()``),
+        # read through the reverse relations: this app does not import the
+        # content apps that build on it.
+        written = author.dossiers.published().cards()
+        contact = author.contact_for_dossiers.published().cards()
         context["dossiers"] = sorted(
             {d.pk: d for d in [*written, *contact]}.values(), key=lambda d: d.title
         )
         context["articles"] = list(
-            author.articles.published()
-            .order_by("-published_at", "-id")
-            .only(*ARTICLE_FIELDS)
+            author.articles.published().order_by("-published_at", "-id").cards()
         )
         user = self.request.user
         if not (context["dossiers"] or context["articles"] or is_editor(user)):
