@@ -28,15 +28,20 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from . import spam
+
 HASHKEY_RE = re.compile(r"[0-9a-f]{40}")
 # An optional plus sign and at most three decimal digits of any script
 # (Python's \d is Unicode-aware and int() reads every such digit).
 NUMBER_RE = re.compile(r"\+?(\d{1,3})")
+# Expired questions deleted with each new one (see issue_question).
+PURGE_PER_QUESTION = 10
 
 
 def addition_challenge() -> tuple[str, str]:
@@ -50,9 +55,26 @@ def addition_challenge() -> tuple[str, str]:
     return f"{first} + {total - first} =", str(total)
 
 
-def issue_question() -> CaptchaStore:
-    """A new question row (challenge from CAPTCHA_CHALLENGE_FUNCT)."""
-    return CaptchaStore.objects.get(hashkey=CaptchaStore.generate_key())
+def issue_question(*, client_address: str | None) -> CaptchaStore:
+    """A new question row (challenge from CAPTCHA_CHALLENGE_FUNCT).
+
+    At most COMMENTS_QUESTION_LIMIT per client address per period (raises
+    ``spam.QuestionLimitReached``). Each new question also deletes up to
+    PURGE_PER_QUESTION expired ones, so expired rows go without cron (which
+    may still run ``captcha_clean``): they can never outnumber the questions
+    issued since. The expiration is set here from CAPTCHA_TIMEOUT as it is
+    now, the same value ``consume_question`` reads the issue time back with.
+    """
+    spam.check_and_record_question(client_address=client_address)
+    now = timezone.now()
+    expired = CaptchaStore.objects.filter(expiration__lte=now).values("pk")
+    CaptchaStore.objects.filter(pk__in=expired[:PURGE_PER_QUESTION]).delete()
+    challenge, response = captcha_settings.get_challenge()()
+    return CaptchaStore.objects.create(
+        challenge=challenge,
+        response=response,
+        expiration=now + timedelta(minutes=int(settings.CAPTCHA_TIMEOUT)),
+    )
 
 
 class Outcome(enum.Enum):

@@ -18,7 +18,7 @@ import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -82,6 +82,18 @@ class RateLimited(Exception):
         )
 
 
+class QuestionLimitReached(RateLimited):
+    """More arithmetic questions than COMMENTS_QUESTION_LIMIT in
+    COMMENTS_RATE_PERIOD for one client address."""
+
+    @property
+    def message(self) -> str:
+        return _(
+            "You have opened a great many reaction forms in a short time. "
+            "Please wait a few minutes and then load this page again."
+        )
+
+
 def client_address(request) -> str | None:
     """The visitor's address, from COMMENTS_CLIENT_ADDRESS_HEADER or
     REMOTE_ADDR (see the setting; README "Spam defence")."""
@@ -101,16 +113,15 @@ def _keys(*, client_address: str | None, email: str) -> list[tuple[str, str]]:
     return sorted(keys)  # one lock order for everyone: no deadlocks
 
 
-def check_and_record_rate(*, client_address: str | None, email: str) -> None:
-    """Count this reaction, or raise RateLimited. Call inside the transaction
-    that stores the reaction.
+def _count_and_record(keys, *, limit: int, refusal) -> None:
+    """Record one hit per (scope, hash) in ``keys``, or raise ``refusal(scope)``
+    when any of them already has ``limit`` hits in COMMENTS_RATE_PERIOD.
 
     A transaction-scoped advisory lock per (scope, hash) serialises
-    concurrent posts from the same address, so two of them cannot both see
-    "one below the limit" and both insert; it is released at commit or
-    rollback.
+    concurrent requests from the same address, so two of them cannot both
+    see "one below the limit" and both insert; it is released at commit or
+    rollback. Call inside a transaction.
     """
-    keys = _keys(client_address=client_address, email=email)
     since = timezone.now() - timedelta(seconds=settings.COMMENTS_RATE_PERIOD)
     with connection.cursor() as cursor:
         for scope, digest in keys:
@@ -122,10 +133,36 @@ def check_and_record_rate(*, client_address: str | None, email: str) -> None:
         count = RateLimitHit.objects.filter(
             scope=scope, key_hash=digest, created_at__gt=since
         ).count()
-        if count >= settings.COMMENTS_RATE_LIMIT:
-            raise RateLimited(scope)
+        if count >= limit:
+            raise refusal(scope)
     RateLimitHit.objects.bulk_create(
         RateLimitHit(scope=scope, key_hash=digest) for scope, digest in keys
+    )
+
+
+def check_and_record_rate(*, client_address: str | None, email: str) -> None:
+    """Count this reaction, or raise RateLimited. Call inside the transaction
+    that stores the reaction."""
+    _count_and_record(
+        _keys(client_address=client_address, email=email),
+        limit=settings.COMMENTS_RATE_LIMIT,
+        refusal=RateLimited,
+    )
+
+
+@transaction.atomic
+def check_and_record_question(*, client_address: str | None) -> None:
+    """Count one arithmetic question issued to this client address, or raise
+    QuestionLimitReached beyond COMMENTS_QUESTION_LIMIT per
+    COMMENTS_RATE_PERIOD: a script fetching the form in a loop cannot fill
+    the question table (issue 18, defect 11), a person opening a few forms
+    never notices."""
+    if not client_address:
+        return
+    _count_and_record(
+        [(RateLimitScope.QUESTION.value, keyed_hash(client_address))],
+        limit=settings.COMMENTS_QUESTION_LIMIT,
+        refusal=QuestionLimitReached,
     )
 
 

@@ -359,6 +359,9 @@ COMMENTS_MIN_SECONDS = float(env("COMMENTS_MIN_SECONDS", "3"))
 # holds across gunicorn workers and app servers.
 COMMENTS_RATE_LIMIT = int(env("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_PERIOD = int(env("COMMENTS_RATE_PERIOD", "600"))
+# At most this many arithmetic questions (reaction forms) per client address
+# per COMMENTS_RATE_PERIOD: a person opens a few, a script thousands.
+COMMENTS_QUESTION_LIMIT = int(env("COMMENTS_QUESTION_LIMIT", "30"))
 # Where the visitor's address comes from. Default: REMOTE_ADDR, the peer of
 # gunicorn's socket (or the PROXY protocol's client, with gunicorn's
 # proxy_protocol). Behind a proxy that sets a header instead, name it here as

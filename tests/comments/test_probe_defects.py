@@ -8,7 +8,9 @@ import time
 
 import pytest
 import time_machine
+from captcha.models import CaptchaStore
 from django.test import Client
+from django.utils import timezone
 
 from comments.models import BlocklistEntry, Comment, CommentStatus
 from comments.services import approve
@@ -191,3 +193,46 @@ def test_visitor_names_are_isolated_in_the_thread(article):
     approve(comment=Comment.objects.get(), moderator=make_editor())
     page = Client().get(article.get_absolute_url()).content.decode()
     assert "<bdi>שרה כהן</bdi>" in page
+
+
+# --- 11. Question issuance has a bound ----------------------------------------------
+
+
+def test_a_script_fetching_forms_cannot_fill_the_question_table(article, settings):
+    """The probe's 2,000 GETs, scaled down: beyond the limit per address no
+    question is made, and the form says why in Dutch (429)."""
+    settings.COMMENTS_QUESTION_LIMIT = 5
+    script = visitor("203.0.113.66")
+    statuses = [script.get(reply_url(article)).status_code for _ in range(12)]
+    assert statuses == [200] * 5 + [429] * 7
+    assert CaptchaStore.objects.count() == 5
+    refused = script.get(reply_url(article)).content.decode()
+    assert "erg veel reactieformulieren geopend" in refused
+    assert 'name="question_key"' not in refused
+
+
+def test_a_person_on_another_address_still_gets_a_question(article, settings):
+    settings.COMMENTS_QUESTION_LIMIT = 4
+    script = visitor("203.0.113.66")
+    for _ in range(6):
+        script.get(reply_url(article))
+    person = visitor("198.51.100.7")
+    for _ in range(3):  # a few forms, as a person opens them (form_html: 200)
+        assert 'name="question_key"' in form_html(person, article)
+    # The fourth form, posted: within the limit.
+    assert post_text(person, article, "Een gewone vraag.").status_code == 302
+    assert Comment.objects.get().text == "Een gewone vraag."
+
+
+def test_expired_questions_disappear_without_cron(article, settings):
+    settings.CAPTCHA_TIMEOUT = 2
+    client = visitor()
+    with time_machine.travel(time.time(), tick=False) as clock:
+        for n in range(25):
+            visitor(f"192.0.2.{n + 100}").get(reply_url(article))
+        assert CaptchaStore.objects.count() == 25
+        clock.shift(settings.CAPTCHA_TIMEOUT * 60 + 1)
+        for _ in range(3):  # each new question clears up to ten expired ones
+            form_html(client, article)
+        assert CaptchaStore.objects.count() == 3
+        assert not CaptchaStore.objects.filter(expiration__lte=timezone.now()).exists()

@@ -15,6 +15,7 @@ from comments.models import (
     Comment,
     CommentStatus,
     RateLimitHit,
+    RateLimitScope,
 )
 from tests.factories import make_editor
 
@@ -65,7 +66,8 @@ def test_filled_honeypot_is_refused_neutrally_and_nothing_is_stored(article, val
     assert REFUSED in errors
     assert errors.count("<li>") == 1
     assert Comment.objects.count() == 0
-    assert RateLimitHit.objects.count() == 0
+    # Not counted against the reaction limits (only its question was issued).
+    assert not RateLimitHit.objects.exclude(scope=RateLimitScope.QUESTION).exists()
 
 
 def test_refused_visitor_keeps_the_text_and_gets_a_fresh_form(article):
