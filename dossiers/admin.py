@@ -60,10 +60,21 @@ class GoodExampleInline(OrderedInline):
     fields = ["position", "name", "organisation", "url", "description"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(OrderedInline):
+    """Structured fields: the literature list and the downloads are made
+    from them (dossiers/citations.py)."""
+
     model = Reference
-    extra = 0
-    fields = ["position", "authors", "year", "title", "source", "url", "doi"]
+    fields = [
+        ("position", "kind"),
+        "authors",
+        ("year", "edition"),
+        "title",
+        "container_title",
+        ("volume", "issue", "pages"),
+        "publisher",
+        ("url", "doi"),
+    ]
 
 
 class DossierVersionInline(admin.TabularInline):

@@ -49,6 +49,11 @@ EN_DASH = "\N{EN DASH}"  # APA's page ranges
 
 # "J. A.", "H.-Y.", "V. J. J. M.": initials after a family name.
 INITIALS_RE = re.compile(r"(?:[^\W\d_]{1,2}\.[\s-]*)+")
+# "(Red.)", "(Eds.)" after the names of an edited book's editors.
+EDITORS_MARK_RE = re.compile(r"\s*\((?:red|eds?)\.\)\s*$", re.IGNORECASE)
+# Dutch surname prefixes, which belong to the family name: "van Dalen".
+PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op"}
+URL_RE = re.compile(r"https?://[^\s<]+")
 
 RIS_TYPES = {
     "article-journal": "JOUR",
@@ -71,9 +76,11 @@ def names(text: str) -> list[dict]:
 
     "Murray, R., Caulier-Grice, J., & Mulgan, G." gives three persons
     (family and given names); a part not followed by initials is an
-    organisation ("Movisie", "Trimbos-instituut") and stays whole.
+    organisation ("Movisie", "Trimbos-instituut") and stays whole. The
+    editors of an edited book ("…, & Hamdouch, A. (Red.)") are named as its
+    authors: citeproc-py prints editors without authors twice (see above).
     """
-    text = " ".join(text.split())
+    text = EDITORS_MARK_RE.sub("", " ".join(text.split()))
     if not text:
         return []
     parts = [p.strip() for p in re.split(r",|\s&\s|^&\s", text) if p.strip()]
@@ -91,10 +98,25 @@ def names(text: str) -> list[dict]:
     return found
 
 
-# "Public Management Review, 17(9), 1333-1357": a journal, volume, issue, pages.
+def person(name: str) -> dict:
+    """A CSL name from a person's name as the site writes it ("Marieke van
+    Dalen"): the family name from its Dutch prefix on, or the last word; a
+    one-word name (an organisation) stays whole."""
+    words = name.split()
+    if len(words) < 2:
+        return {"literal": name.strip()}
+    start = next(
+        (i for i, word in enumerate(words[1:-1], 1) if word in PARTICLES),
+        len(words) - 1,
+    )
+    return {"family": " ".join(words[start:]), "given": " ".join(words[:start])}
+
+
+# "Public Management Review, 17(9), 1333-1357": a journal, volume, issue, pages
+# (or an article number: "PLoS Medicine, 7(7), e1000316").
 JOURNAL_SOURCE_RE = re.compile(
     r"(?P<container_title>.+?),\s*(?P<volume>\d+)(?:\((?P<issue>[^)]+)\))?"
-    r"(?:,\s*(?P<pages>\d+\s*[-\N{EN DASH}]\s*\d+))?"
+    r"(?:,\s*(?P<pages>[a-z]?\d+(?:\s*[-\N{EN DASH}]\s*\d+)?))?"
 )
 
 
@@ -169,19 +191,23 @@ def apa(items: list[dict]) -> list[SafeString]:
 
 # citeproc-py adds the style's full stop after a title's own "?" or "!"
 # (CSL's punctuation rules drop it); the one correction made to its output.
+# Besides, its URLs and DOIs (text) become links.
 DOUBLE_STOP_RE = re.compile(r"([?!])((?:</i>)?)\.")
 
 
 def _finished(html: str) -> SafeString:
-    # The processor's own markup is <i> around escaped text: safe.
-    return mark_safe(DOUBLE_STOP_RE.sub(r"\1\2", html))  # noqa: S308
+    # The processor's own markup is <i> around escaped text: safe. A URL in
+    # it is escaped text too, so it can stand in href as it is.
+    html = DOUBLE_STOP_RE.sub(r"\1\2", html)
+    return mark_safe(URL_RE.sub(r'<a href="\g<0>">\g<0></a>', html))  # noqa: S308
 
 
-def reference_item(reference) -> dict:
+def reference_item(reference, *, number: int) -> dict:
     """A literature reference (a ``Reference``, saved or from a version's
-    snapshot) as a CSL-JSON item."""
+    snapshot) as a CSL-JSON item; ``number``: its place in the list (ids
+    must differ, and editors may leave every position at 0)."""
     item = {
-        "id": f"ref-{reference.position}-{reference.pk or 0}",
+        "id": f"ref-{number}",
         "type": reference.kind,
         "title": reference.title,
         "author": names(reference.authors),
@@ -209,6 +235,14 @@ class _RisWriter(rispy.RisWriter):
         return ""  # no "1." before each record: RIS records start with TY
 
 
+def _ris_date(item: dict) -> str:
+    """RIS's DA: "2024/03/12/", only for a full date."""
+    parts = item.get("issued", {}).get("date-parts") or [[]]
+    if len(parts[0]) != 3:
+        return ""
+    return "{:04d}/{:02d}/{:02d}/".format(*parts[0])
+
+
 def ris(items: list[dict]) -> str:
     records = []
     for item in items:
@@ -226,6 +260,8 @@ def ris(items: list[dict]) -> str:
             "edition": item.get("edition") or item.get("version"),
             "doi": item.get("DOI"),
             "urls": [item["URL"]] if item.get("URL") else None,
+            "date": _ris_date(item),
+            "language": item.get("language"),
         }
         pages = item.get("page", "")
         if pages:
@@ -260,6 +296,8 @@ def bibtex(items: list[dict]) -> str:
             ),
             "edition": item.get("edition"),
             "version": item.get("version"),
+            "date": _ris_date(item).replace("/", "-").strip("-"),
+            "language": item.get("language"),
             "doi": item.get("DOI"),
             "url": item.get("URL"),
         }
@@ -267,3 +305,12 @@ def bibtex(items: list[dict]) -> str:
         entry_type = BIBTEX_TYPES.get(item["type"], "misc")
         library.add(Entry(entry_type, item_key(item), fields))
     return bibtexparser.write_string(library)
+
+
+# The files a citation can be downloaded as: name (the URL's extension) ->
+# (label, content type, writer of a list of items).
+FORMATS = {
+    "ris": ("RIS", "application/x-research-info-systems", ris),
+    "bib": ("BibTeX", "application/x-bibtex", bibtex),
+    "json": ("CSL-JSON", "application/vnd.citationstyles.csl+json", csl_json),
+}

@@ -79,7 +79,20 @@ def _load_dossier(data, themes) -> None:
         Reference,
         dossier,
         data.get("reference", []),
-        {"authors": "", "year": None, "title": "", "source": "", "url": "", "doi": ""},
+        {
+            "kind": "report",
+            "authors": "",
+            "year": None,
+            "title": "",
+            "container_title": "",
+            "volume": "",
+            "issue": "",
+            "pages": "",
+            "publisher": "",
+            "edition": None,
+            "url": "",
+            "doi": "",
+        },
     )
     carry_over_revision_log(
         dossier=dossier,

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .literature import attach
 from .models import Dossier, DossierVersion
 from .versions import as_dossier
 
@@ -39,6 +40,7 @@ ALLOWED_TAGS = {
     "div",
     "em",
     "h3",
+    "i",
     "h4",
     "ins",
     "li",
@@ -216,14 +218,30 @@ def _rendered_sections(dossier: Dossier, anchors=None) -> dict:
     return sections
 
 
-def diff_contents(old: dict, new: dict, live: Dossier) -> list[SectionDiff]:
+def _shown(content: dict, live: Dossier, version: DossierVersion | None) -> Dossier:
+    """The dossier as ``content`` shows it, its references with their APA
+    text (the version's stored one, if given)."""
+    dossier = as_dossier(content, live)
+    attach(dossier, version)
+    return dossier
+
+
+def diff_contents(
+    old: dict,
+    new: dict,
+    live: Dossier,
+    *,
+    versions: tuple[DossierVersion, DossierVersion] | tuple[None, None] = (None, None),
+) -> list[SectionDiff]:
     changed = {
         anchor
         for anchor, keys in SECTION_SOURCES.items()
         if any(old.get(key) != new.get(key) for key in keys)
     }
-    after = _rendered_sections(as_dossier(new, live))
-    before = _rendered_sections(as_dossier(old, live), changed) if changed else {}
+    after = _rendered_sections(_shown(new, live, versions[1]))
+    before = (
+        _rendered_sections(_shown(old, live, versions[0]), changed) if changed else {}
+    )
     result = []
     for anchor, (heading, new_html) in after.items():
         old_html = before[anchor][1] if anchor in changed else new_html
@@ -251,4 +269,9 @@ def diff_versions(dossier: Dossier, a: int, b: int) -> list[SectionDiff] | None:
     }
     if any(versions.get(n) is None or versions[n].content is None for n in (a, b)):
         return None
-    return diff_contents(versions[a].content, versions[b].content, dossier)
+    return diff_contents(
+        versions[a].content,
+        versions[b].content,
+        dossier,
+        versions=(versions[a], versions[b]),
+    )

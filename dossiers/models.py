@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GistIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.db.models.functions import Coalesce, Greatest, TruncDate
@@ -471,14 +472,29 @@ class GoodExample(DossierPart):
         return self.name
 
 
+class ReferenceKind(models.TextChoices):
+    """What a reference is: CSL's item types (dossiers/citations.py)."""
+
+    ARTICLE = "article-journal", _("journal article")
+    BOOK = "book", _("book")
+    CHAPTER = "chapter", _("chapter in a book")
+    REPORT = "report", _("report")
+    WEBPAGE = "webpage", _("web page")
+
+
 class Reference(DossierPart):
-    """A literature reference, rendered in one APA-like style (_reference.html)."""
+    """A literature reference as structured data: the literature list (APA 7)
+    and the downloads (RIS, BibTeX, CSL-JSON) come from the same fields
+    (dossiers/citations.py)."""
 
     dossier = models.ForeignKey(
         Dossier,
         on_delete=models.CASCADE,
         related_name="references",
         verbose_name=_("dossier"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ReferenceKind, default=ReferenceKind.REPORT
     )
     authors = models.CharField(
         _("authors"),
@@ -487,11 +503,20 @@ class Reference(DossierPart):
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=500)
-    source = models.CharField(
-        _("source"),
+    container_title = models.CharField(
+        _("journal, book or website"),
         max_length=300,
         blank=True,
-        help_text=_("Journal with volume and pages, or the publisher."),
+        help_text=_("The journal of an article, the book of a chapter."),
+    )
+    volume = models.CharField(_("volume"), max_length=20, blank=True)
+    issue = models.CharField(_("issue"), max_length=20, blank=True)
+    pages = models.CharField(
+        _("pages"), max_length=30, blank=True, help_text=_("For example 145-162")
+    )
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    edition = models.PositiveSmallIntegerField(
+        _("edition"), null=True, blank=True, help_text=_("Only from the 2nd edition.")
     )
     url = models.URLField(_("URL"), blank=True, max_length=500)
     doi = models.CharField(
@@ -517,17 +542,24 @@ class Reference(DossierPart):
     def __str__(self):
         return f"{self.authors} ({self.year or 'z.j.'}). {self.title}"
 
-    @property
-    def title_has_stop(self) -> bool:
-        """A title ending in ? or ! gets no extra full stop in the citation."""
-        return self.title.rstrip().endswith((".", "?", "!"))
+    def clean(self):
+        super().clean()
+        if self.kind in CONTAINED_KINDS and not self.container_title.strip():
+            raise ValidationError(
+                {"container_title": _("Name the journal or the book it appeared in.")}
+            )
 
     @property
-    def doi_url(self):
+    def doi_name(self) -> str:
+        """The DOI itself ("10.1162/…"), however it was typed."""
         doi = self.doi.strip()
         for prefix in ("https://doi.org/", "http://doi.org/", "doi:"):
             doi = doi.removeprefix(prefix)
-        return f"https://doi.org/{doi}" if doi else ""
+        return doi
+
+
+# An article appears in a journal, a chapter in a book: they need its name.
+CONTAINED_KINDS = (ReferenceKind.ARTICLE, ReferenceKind.CHAPTER)
 
 
 class DossierVersionQuerySet(models.QuerySet):
@@ -577,6 +609,9 @@ class DossierVersion(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     content = models.JSONField(_("content"), null=True, blank=True, editable=False)
+    # The version's own citation and its literature list, as CSL-JSON items
+    # with their APA 7 text, made once at publication (dossiers/literature.py).
+    citations = models.JSONField(_("citations"), null=True, blank=True, editable=False)
     # Plain text of the snapshot's sections and parts, for the search index
     # and its snippets: written by a PostgreSQL trigger when the version is
     # inserted (search 0005). Whatever Django writes here is replaced.
@@ -616,3 +651,27 @@ class DossierVersion(models.Model):
     @property
     def has_content(self) -> bool:
         return self.content is not None
+
+
+class VersionPdf(models.Model):
+    """A version's PDF, made once (dossiers/pdf.py) and kept in the default
+    storage, which every app server shares. ``layout`` is the PDF layout it
+    was made with: a PDF of an older layout is made again on request."""
+
+    version = models.OneToOneField(
+        DossierVersion,
+        on_delete=models.DB_CASCADE,
+        related_name="pdf",
+        verbose_name=_("version"),
+    )
+    file = models.FileField(_("file"), max_length=300)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    layout = models.PositiveSmallIntegerField(_("layout"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("PDF of a version")
+        verbose_name_plural = _("PDFs of versions")
+
+    def __str__(self):
+        return self.file.name

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from core.publishing import Status
 
+from .literature import version_citations
 from .models import Dossier, DossierVersion
-from .versions import PARTS, load_into, snapshot
+from .versions import PARTS, as_dossier, load_into, snapshot, upgraded
 
 
 def _validate_draft(dossier: Dossier) -> None:
@@ -92,6 +93,7 @@ def publish_dossier(
         raise ValidationError(
             {"note": _("Describe for readers what changed in this version.")}
         )
+    content = snapshot(dossier)
     version = DossierVersion(
         dossier=dossier,
         number=number,
@@ -100,7 +102,8 @@ def publish_dossier(
         note=note,
         title=dossier.title,
         summary=dossier.summary,
-        content=snapshot(dossier),
+        content=content,
+        citations=_citations(dossier, content, number=number, published_at=at),
     )
     version.full_clean(exclude=["dossier", "editor"], validate_constraints=False)
     version.save()
@@ -137,7 +140,9 @@ def discard_draft(*, dossier: Dossier) -> None:
 
 def has_unpublished_changes(dossier: Dossier) -> bool:
     latest = dossier.versions.order_by("-number").first()
-    return latest is None or latest.content != snapshot(dossier)
+    if latest is None or latest.content is None:
+        return True
+    return upgraded(latest.content) != snapshot(dossier)
 
 
 @transaction.atomic
@@ -187,8 +192,21 @@ def carry_over_revision_log(
         )
     ]
     if versions:
-        versions[-1].content = snapshot(dossier)
+        newest = versions[-1]
+        newest.content = snapshot(dossier)
+        newest.citations = _citations(
+            dossier,
+            newest.content,
+            number=newest.number,
+            published_at=newest.published_at,
+        )
     return DossierVersion.objects.bulk_create(versions)
+
+
+def _citations(dossier, content, *, number, published_at) -> dict:
+    """The citations a version keeps, from the snapshot it keeps."""
+    shown = as_dossier(content, dossier)
+    return version_citations(shown, number=number, published_at=published_at)
 
 
 def _moment(when: dt.date | dt.datetime) -> dt.datetime:

@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.caching import cache_for_readers
 
-from . import views
+from . import downloads, views
 
 app_name = "dossiers"
 
@@ -36,6 +36,22 @@ urlpatterns = [
         "dossiers/<slug:slug>/versies/<int:a>...<int:b>/",
         cache_for_readers(views.VersionDiffView.as_view(), server_cache=True),
         name="diff",
+    ),
+    path(
+        "dossiers/<slug:slug>/versies/<int:number>/citeren.<str:format_name>",
+        downloads.version_citation,
+        name="cite",
+    ),
+    path(
+        "dossiers/<slug:slug>/versies/<int:number>/literatuur/"
+        "<int:index>.<str:format_name>",
+        downloads.reference_citation,
+        name="cite_reference",
+    ),
+    path(
+        "dossiers/<slug:slug>/versies/<int:number>/pdf/",
+        downloads.version_pdf,
+        name="pdf",
     ),
     path(
         "themas/<slug:slug>/",

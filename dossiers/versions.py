@@ -8,12 +8,18 @@ instances with their related lists in place, so the templates, ``sections()``
 and the structured data work on a version exactly as on the dossier itself,
 from that one row. ``load_into()`` writes a snapshot back into the dossier's
 rows (revert, discard a draft).
+
+References were one "source" line before they had structured fields
+(dossiers 0014); snapshots taken before then keep that line, and
+``_reference_row`` reads it into the fields whenever such a snapshot is
+shown or loaded, with the rule the data migration used.
 """
 
 from django.db.models import QuerySet
 
 from authors.models import Author
 
+from .citations import structured_source
 from .models import (
     Dossier,
     DossierAuthor,
@@ -50,7 +56,21 @@ PARTS = {
     ),
     "references": (
         Reference,
-        ("position", "authors", "year", "title", "source", "url", "doi"),
+        (
+            "position",
+            "kind",
+            "authors",
+            "year",
+            "title",
+            "container_title",
+            "volume",
+            "issue",
+            "pages",
+            "publisher",
+            "edition",
+            "url",
+            "doi",
+        ),
     ),
 }
 THEME_FIELDS = ("id", "name", "slug")
@@ -86,6 +106,28 @@ def snapshot(dossier: Dossier) -> dict:
     return content
 
 
+def _reference_row(row: dict) -> dict:
+    """A snapshot's reference with structured fields, also an old one's."""
+    if "source" not in row:
+        return row
+    row = dict(row)
+    row = {**structured_source(row.pop("source") or ""), **row}
+    _model, fields = PARTS["references"]
+    defaults = {f: Reference._meta.get_field(f).get_default() for f in fields}
+    return {field: row.get(field, defaults[field]) for field in fields}
+
+
+def upgraded(content: dict) -> dict:
+    """``content`` as a snapshot taken now would write it (old references
+    with their fields), e.g. to compare it with the draft's."""
+    return {**content, "references": _rows("references", content)}
+
+
+def _rows(name: str, content: dict) -> list[dict]:
+    rows = content.get(name, [])
+    return [_reference_row(row) for row in rows] if name == "references" else rows
+
+
 def _prefetched(model, instances) -> QuerySet:
     """A queryset already holding ``instances``, as prefetch_related leaves it."""
     queryset = model.objects.none()
@@ -111,7 +153,7 @@ def as_dossier(content: dict, live: Dossier) -> Dossier:
     )
     cache = {"themes": _prefetched(Theme, (Theme(**t) for t in content["themes"]))}
     for name, (model, fields) in PARTS.items():
-        rows = content.get(name, [])
+        rows = _rows(name, content)
         cache[name] = _prefetched(
             model,
             (
@@ -150,7 +192,7 @@ def load_into(dossier: Dossier, content: dict) -> None:
         model.objects.filter(dossier=dossier).delete()
         model.objects.bulk_create(
             model(dossier=dossier, **{f: row.get(f) for f in fields if f in row})
-            for row in content.get(name, [])
+            for row in _rows(name, content)
         )
     for key, (model, _name) in CREDITS.items():
         credited = [person["id"] for person in content.get(key, [])]

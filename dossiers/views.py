@@ -7,6 +7,7 @@ them. Readers read a dossier as its newest visible version (a snapshot, see
 at ``/voorbeeld/`` and for a dossier that has no version yet.
 """
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -17,9 +18,14 @@ from core import structured_data
 from core.editors import is_editor
 from core.views import PageMetaMixin, object_from_query
 
+from .citations import FORMATS
 from .diff import diff_versions
+from .literature import attach
 from .models import Dossier, DossierVersion, Theme
 from .versions import as_dossier
+
+# (format, label) of the citation files, for the links to them.
+CITATION_FORMATS = [(name, label) for name, (label, _type, _write) in FORMATS.items()]
 
 
 class DossierListView(PageMetaMixin, ListView):
@@ -73,10 +79,13 @@ class DossierPageMixin(PageMetaMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        found = attach(self.dossier, self.current)
         context.update(
             live=self.live,
             dossier=self.dossier,
             current=self.current,
+            citation=found["dossier"],
+            citation_formats=CITATION_FORMATS,
             sections=self.dossier.sections(),
             related_articles=list(
                 self.live.articles.published().for_listing().cards()[:6]
@@ -188,9 +197,15 @@ class VersionListView(VersionMixin, TemplateView):
 
 
 class VersionDetailView(VersionMixin, TemplateView):
-    """The dossier exactly as version n was published, one row."""
+    """The dossier exactly as version n was published, one row.
+
+    ``pdf``: the page as its PDF is made from (dossiers/pdf.py): without
+    what changes after publication or only works on screen (the reactions,
+    the banner, the download links), with the PDF's metadata in the head.
+    """
 
     template_name = "dossiers/version_detail.html"
+    pdf = False
 
     def get(self, request, *args, **kwargs):
         self.version = get_object_or_404(self.versions(), number=kwargs["number"])
@@ -211,10 +226,18 @@ class VersionDetailView(VersionMixin, TemplateView):
         version = self.version
         context["version"] = version
         context["current"] = version
+        context["pdf"] = self.pdf
         if version.content is not None:
             dossier = as_dossier(version.content, self.live)
-            context["dossier"] = dossier
-            context["sections"] = dossier.sections()
+            found = attach(dossier, version)
+            context.update(
+                dossier=dossier,
+                sections=dossier.sections(),
+                citation=found["dossier"],
+                citation_formats=CITATION_FORMATS,
+                pdf_author=", ".join(a.name for a in dossier.credited_authors)
+                or settings.INSTITUTE_NAME,
+            )
         return context
 
 

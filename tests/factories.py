@@ -162,7 +162,11 @@ class ReferenceFactory(DjangoModelFactory):
     authors = "Jansen, P., & De Vries, M."
     year = 2020
     title = factory.Sequence(lambda n: f"Onderzoek naar werkzame factoren {n}")
-    source = "Tijdschrift voor Sociale Vraagstukken, 12(3), 45-67"
+    kind = "article-journal"
+    container_title = "Tijdschrift voor Sociale Vraagstukken"
+    volume = "12"
+    issue = "3"
+    pages = "45-67"
     doi = ""
 
     class Meta:

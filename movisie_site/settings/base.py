@@ -319,6 +319,9 @@ SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Site ------------------------------------------------------------------
 SITE_NAME = env("SITE_NAME", "Movisie")
+# The knowledge institute that publishes the dossiers: the publisher in their
+# citations and PDFs, and their author when a dossier credits nobody.
+INSTITUTE_NAME = env("INSTITUTE_NAME", SITE_NAME)
 # `manage.py load_demo` creates an admin/admin superuser: production
 # (settings/production.py) refuses it.
 DEMO_CONTENT_ALLOWED = True
@@ -410,6 +413,8 @@ LOGGING = {
         # Unreachable-database errors are answered with a 503 page and logged
         # once by our middleware; Django's request logger would add a traceback.
         "django.request": {"level": "ERROR"},
+        # WeasyPrint tells every step of making a PDF (dossiers/pdf.py) at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
         # A request with a Host outside ALLOWED_HOSTS is a bot or a
         # misconfigured proxy, not a bug: one line, no traceback.
         "django.security.DisallowedHost": {

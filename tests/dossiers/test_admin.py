@@ -154,7 +154,9 @@ def test_an_editor_saves_a_dossier_with_all_its_inlines(editor):
             prefix + "authors": ["Bakker, L."],
             prefix + "year": ["2024"],
             prefix + "title": ["Nieuw onderzoek"],
-            prefix + "source": ["Uitgeverij Test"],
+            prefix + "kind": ["book"],
+            prefix + "publisher": ["Uitgeverij Test"],
+            prefix + "edition": ["2"],
             prefix + "url": [""],
             prefix + "doi": [""],
             prefix + "dossier": [str(dossier.pk)],
@@ -169,7 +171,37 @@ def test_an_editor_saves_a_dossier_with_all_its_inlines(editor):
     assert dossier.policy == "<p>Nieuw beleid.</p>"
     titles = [e.title for e in dossier.effective_elements.order_by("position")]
     assert titles == ["Tweede element", "Eerste element"]
-    assert Reference.objects.filter(dossier=dossier, title="Nieuw onderzoek").exists()
+    added = Reference.objects.get(dossier=dossier, title="Nieuw onderzoek")
+    assert (added.kind, added.publisher, added.edition) == (
+        "book",
+        "Uitgeverij Test",
+        2,
+    )
+
+
+def test_a_journal_article_without_its_journal_is_refused_with_the_field_named(
+    editor,
+):
+    dossier = DossierFactory()
+    url = f"{MODELS['dossier']}{dossier.pk}/change/"
+    data = form_data(editor.get(url).content.decode(), "dossier_form")
+    prefix = "references-0-"
+    data.update(
+        {
+            prefix + "position": ["1"],
+            prefix + "kind": ["article-journal"],
+            prefix + "authors": ["Bakker, L."],
+            prefix + "title": ["Een artikel"],
+            prefix + "dossier": [str(dossier.pk)],
+        }
+    )
+    data["references-TOTAL_FORMS"] = ["1"]
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "Noem het tijdschrift of het boek waarin het verscheen." in (
+        response.content.decode()
+    )
+    assert not Reference.objects.filter(dossier=dossier).exists()
 
 
 def test_an_editor_saves_an_article(editor):

@@ -44,11 +44,23 @@ def full_dossier():
         authors="Jansen, P., & De Vries, M.",
         year=2019,
         title="Werkt het?",
-        source="Tijdschrift X, 3(2), 10-20",
+        kind="article-journal",
+        container_title="Tijdschrift X",
+        volume="3",
+        issue="2",
+        pages="10-20",
         doi="https://doi.org/10.1000/abc",
     )
     ReferenceFactory(
-        dossier=dossier, authors="Bakker, L.", year=None, title="Een rapport", source=""
+        dossier=dossier,
+        authors="Bakker, L.",
+        year=None,
+        title="Een rapport",
+        kind="report",
+        container_title="",
+        volume="",
+        issue="",
+        pages="",
     )
     publish(dossier, note="Cijfers bijgewerkt.")
     return dossier
@@ -70,6 +82,7 @@ def test_dossier_page_has_a_table_of_contents_pointing_at_each_section(
         "veelbelovende-aanpakken",
         "goede-voorbeelden",
         "literatuur",
+        "citeren",
         "wijzigingen",
     ]
     assert anchors == expected
@@ -96,14 +109,15 @@ def test_presumed_elements_are_marked(client, full_dossier):
     assert "verondersteld" not in proven
 
 
-def test_references_use_one_citation_style(client, full_dossier):
+def test_references_are_listed_in_apa_from_their_fields(client, full_dossier):
     body = client.get(full_dossier.get_absolute_url()).content.decode()
     assert (
-        "Jansen, P., &amp; De Vries, M. (2019). <cite>Werkt het?</cite> "
-        "Tijdschrift X, 3(2), 10-20. "
+        "Jansen, P., &amp; De Vries, M. (2019). Werkt het? "
+        "<i>Tijdschrift X</i>, <i>3</i>(2), 10\N{EN DASH}20. "
         '<a href="https://doi.org/10.1000/abc">https://doi.org/10.1000/abc</a>'
     ) in body
-    assert "Bakker, L. (z.j.). <cite>Een rapport</cite>." in body
+    # Without a year: Dutch APA's "z.j.", and the report's title in italics.
+    assert "Bakker, L. (z.j.). <i>Een rapport</i>." in body
 
 
 def test_good_examples_show_name_organisation_and_link(client, full_dossier):

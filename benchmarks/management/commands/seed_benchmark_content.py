@@ -252,7 +252,8 @@ class Command(BaseCommand):
                 authors="Jansen, P., & De Vries, M.",
                 year=rng.randint(1995, 2025),
                 title=title(rng, topic_of[dossier.pk]),
-                source="Tijdschrift voor het sociaal domein",
+                kind="book",
+                publisher="Uitgeverij Sociaal Domein",
             )
             for dossier in new_dossiers
             for i in range(5)
