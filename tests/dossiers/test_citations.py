@@ -189,3 +189,40 @@ def test_every_kind_has_a_file_type(item):
 )
 def test_an_old_source_line_becomes_fields(source, fields):
     assert citations.structured_source(source) == fields
+
+
+def test_a_dutch_name_keeps_its_prefix_with_the_family_name():
+    assert citations.person("Marieke van Dalen") == {
+        "family": "van Dalen",
+        "given": "Marieke",
+    }
+    assert citations.person("Anna Maria van der Berg") == {
+        "family": "van der Berg",
+        "given": "Anna Maria",
+    }
+    assert citations.person("Fatma Yilmaz") == {"family": "Yilmaz", "given": "Fatma"}
+    assert citations.person("Movisie") == {"literal": "Movisie"}
+
+
+def test_editors_of_a_book_are_named_without_the_mark():
+    assert citations.names("Moulaert, F., & Hamdouch, A. (Red.)") == [
+        {"family": "Moulaert", "given": "F."},
+        {"family": "Hamdouch", "given": "A."},
+    ]
+
+
+def test_urls_and_dois_in_the_citation_are_links():
+    (html,) = citations.apa([{**REPORT, "URL": "https://example.org/a?b=1&c=2"}])
+    assert html.endswith(
+        '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>'
+    )
+
+
+def test_an_article_number_is_read_as_its_pages():
+    assert citations.structured_source("PLoS Medicine, 7(7), e1000316") == {
+        "kind": "article-journal",
+        "container_title": "PLoS Medicine",
+        "volume": "7",
+        "issue": "7",
+        "pages": "e1000316",
+    }
