@@ -70,6 +70,11 @@ PAGES = {
         # 7, and the credited authors and contact persons (one each).
         9 + CARDS + REACTIONS_BUDGET + PAGE_VERSION,
     ),
+    "dossier version": (
+        lambda c: f"{c['dossier'].get_absolute_url()}versies/2/",
+        # The dossier, the version (its snapshot and stored citations).
+        2 + REACTIONS_BUDGET + PAGE_VERSION,
+    ),
     "theme": (lambda c: c["theme"].get_absolute_url(), 3 + 2 * CARDS),
     "article index": (lambda c: "/artikelen/", 4 + CARDS),
     "article index filtered": (
