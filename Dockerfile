@@ -25,6 +25,12 @@ RUN DJANGO_SETTINGS_MODULE=movisie_site.settings.dev \
 FROM python:3.13-slim AS runtime
 ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=movisie_site.settings.production PORT=8000
+# Dossier PDFs (WeasyPrint, dossiers/pdf.py): Pango and HarfBuzz as its docs
+# list for Debian, and a font for the text.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin app
 WORKDIR /app
 COPY --from=build /venv /venv

@@ -63,7 +63,9 @@ makemessages: install
 	$(PY) python manage.py makemessages -l nl --ignore=.venv --ignore=.tools --ignore=staticfiles --no-obsolete
 
 # Throughput of an article page with 200 reactions next to a trivial view,
-# on gunicorn with the production settings (see scripts/bench.py).
+# on gunicorn with the production settings (see scripts/bench.py); searches
+# at size; the Drupal import; a dossier version's first PDF and a cached
+# download (scripts/bench_pdf.py).
 bench: install messages
 	@status=0; \
 	$(PY) python -m scripts.bench || status=1; \
