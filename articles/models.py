@@ -10,6 +10,8 @@ from dossiers.models import Dossier, Theme
 from movisie_site.publishing import Publishable, PublishableQuerySet
 from movisie_site.richtext import RichTextField
 
+from .images import picture
+
 
 class Kind(models.TextChoices):
     ARTICLE = "artikel", _("article")
@@ -63,6 +65,10 @@ class Article(Commentable, Publishable):
     image = models.ImageField(
         _("image"), upload_to="artikelen/%Y/", blank=True, max_length=200
     )
+    # The original's size, recorded with its list and page sizes when it is
+    # uploaded (articles/images.py); pages read it instead of the file.
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
         _("alternative text"),
         max_length=250,
@@ -107,6 +113,14 @@ class Article(Commentable, Publishable):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def page_picture(self):
+        return picture(self.image, self.image_width, self.image_height, "page")
+
+    @property
+    def list_picture(self):
+        return picture(self.image, self.image_width, self.image_height, "list")
 
     def clean(self):
         super().clean()
