@@ -12,6 +12,9 @@ form field nor its widget:
   consume the row with a single ``DELETE … RETURNING``: PostgreSQL's row lock
   lets exactly one statement delete it; the other sees no row. The first
   attempt, right or wrong, uses the question up.
+
+Expired rows go with the package's own ``manage.py captcha_clean``
+(``CaptchaStore.remove_expired()``).
 """
 
 import enum
@@ -65,13 +68,3 @@ def consume_question(hashkey: str, answer: str) -> Outcome:
     if row is None:
         return Outcome.GONE
     return Outcome.RIGHT if answer.strip().lower() == row[0] else Outcome.WRONG
-
-
-def purge_expired() -> int:
-    """Delete expired questions; returns how many."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {CaptchaStore._meta.db_table} "  # noqa: S608
-            "WHERE expiration <= now()"
-        )
-        return cursor.rowcount

@@ -5,11 +5,12 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .captcha import Outcome, consume_question
-from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, item_field
-from .spam import Stamp, check_stamp, issue_stamp
+from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment
+from .spam import issue_stamp, script_trap
 
 # Control characters other than tab, line feed and carriage return: invisible,
 # they only serve to confuse readers and moderators.
@@ -43,7 +44,8 @@ class ReactionForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("E-mail address"),
-        help_text=_("Never shown on the site."),
+        max_length=Comment._meta.get_field("email").max_length,
+        help_text=_("Never shown on the site; only the editorial team can see it."),
         validators=[no_control_characters(LINE_CONTROL_CHARS)],
         error_messages={
             "required": _("Please enter your e-mail address."),
@@ -56,12 +58,19 @@ class ReactionForm(forms.Form):
         label=_("Your reaction"),
         max_length=MAX_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Plain text; web addresses become links."),
+        help_text=format_lazy(
+            _("Plain text, at most {max} characters. Web addresses become links."),
+            max=MAX_TEXT_LENGTH,
+        ),
         validators=[no_control_characters(TEXT_CONTROL_CHARS)],
         error_messages={"required": _("Please write your reaction.")},
     )
     notify_replies = forms.BooleanField(
         label=_("Send me an e-mail when someone replies"),
+        help_text=_(
+            "Only about approved replies to your reaction, after it has been "
+            "approved itself. Every e-mail has a link to stop them."
+        ),
         required=False,
         initial=False,
     )
@@ -71,7 +80,11 @@ class ReactionForm(forms.Form):
         required=False, max_length=40, widget=forms.HiddenInput
     )
     answer = forms.CharField(
-        label=_("Answer"),
+        label=_("Arithmetic question:"),
+        help_text=_(
+            "Work out this simple sum and enter the result; for 1 + 3, for "
+            "example, enter 4."
+        ),
         required=False,
         max_length=10,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -91,30 +104,30 @@ class ReactionForm(forms.Form):
                 del self.fields[name]
         else:
             self.fields[self.honeypot_name] = forms.CharField(
-                required=False, strip=False
+                label=_("Leave this field empty (it is here to stop spam robots)"),
+                required=False,
+                strip=False,
             )
             # A fresh issue time each time the form is shown, also after errors.
             self.issue_stamp = issue_stamp()
         self.fields["text"].widget.attrs["maxlength"] = MAX_TEXT_LENGTH
 
+    @property
+    def honeypot_field(self):
+        """The trap field (its name comes from COMMENTS_HONEYPOT_FIELD)."""
+        return self[self.honeypot_name]
+
     def clean_op(self):
         raw = self.cleaned_data.get("op", "")
         if not raw:
             return None
-        parent_id = int(raw) if raw.isascii() and raw.isdigit() else None
-        self.parent = (
-            Comment.objects.approved()
-            .filter(pk=parent_id, **{item_field(self.item): self.item})
-            .first()
-            if parent_id
-            else None
-        )
+        self.parent = Comment.objects.parent_for(self.item, raw)
         if self.parent is None:
             raise ValidationError(
                 _("The reaction you are replying to does not exist (anymore)."),
                 code="parent",
             )
-        return parent_id
+        return self.parent.pk
 
     def clean(self):
         cleaned = super().clean()
@@ -148,12 +161,7 @@ class ReactionForm(forms.Form):
 
     def _check_for_scripts(self):
         """The honeypot and the issue time: a neutral refusal, no hints."""
-        if str(self.data.get(self.honeypot_name, "")):
-            self.refused = "honeypot"
-        else:
-            stamp = check_stamp(str(self.data.get("issued", "")))
-            if stamp is not Stamp.OK:
-                self.refused = stamp.value
+        self.refused = script_trap(self.data)
         if self.refused:
             self.add_error(
                 None,

@@ -24,7 +24,13 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from .models import BlocklistEntry, BlocklistKind, RateLimitHit, RateLimitScope
+from .models import (
+    BlocklistEntry,
+    BlocklistKind,
+    Notification,
+    RateLimitHit,
+    RateLimitScope,
+)
 
 STAMP_SALT = "comments.form-issued"
 # A clock a little ahead on another app server is no forgery.
@@ -58,6 +64,12 @@ class Stamp(enum.Enum):
     FORGED = "forged"  # bad signature, garbage, or issued in the future
 
 
+def form_max_age() -> float:
+    """Seconds a form stays valid: as long as its question (CAPTCHA_TIMEOUT
+    minutes), read now, so an override of the one moves the other."""
+    return settings.CAPTCHA_TIMEOUT * 60
+
+
 def issue_stamp() -> str:
     """The issue time in whole milliseconds (rounded down), signed."""
     return signing.Signer(salt=STAMP_SALT).sign(str(int(time.time() * 1000)))
@@ -73,16 +85,36 @@ def check_stamp(value: str) -> Stamp:
         return Stamp.FORGED
     if age < settings.COMMENTS_MIN_SECONDS:
         return Stamp.TOO_FAST
-    if age > settings.COMMENTS_FORM_MAX_AGE:
+    if age > form_max_age():
         return Stamp.EXPIRED
     return Stamp.OK
+
+
+def script_trap(data) -> str | None:
+    """What gives a script away in posted form ``data``: "honeypot" (the trap
+    field, COMMENTS_HONEYPOT_FIELD, is filled in) or the issue time's verdict
+    ("too_fast", "expired", "forged"); None for a person."""
+    if str(data.get(settings.COMMENTS_HONEYPOT_FIELD, "")):
+        return "honeypot"
+    stamp = check_stamp(str(data.get("issued", "")))
+    return None if stamp is Stamp.OK else stamp.value
 
 
 # --- Rate limiting -------------------------------------------------------------
 
 
 class RateLimited(Exception):
-    """More reactions than COMMENTS_RATE_LIMIT in COMMENTS_RATE_PERIOD."""
+    """More reactions than COMMENTS_RATE_LIMIT in COMMENTS_RATE_PERIOD.
+
+    ``message`` is what the visitor reads (the form shows it, with a 429).
+    """
+
+    @property
+    def message(self) -> str:
+        return _(
+            "You have sent too many reactions in a short time. Please "
+            "wait a while and try again."
+        )
 
 
 def client_address(request) -> str | None:
@@ -136,8 +168,6 @@ def purge_rate_limits() -> int:
     """Delete hashed addresses older than the retention, and the records of
     e-mails sent before then (they hold the recipient's address); returns
     how many hashes went."""
-    from .models import Notification
-
     cutoff = timezone.now() - timedelta(days=settings.COMMENTS_HASH_RETENTION_DAYS)
     Notification.objects.filter(sent_at__lt=cutoff).delete()
     deleted, _rows = RateLimitHit.objects.filter(created_at__lt=cutoff).delete()

@@ -6,13 +6,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from articles import feeds as article_feeds
-from articles.sitemaps import ArticleSitemap
+from articles.sitemaps import ArticleSitemap, ThemeSitemap
+from authors.sitemaps import AuthorSitemap
 from comments import views as comments_views
+from core.caching import cache_for_readers
 from dossiers import feeds as dossier_feeds
-from dossiers.sitemaps import DossierSitemap, ThemeSitemap
+from dossiers.sitemaps import DossierSitemap
 
 from . import views
-from .caching import cache_for_readers
 
 admin.site.site_header = "Redactie"
 admin.site.site_title = "Redactie"
@@ -21,6 +22,7 @@ SITEMAPS = {
     "dossiers": DossierSitemap,
     "artikelen": ArticleSitemap,
     "themas": ThemeSitemap,
+    "auteurs": AuthorSitemap,
 }
 
 
@@ -64,6 +66,7 @@ urlpatterns = [
     path("", include("dossiers.urls")),
     path("artikelen/", include("articles.urls")),
     path("zoeken/", include("search.urls")),
+    path("auteurs/", include("authors.urls")),
     path("feeds/", include((feed_patterns, "feeds"))),
     path(
         "sitemap.xml",

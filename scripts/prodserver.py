@@ -65,7 +65,7 @@ def seed_site(env: dict[str, str]) -> dict[str, str]:
         "load_demo", env={**env, "DJANGO_SETTINGS_MODULE": "movisie_site.settings.dev"}
     )
     seeded = subprocess.run(
-        [sys.executable, str(BASE_DIR / "scripts" / "bench.py"), "seed-only"],
+        [sys.executable, "-m", "scripts.bench", "seed-only"],
         cwd=BASE_DIR,
         env=env,
         check=True,

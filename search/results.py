@@ -23,14 +23,15 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from core.kinds import ItemKind
 from dossiers.models import Dossier
 
 from .models import Entry
 from .query import SEARCH_CONFIG, ParsedQuery, passage_pattern
 
-ARTICLE = "artikel"
-DOSSIER = "dossier"
-KINDS = (ARTICLE, DOSSIER)
+ARTICLE = ItemKind.ARTICLE
+DOSSIER = ItemKind.DOSSIER
+KINDS = tuple(ItemKind)
 
 # Private-use characters mark the highlighted words in ts_headline's output;
 # the snippet is escaped first, then they become <mark> elements.

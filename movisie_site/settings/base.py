@@ -50,14 +50,25 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # Old addresses (a Drupal import's, or added by editors) answer with a 301.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "captcha",
     "django_prose_editor",
+    "core",
+    "authors",
     "articles",
     "dossiers",
     "comments",
     "search",
+    "drupal7",
     "movisie_site",
 ]
+
+# The benchmark commands (benchmarks/) are a development tool, left out of the
+# production image; `make bench` switches them on for its own runs.
+if env_bool("MOVISIE_BENCHMARKS"):
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -72,7 +83,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Only looks at 404s: a path in the redirects table gets its 301.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
+# The one site (django.contrib.sites, needed by the redirects); its domain is
+# SITE_URL's (set by drupal7's migration), so sitemaps and feeds use it.
+SITE_ID = 1
 
 ROOT_URLCONF = "movisie_site.urls"
 WSGI_APPLICATION = "movisie_site.wsgi.application"
@@ -124,8 +140,16 @@ AUTH_PASSWORD_VALIDATORS = [
 # version read from the database on every request (comments/thread.py), so a
 # process never serves a stale thread; a shared cache would work the same.
 # Seconds an item page stays rendered on the server for anonymous readers
-# (movisie_site/caching.py: every change invalidates it at once; 0 disables).
+# (core/caching.py: every change invalidates it at once; 0 disables).
 READER_PAGE_CACHE_SECONDS = int(env("READER_PAGE_CACHE_SECONDS", "60"))
+# What an item page shows: a change to any of these (their max(updated_at))
+# gives cached item pages a new key. Named here because core/ sits below them.
+READER_PAGE_VERSION_MODELS = [
+    "articles.Article",
+    "dossiers.Dossier",
+    "comments.Comment",
+    "authors.Author",
+]
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -265,13 +289,19 @@ SITE_NAME = env("SITE_NAME", "Movisie")
 # Replies nest this many levels deep; a reply to the deepest level joins that
 # level and names whom it answers.
 COMMENTS_MAX_DEPTH = int(env("COMMENTS_MAX_DEPTH", "3"))
+# Top-level reactions per page of a thread; replies stay on their parent's page.
+COMMENTS_PER_PAGE = max(int(env("COMMENTS_PER_PAGE", "50")), 1)
 # Reactions close this many days after publication; unset means never.
+# A dossier is due for review this many months after its latest publication,
+# revision or check, unless an editor sets its own "herzien vóór" date.
+DOSSIER_REVIEW_MONTHS = int(env("DOSSIER_REVIEW_MONTHS", "12"))
+
 COMMENTS_CLOSE_AFTER_DAYS = (
     int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None
 )
 # django-simple-captcha's database store, with our own text-only additions
 # (comments/captcha.py). Sixty minutes leaves time to write a long reaction;
-# the package's default of five does not. Expired rows: `manage.py purge_questions`.
+# the package's default of five does not. Expired rows: `manage.py captcha_clean`.
 CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.addition_challenge"
 CAPTCHA_TIMEOUT = int(env("CAPTCHA_TIMEOUT_MINUTES", "60"))
 
@@ -282,8 +312,9 @@ COMMENTS_HONEYPOT_FIELD = env("COMMENTS_HONEYPOT_FIELD", "website")
 # Seconds between issuing the form and posting it below which only a script
 # can have been at work. The issue time travels in the form, signed.
 COMMENTS_MIN_SECONDS = float(env("COMMENTS_MIN_SECONDS", "3"))
-# A form older than this is refused as expired (the question lives as long).
-COMMENTS_FORM_MAX_AGE = CAPTCHA_TIMEOUT * 60
+# A form older than CAPTCHA_TIMEOUT minutes is refused as expired: the
+# question lives as long (read when checking, comments/spam.py, so an override
+# of CAPTCHA_TIMEOUT moves both).
 # At most COMMENTS_RATE_LIMIT reactions per COMMENTS_RATE_PERIOD seconds per
 # client address and per e-mail address; counted in PostgreSQL, so the limit
 # holds across gunicorn workers and app servers.

@@ -11,11 +11,11 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.comments.factories import make_editor
+from tests.factories import PASSWORD, make_editor
 
 from .accessibility import focus_indicator
 
-EDITOR_PASSWORD = "geheim-wachtwoord"  # set by tests/comments/factories.py
+EDITOR_PASSWORD = PASSWORD  # what tests/factories.py gives every user
 SUM = re.compile(r"(\d+)\s*\+\s*(\d+)\s*=")
 ANSWER_NAME = re.compile(SUM.pattern)
 WAITING = re.compile(r"^\d+ reacties? wacht(en)? op moderatie$")
@@ -92,7 +92,7 @@ def restore_editors_group() -> None:
     from django.apps import apps
 
     for migration in (
-        "movisie_site.migrations.0001_redactie_group",
+        "core.migrations.0001_redactie_group",
         "comments.migrations.0002_redactie_permissions",
         "comments.migrations.0004_redactie_spam_privacy_permissions",
     ):

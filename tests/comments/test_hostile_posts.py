@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from comments.models import Comment, CommentStatus
 from scripts.visitor import reaction_form_fields, solve
+from tests.factories import ArticleFactory, CommentFactory
 
-from .conftest import reply_url
-from .factories import ArticleFactory, CommentFactory
+from .helpers import reply_url
 
 pytestmark = pytest.mark.django_db
 

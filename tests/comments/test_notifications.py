@@ -17,10 +17,9 @@ from django.urls import reverse
 
 from comments import notifications
 from comments.models import Comment, CommentStatus, Notification
+from tests.factories import CommentFactory, make_editor
 
-from .conftest import reply_url
-from .factories import CommentFactory, make_editor
-from .helpers import reaction_data
+from .helpers import reaction_data, reply_url
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +78,7 @@ def test_each_moderator_gets_one_mail_per_pending_reaction(
     assert sorted(m.to[0] for m in mailoutbox) == sorted(MODERATORS)
     message = mailoutbox[0]
     assert message.subject == (
-        "Nieuwe reactie om goed te keuren: „Sociale innovatie werkt”"
+        "Nieuwe reactie om goed te keuren: ‘Sociale innovatie werkt’"  # noqa: RUF001
     )
     admin_link = f"https://www.example.nl/admin/comments/comment/{comment.pk}/change/"
     assert "Een vraag\nover <b>x</b>" in message.body
@@ -177,7 +176,7 @@ def test_subscriber_gets_mail_only_for_approved_replies(
     assert [m.to for m in mailoutbox] == [["anna@example.nl"]]
     message = mailoutbox[0]
     assert (
-        message.subject == "Nieuw antwoord op uw reactie bij „Sociale innovatie werkt”"
+        message.subject == "Nieuw antwoord op uw reactie bij ‘Sociale innovatie werkt’"  # noqa: RUF001
     )
     assert "Beste Anna," in message.body
     assert "Bert heeft gereageerd" in message.body

@@ -7,10 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment, CommentStatus
+from tests.factories import CommentFactory, UserFactory, make_editor
 
-from .conftest import reply_url
-from .factories import CommentFactory, UserFactory, make_editor
-from .helpers import post_reaction, reaction_data
+from .helpers import post_reaction, reaction_data, reply_url
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from movisie_site.publishing import Status
+from core.publishing import Status
 from search.models import Entry
 from search.query import MAX_QUERY_LENGTH, clean_query, parse
 from tests.factories import (

@@ -23,13 +23,13 @@ from django.db import connection
 from articles.images import store_image_sizes
 from articles.models import Article
 from comments.models import CommentStatus
+from scripts.forms import form_data
 from scripts.prodserver import BASE_DIR, production_env, production_server
 from scripts.visitor import HttpVisitor
-from tests.forms import form_data
+from tests.factories import CommentFactory
 from tests.images import uploaded_image
 from tests.s3server import public_get
 
-from ..comments.factories import CommentFactory
 from .test_two_servers import _url_for
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -4,9 +4,8 @@ import re
 
 import pytest
 
+from tests.factories import ArticleFactory
 from tests.images import image_bytes, uploaded_image
-
-from ..comments.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,12 @@ from django.test import Client
 
 from comments.models import CommentStatus
 from comments.services import approve
-from tests.comments.factories import CommentFactory
-from tests.factories import ArticleFactory, DossierFactory, EditorFactory
+from tests.factories import (
+    ArticleFactory,
+    CommentFactory,
+    DossierFactory,
+    EditorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

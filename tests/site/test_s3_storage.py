@@ -10,10 +10,9 @@ import re
 import pytest
 from django.core.files.storage import default_storage
 
+from tests.factories import ArticleFactory
 from tests.images import image_bytes, uploaded_image
 from tests.s3server import public_get
-
-from ..comments.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 Two gunicorn instances (production settings, one worker each, different
 ports) share the test database, as two containers behind a load balancer
-would. The arithmetic questions (and, once they exist, the rate limits) live
+would. The arithmetic questions and the rate limits live
 in PostgreSQL, so a visitor whose requests are spread over both servers
 notices nothing, and a bot gains nothing by switching servers. Uploads live
 in one S3-compatible bucket (a real SeaweedFS here), so an image uploaded
@@ -26,13 +26,12 @@ from urllib3 import encode_multipart_formdata
 
 from articles.models import Article
 from comments.models import Comment
+from scripts.forms import form_data
 from scripts.prodserver import production_server
 from scripts.visitor import HttpVisitor, filled_form
-from tests.forms import form_data
+from tests.factories import ArticleFactory
 from tests.images import image_bytes
 from tests.s3server import public_get
-
-from ..comments.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,9 +1,16 @@
-"""Loads the demo content idempotently: safe to run on every ``make run``."""
+"""Loads the demo content idempotently: safe to run on every ``make run``.
+
+The content itself is data in each app's demo/ folder (see core/demo.py).
+"""
 
 import os
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+
+from articles import demo as articles_demo
+from comments import demo as comments_demo
+from dossiers import demo as dossiers_demo
 
 DEMO_ADMIN_USERNAME = "admin"
 
@@ -36,13 +43,13 @@ class Command(BaseCommand):
         self.load_content()
 
     def load_content(self):
-        """The demo themes, dossiers and articles (see dossiers/demo.py)."""
-        from comments import demo as comments_demo
-        from dossiers import demo
-
-        counts = demo.load()
+        """Each app's demo data (its demo/ folder), lower layers first."""
+        counts = {
+            **dossiers_demo.load(),
+            **articles_demo.load(),
+            **comments_demo.load(),
+        }
         self.stdout.write(
             "Demo-inhoud: {themes} thema's, {dossiers} dossiers, "
-            "{articles} artikelen.".format(**counts)
+            "{articles} artikelen, {reactions} reacties.".format(**counts)
         )
-        comments_demo.load()
