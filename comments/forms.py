@@ -10,12 +10,28 @@ from django.utils.translation import gettext_lazy as _
 
 from .captcha import Outcome, consume_question
 from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment
-from .spam import issue_stamp, script_trap
+from .spam import script_trap
 
 # Control characters other than tab, line feed and carriage return: invisible,
 # they only serve to confuse readers and moderators.
 TEXT_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LINE_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+# Bidirectional embeddings, overrides and isolates (Unicode TR9): invisible,
+# they reorder what follows, so "Jan\u202egnp.exe" reads as "Janexe.png".
+# Right-to-left text itself needs none of them; the thread isolates each
+# name with <bdi>.
+BIDI_CONTROL_CHARS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def no_bidi_controls(value):
+    if BIDI_CONTROL_CHARS.search(value):
+        raise ValidationError(
+            _(
+                "Please remove the invisible characters that reverse the "
+                "writing direction."
+            ),
+            code="bidi_controls",
+        )
 
 
 def no_control_characters(pattern):
@@ -29,6 +45,17 @@ def no_control_characters(pattern):
     return validate
 
 
+ANSWER_ERRORS = {
+    Outcome.GONE: _(
+        "This question has expired or was already used. Please answer the new question."
+    ),
+    Outcome.WRONG: _("That answer is not right. Please try the new question."),
+    Outcome.NOT_A_NUMBER: _(
+        "Please type the answer in digits, for example 7, and try the new question."
+    ),
+}
+
+
 class ReactionForm(forms.Form):
     """Bound to one item; staff members post without name, address or question.
 
@@ -39,7 +66,7 @@ class ReactionForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=MAX_NAME_LENGTH,
-        validators=[no_control_characters(LINE_CONTROL_CHARS)],
+        validators=[no_control_characters(LINE_CONTROL_CHARS), no_bidi_controls],
         error_messages={"required": _("Please enter your name.")},
     )
     email = forms.EmailField(
@@ -62,7 +89,7 @@ class ReactionForm(forms.Form):
             _("Plain text, at most {max} characters. Web addresses become links."),
             max=MAX_TEXT_LENGTH,
         ),
-        validators=[no_control_characters(TEXT_CONTROL_CHARS)],
+        validators=[no_control_characters(TEXT_CONTROL_CHARS), no_bidi_controls],
         error_messages={"required": _("Please write your reaction.")},
     )
     notify_replies = forms.BooleanField(
@@ -74,7 +101,6 @@ class ReactionForm(forms.Form):
         required=False,
         initial=False,
     )
-    issued = forms.CharField(required=False, widget=forms.HiddenInput)
     op = forms.CharField(required=False, max_length=18, widget=forms.HiddenInput)
     question_key = forms.CharField(
         required=False, max_length=40, widget=forms.HiddenInput
@@ -100,7 +126,7 @@ class ReactionForm(forms.Form):
         self.refused: str | None = None
         self.honeypot_name = settings.COMMENTS_HONEYPOT_FIELD
         if staff:
-            for name in ("name", "email", "question_key", "answer", "issued"):
+            for name in ("name", "email", "question_key", "answer"):
                 del self.fields[name]
         else:
             self.fields[self.honeypot_name] = forms.CharField(
@@ -108,8 +134,6 @@ class ReactionForm(forms.Form):
                 required=False,
                 strip=False,
             )
-            # A fresh issue time each time the form is shown, also after errors.
-            self.issue_stamp = issue_stamp()
         self.fields["text"].widget.attrs["maxlength"] = MAX_TEXT_LENGTH
 
     @property
@@ -133,35 +157,12 @@ class ReactionForm(forms.Form):
         cleaned = super().clean()
         if self.staff:
             return cleaned
-        self._check_for_scripts()
         # Raw values: the question is used up even when other fields fail.
-        outcome = consume_question(
+        consumed = consume_question(
             str(self.data.get("question_key", "")), str(self.data.get("answer", ""))
         )
-        if outcome is Outcome.GONE:
-            self.add_error(
-                "answer",
-                ValidationError(
-                    _(
-                        "This question has expired or was already used. "
-                        "Please answer the new question."
-                    ),
-                    code="question_gone",
-                ),
-            )
-        elif outcome is Outcome.WRONG:
-            self.add_error(
-                "answer",
-                ValidationError(
-                    _("That answer is not right. Please try the new question."),
-                    code="question_wrong",
-                ),
-            )
-        return cleaned
-
-    def _check_for_scripts(self):
-        """The honeypot and the issue time: a neutral refusal, no hints."""
-        self.refused = script_trap(self.data)
+        # The honeypot and the issue time: a neutral refusal, no hints.
+        self.refused = script_trap(self.data, consumed.issued_at)
         if self.refused:
             self.add_error(
                 None,
@@ -173,3 +174,12 @@ class ReactionForm(forms.Form):
                     code="refused",
                 ),
             )
+        elif consumed.outcome is not Outcome.RIGHT:
+            self.add_error(
+                "answer",
+                ValidationError(
+                    ANSWER_ERRORS[consumed.outcome],
+                    code=f"question_{consumed.outcome.value}",
+                ),
+            )
+        return cleaned

@@ -286,10 +286,13 @@ def reply_url(item, parent_id: int | None = None) -> str:
 class RateLimitScope(models.TextChoices):
     ADDRESS = "address", _("client address")
     EMAIL = "email", _("e-mail address")
+    QUESTION = "question", _("questions issued to a client address")
 
 
 class RateLimitHit(models.Model):
-    """One accepted reaction, counted against a hashed client or e-mail address.
+    """One accepted reaction counted against a hashed client or e-mail
+    address, or one arithmetic question issued to a hashed client address
+    (scope "question").
 
     ``key_hash`` is HMAC-SHA256 (COMMENTS_HASH_KEY) of the address: the raw
     address is never stored. Rows older than COMMENTS_HASH_RETENTION_DAYS go

@@ -14,6 +14,7 @@ Sending never raises into posting or moderating: failures are logged and
 kept on the row (``attempts``, ``last_error``).
 """
 
+import email.policy
 import logging
 from urllib.parse import urlencode
 
@@ -115,6 +116,29 @@ def unsubscribe_url(comment: Comment) -> str:
 # --- Sending ---------------------------------------------------------------------
 
 
+class OneLineHeadersMessage(EmailMultiAlternatives):
+    """A mail whose List-Unsubscribe header leaves on one line.
+
+    The SMTP backend serialises with ``email.policy.SMTP`` (78 columns),
+    which "folds" a longer header by turning it into RFC 2047 encoded words
+    (``=?utf-8?q?=3Chttps…?=``); mail programs then see no URL and offer no
+    one-click unsubscribe. RFC 5322 allows lines of up to 998 characters, so
+    the header is stored raw and the policy told not to refold raw headers
+    (``refold_source="none"`` touches no other header).
+    """
+
+    ONE_LINE = ("List-Unsubscribe",)
+
+    def message(self, *, policy=email.policy.default):
+        msg = super().message(policy=policy.clone(refold_source="none"))
+        for name in self.ONE_LINE:
+            value = self.extra_headers.get(name)
+            if value is not None:
+                del msg[name]
+                msg.set_raw(name, value)
+        return msg
+
+
 def _message(row: Notification) -> EmailMultiAlternatives:
     comment = row.comment
     context = {
@@ -146,7 +170,7 @@ def _message(row: Notification) -> EmailMultiAlternatives:
         subject = render_to_string(f"comments/email/{template}_subject.txt", context)
         text = render_to_string(f"comments/email/{template}.txt", context)
         html = render_to_string(f"comments/email/{template}.html", context)
-    message = EmailMultiAlternatives(
+    message = OneLineHeadersMessage(
         subject=" ".join(subject.split()),
         body=text,
         to=[row.recipient],

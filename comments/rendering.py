@@ -25,47 +25,24 @@ Stale HTML is never shown:
 """
 
 import hashlib
-import re
 from collections.abc import Iterable
-from functools import cache
 
 from django.conf import settings
 from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
-from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 
 from core.kinds import ItemKind
+
+from .links import render_text
 
 # Bump when the code below changes what it renders (the template's source is
 # part of the key on its own).
 RENDER_VERSION = 1
 TEMPLATE = "comments/_reaction.html"
 
-LINK_REL = "nofollow ugc noopener"
-# What urlize could turn into a link: a scheme, "www.", a domain-like word or
-# an e-mail address. Text without any of these is only escaped.
-LINK_CANDIDATE = re.compile(r"://|www\.|@|\w\.(?:[a-z]{2,})\b", re.IGNORECASE)
 
-
-def render_text(text: str) -> SafeString:
-    """Plain text to HTML: everything escaped, URLs linked, line breaks kept.
-
-    ``urlize(autoescape=True)`` escapes all of the visitor's text, so the
-    only ``<a href="`` in its output are the links it made itself; we give
-    those our rel attribute (Django's ``nofollow`` flag knows only
-    "nofollow"). ``linebreaks`` then wraps paragraphs without escaping again.
-    """
-    if LINK_CANDIDATE.search(text):
-        html = urlize(text, nofollow=False, autoescape=True)
-        html = html.replace('<a href="', f'<a rel="{LINK_REL}" href="')
-    else:  # urlize is slow; most reactions hold no address at all
-        html = escape(text)
-    return mark_safe(linebreaks(html, autoescape=False))  # noqa: S308 (escaped above)
-
-
-@cache
 def current_key() -> str:
     """What stored HTML must have been rendered with to be used as it is."""
     source = get_template(TEMPLATE).template.source

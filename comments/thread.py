@@ -232,7 +232,11 @@ def _join(item, rows, *, open_: bool) -> str:
             )
         if len(path) > max_depth:
             # Joined the deepest level: say whom it answers.
-            whom = escape(names[parent_id]) if parent_id in names else removed_reaction
+            whom = (
+                f"<bdi>{escape(names[parent_id])}</bdi>"
+                if parent_id in names
+                else removed_reaction
+            )
             note = (
                 f'<span class="reaction__answers">{reaction_to} '
                 f'<a href="#reactie-{parent_id}">{whom}</a></span>\n      '

@@ -32,7 +32,7 @@ from .models import (
     item_model,
     reply_url,
 )
-from .spam import RateLimited, client_address
+from .spam import QuestionLimitReached, RateLimited, client_address
 
 ITEM_PAGES = {
     ItemKind.ARTICLE: ArticleDetailView.as_view(),
@@ -64,7 +64,12 @@ def get_parent_or_404(request, item) -> Comment | None:
 
 
 def render_form(request, *, item, form, parent, template, status=200):
-    question = None if form.staff else issue_question()
+    question = question_refused = None
+    if not form.staff:
+        try:
+            question = issue_question(client_address=client_address(request))
+        except QuestionLimitReached as refusal:
+            question_refused, status = refusal.message, 429
     return render(
         request,
         template,
@@ -74,6 +79,7 @@ def render_form(request, *, item, form, parent, template, status=200):
             "form": form,
             "parent": parent,
             "question": question,
+            "question_refused": question_refused,
             "action": reply_url(item),
         },
         status=status,

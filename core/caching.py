@@ -37,6 +37,7 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
+from django.utils.translation import get_language
 from django.views.decorators.http import conditional_page
 from psycopg import sql
 
@@ -61,7 +62,16 @@ def content_version() -> str:
 
 
 def _page_key(request) -> str:
-    raw = f"{request.get_full_path()}|{content_version()}"
+    # Everything the page depends on besides the content: the scheme and host
+    # (canonical, og:url and structured data are absolute URLs), the path
+    # with its query, and the language.
+    raw = "|".join(
+        (
+            request.build_absolute_uri(),
+            get_language() or "",
+            content_version(),
+        )
+    )
     return "reader-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

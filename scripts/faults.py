@@ -232,6 +232,7 @@ def main() -> int:
         # This run is about the database and mail failing, not about rate
         # limits: the same few visitors post every few seconds, run after run.
         "COMMENTS_RATE_LIMIT": "100000",
+        "COMMENTS_QUESTION_LIMIT": "100000",
     }
     env = production_env(url, **mail_down)
     set_read_only(admin_url, False)

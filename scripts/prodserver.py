@@ -126,7 +126,8 @@ def production_server(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        # Generous: on a shared, busy machine gunicorn can take a while to boot.
+        deadline = time.monotonic() + 120
         while True:
             with contextlib.suppress(OSError):
                 if get(base + "/healthz", timeout=2)[0] == 200:

@@ -5,6 +5,7 @@ Django's own settings use the ``DJANGO_`` prefix; the database comes from
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.redirects",
     "captcha",
+    "axes",
     "django_prose_editor",
     "core",
     "authors",
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Only looks at 404s: a path in the redirects table gets its 301.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the Dutch page.
+    "axes.middleware.AxesMiddleware",
 ]
 # The one site (django.contrib.sites, needed by the redirects); its domain is
 # SITE_URL's (set by drupal7's migration), so sitemaps and feeds use it.
@@ -130,10 +134,41 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation."
         "UserAttributeSimilarityValidator"
     },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Only staff have accounts (readers react without one), so the staff
+    # minimum of 12 characters applies to every account.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Admin logins (django-axes; movisie_site/admin_logins.py) ----------------
+# AxesStandaloneBackend first: it refuses a locked-out login before the
+# password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failures are counted in PostgreSQL, so the lockout holds across workers and
+# app servers (django-axes' default handler, named for the reader).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Locked out after this many failures per username (any client) and per
+# client (any username) ...
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# ... for this long. Failures during the lockout do not extend it, so an
+# attacker who locks an editor's name out cannot keep it locked for ever; a
+# superuser can unlock at once (admin: Axes > Access attempts, delete).
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# No raw addresses: axes gets a keyed-hash pseudonym, and keeps no log of
+# successful logins.
+AXES_CLIENT_IP_CALLABLE = "movisie_site.admin_logins.client_pseudonym"
+AXES_DISABLE_ACCESS_LOG = True
 
 # --- Cache -----------------------------------------------------------------
 # Per-process memory. Used for rendered reaction threads, whose keys carry a
@@ -284,6 +319,9 @@ SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Site ------------------------------------------------------------------
 SITE_NAME = env("SITE_NAME", "Movisie")
+# `manage.py load_demo` creates an admin/admin superuser: production
+# (settings/production.py) refuses it.
+DEMO_CONTENT_ALLOWED = True
 
 # --- Reactions and the arithmetic question ------------------------------------
 # Replies nest this many levels deep; a reply to the deepest level joins that
@@ -305,21 +343,25 @@ COMMENTS_CLOSE_AFTER_DAYS = (
 CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.addition_challenge"
 CAPTCHA_TIMEOUT = int(env("CAPTCHA_TIMEOUT_MINUTES", "60"))
 
+# Bare domains in reactions link to https:// (Django's default from 2028 on).
+URLIZE_ASSUME_HTTPS = True
+
 # --- Spam defence, notifications and privacy for reactions -------------------
 # The honeypot: a text field hidden from people and screen readers that bots
 # tend to fill. Its name looks like an ordinary field a bot would want.
 COMMENTS_HONEYPOT_FIELD = env("COMMENTS_HONEYPOT_FIELD", "website")
-# Seconds between issuing the form and posting it below which only a script
-# can have been at work. The issue time travels in the form, signed.
+# Seconds between issuing the question and posting it below which only a
+# script can have been at work. The issue time is the question row's own
+# (comments/captcha.py): nothing the client sends can move it.
 COMMENTS_MIN_SECONDS = float(env("COMMENTS_MIN_SECONDS", "3"))
-# A form older than CAPTCHA_TIMEOUT minutes is refused as expired: the
-# question lives as long (read when checking, comments/spam.py, so an override
-# of CAPTCHA_TIMEOUT moves both).
 # At most COMMENTS_RATE_LIMIT reactions per COMMENTS_RATE_PERIOD seconds per
 # client address and per e-mail address; counted in PostgreSQL, so the limit
 # holds across gunicorn workers and app servers.
 COMMENTS_RATE_LIMIT = int(env("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_PERIOD = int(env("COMMENTS_RATE_PERIOD", "600"))
+# At most this many arithmetic questions (reaction forms) per client address
+# per COMMENTS_RATE_PERIOD: a person opens a few, a script thousands.
+COMMENTS_QUESTION_LIMIT = int(env("COMMENTS_QUESTION_LIMIT", "30"))
 # Where the visitor's address comes from. Default: REMOTE_ADDR, the peer of
 # gunicorn's socket (or the PROXY protocol's client, with gunicorn's
 # proxy_protocol). Behind a proxy that sets a header instead, name it here as
@@ -354,11 +396,26 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{levelname} {asctime} {name}: {message}", "style": "{"}
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_traceback": {"()": "movisie_site.log_filters.NoTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "one_line": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_traceback"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Unreachable-database errors are answered with a 503 page and logged
         # once by our middleware; Django's request logger would add a traceback.
         "django.request": {"level": "ERROR"},
+        # A request with a Host outside ALLOWED_HOSTS is a bot or a
+        # misconfigured proxy, not a bug: one line, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }

@@ -5,7 +5,7 @@ DEBUG is off (Dutch 404 and 500 pages, no debug toolbar of any kind) unless
 """
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env, env_bool
+from .base import DATABASES, STORAGES, env, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 # A fixed key is fine on a developer's machine; production reads it from the
@@ -27,6 +27,10 @@ MAILERS = {
         )
     }
 }
+# runserver starts a thread per request, and a persistent connection would
+# stay open per thread: a burst then exhausts PostgreSQL's connections
+# ("too many clients", 503). Close each at the end of its request.
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("DJANGO_CONN_MAX_AGE", "0"))
 # Uploads stay on this machine's disk and Django serves them, also with
 # DEBUG off (movisie_site.views.media_file); production uses a bucket.
 SERVE_MEDIA = STORAGES["default"]["BACKEND"].endswith(".LocalMediaStorage")

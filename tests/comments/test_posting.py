@@ -62,7 +62,7 @@ def test_visitor_replies_to_an_approved_reaction(article):
     question = CommentFactory(item=article, name="Ruud")
     visitor = Client(enforce_csrf_checks=True)
     page = visitor.get(reply_url(article, question)).content.decode()
-    assert "U reageert op Ruud" in page
+    assert "U reageert op <bdi>Ruud</bdi>" in page
     response = visitor.post(
         reply_url(article), reaction_data(page, text="Een antwoord", name="Anna")
     )

@@ -185,7 +185,10 @@ def test_consuming_waits_for_a_concurrent_consumer_and_then_finds_nothing():
     a_may_commit.set()
     a.join(timeout=10)
     b.join(timeout=10)
-    assert outcomes == {"a": Outcome.RIGHT, "b": Outcome.GONE}
+    assert {k: v.outcome for k, v in outcomes.items()} == {
+        "a": Outcome.RIGHT,
+        "b": Outcome.GONE,
+    }
     connection.close()
 
 

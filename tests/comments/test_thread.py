@@ -53,7 +53,7 @@ def test_thread_is_oldest_first_with_replies_under_their_parent(article, setting
     assert levels[rid(second)] == 1
     # ... and say whom they answer.
     deepest_html = html[html.index(f'id="{rid(deepest)}"') :][:1200]
-    assert f'reactie op <a href="#{rid(follow_up)}">Ruud</a>' in deepest_html
+    assert f'reactie op <a href="#{rid(follow_up)}"><bdi>Ruud</bdi></a>' in deepest_html
     follow_up_html = html[html.index(f'id="{rid(follow_up)}"') :][:1200]
     assert "reactie op" not in follow_up_html.split("</article>")[0]
 
@@ -65,7 +65,7 @@ def test_depth_limit_is_configurable(article, settings):
     html = page(article)
     _order, levels = thread_shape(html)
     assert levels[rid(reply)] == 1
-    assert f'reactie op <a href="#{rid(first)}">Ruud</a>' in html
+    assert f'reactie op <a href="#{rid(first)}"><bdi>Ruud</bdi></a>' in html
 
 
 def test_each_reaction_shows_name_date_text_anchor_and_reply_link(article):

@@ -5,8 +5,9 @@ The content itself is data in each app's demo/ folder (see core/demo.py).
 
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles import demo as articles_demo
 from comments import demo as comments_demo
@@ -19,6 +20,11 @@ class Command(BaseCommand):
     help = "Laadt demo-inhoud en een lokale beheerder (idempotent)."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_CONTENT_ALLOWED:
+            raise CommandError(
+                "load_demo maakt een beheerder admin/admin aan en draait niet "
+                "met de productie-instellingen."
+            )
         password = os.environ.get("DEMO_ADMIN_PASSWORD", "admin")
         User = get_user_model()
         user, created = User.objects.get_or_create(
