@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from articles.images import store_image_sizes
-from tests.forms import form_data
+from scripts.forms import form_data
 from tests.html_validation import assert_valid_html
 from tests.images import uploaded_image
 
