@@ -10,10 +10,9 @@ from PIL import Image
 
 from articles.images import store_image_sizes
 from scripts.forms import form_data
+from tests.factories import ArticleFactory
 from tests.html_validation import assert_valid_html
 from tests.images import uploaded_image
-
-from ..comments.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
