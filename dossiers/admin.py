@@ -21,6 +21,7 @@ from .models import (
     EffectiveElement,
     GoodExample,
     Reference,
+    ReviewDigestMail,
     Theme,
 )
 
@@ -139,7 +140,7 @@ class ReviewFilter(admin.SimpleListFilter):
             case "verlopen":
                 return queryset.review_overdue(today)
             case "binnen-30":
-                return queryset.review_due_within(today, 30)
+                return queryset.review_due_within(today)
         return queryset
 
 
@@ -380,3 +381,18 @@ def _pair(query, numbers):
         else:
             picked.append(None)
     return picked
+
+
+@admin.register(ReviewDigestMail)
+class ReviewDigestMailAdmin(admin.ModelAdmin):
+    """What the weekly review digest sent (or is retrying): read only."""
+
+    list_display = ["week", "recipient", "sent_at", "attempts", "last_error"]
+    list_filter = ["week"]
+    search_fields = ["recipient"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

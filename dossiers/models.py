@@ -18,6 +18,9 @@ from core.richtext import RichTextField
 
 # Sections of a dossier sit under an <h2>; headings inside them start at <h3>.
 SECTION_HEADINGS = (3, 4)
+# A review due within this many days is "soon": the admin's filter "binnen 30
+# dagen" and the weekly review digest (dossiers/review_digest.py).
+REVIEW_SOON_DAYS = 30
 
 
 class Theme(models.Model):
@@ -120,7 +123,7 @@ class DossierQuerySet(PublishableQuerySet):
     def review_overdue(self, today: dt.date):
         return self.with_review_due().filter(review_due__lt=today)
 
-    def review_due_within(self, today: dt.date, days: int = 30):
+    def review_due_within(self, today: dt.date, days: int = REVIEW_SOON_DAYS):
         return self.with_review_due().filter(
             review_due__gte=today, review_due__lte=today + dt.timedelta(days=days)
         )
@@ -675,3 +678,30 @@ class VersionPdf(models.Model):
 
     def __str__(self):
         return self.file.name
+
+
+class ReviewDigestMail(models.Model):
+    """The weekly review digest to one address (dossiers/review_digest.py):
+    one row per ISO week and recipient, so nobody gets a week's digest twice,
+    however often the command runs. Sent like the site's other mails: after
+    the row is written, retried on the next run while it fails."""
+
+    week = models.DateField(_("week"), help_text=_("The Monday of the week."))
+    recipient = models.EmailField(_("recipient"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("review digest")
+        verbose_name_plural = _("review digests")
+        ordering = ["-week", "recipient"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", "recipient"], name="review_digest_once_a_week"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.week:%G-W%V} → {self.recipient}"
