@@ -64,14 +64,15 @@ makemessages: install
 
 # Throughput of an article page with 200 reactions next to a trivial view,
 # on gunicorn with the production settings (see scripts/bench.py); searches
-# at size; the Drupal import; a dossier version's first PDF and a cached
-# download (scripts/bench_pdf.py).
+# at size; the Drupal import; a version diff; a dossier version's first PDF
+# and a cached download (scripts/bench_pdf.py).
 bench: install messages
 	@status=0; \
 	$(PY) python -m scripts.bench || status=1; \
 	$(PY) python -m scripts.bench_search || status=1; \
 	$(PY) python -m scripts.bench_drupal || status=1; \
 	$(PY) python -m scripts.bench_diff || status=1; \
+	$(PY) python -m scripts.bench_pdf || status=1; \
 	exit $$status
 
 clean-data:

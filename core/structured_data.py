@@ -9,13 +9,18 @@ JSON is escaped like Django's ``json_script`` (``<``, ``>`` and ``&`` as
 import datetime as dt
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 CONTEXT = "https://schema.org"
-PUBLISHER = {"@type": "Organization", "name": "Movisie"}
 # As django.utils.html.json_script does.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def publisher() -> dict:
+    """The institute (``INSTITUTE_NAME``), as its citations name it too."""
+    return {"@type": "Organization", "name": settings.INSTITUTE_NAME}
 
 
 def breadcrumb_list(request, crumbs):
@@ -50,7 +55,7 @@ def person_data(request, author, image_url=""):
         "@type": "Person",
         "name": author.name,
         "url": request.build_absolute_uri(author.get_absolute_url()),
-        "worksFor": PUBLISHER,
+        "worksFor": publisher(),
     }
     if author.role:
         data["jobTitle"] = author.role
@@ -74,7 +79,7 @@ def _people(request, authors):
         }
         for author in authors
     ]
-    return people or PUBLISHER
+    return people or publisher()
 
 
 def article_data(request, article, image_url=""):
@@ -89,7 +94,7 @@ def article_data(request, article, image_url=""):
         if article.published_at
         else _date(article.updated_at),
         "author": _people(request, article.credited_authors),
-        "publisher": PUBLISHER,
+        "publisher": publisher(),
         "about": _themes(article),
     }
     if image_url:
@@ -110,7 +115,7 @@ def dossier_data(request, dossier, version=None):
         "datePublished": _date(dossier.published_at),
         "dateModified": _date(version.published_at if version else None),
         "author": _people(request, dossier.credited_authors),
-        "publisher": PUBLISHER,
+        "publisher": publisher(),
         "about": _themes(dossier),
     }
     if version is not None:

@@ -90,6 +90,20 @@ def demo_dossier_diff_url() -> str:
     return f"{dossier.get_absolute_url()}versies/3...4/"
 
 
+def _pdf_unavailable_url() -> str:
+    """A version's PDF when it cannot be stored: the uploads folder of this
+    test has a file where the PDFs' folder should be (a real failure, and
+    only this test's: every test has a folder of its own)."""
+    from django.conf import settings
+
+    demo_site()
+    folder = settings.MEDIA_ROOT / "dossiers" / "pdf"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    if not folder.exists():
+        folder.write_text("not a folder")
+    return demo_dossier_url() + "versies/3/pdf/"
+
+
 def demo_author_url() -> str:
     demo_site()
     from authors.models import Author
@@ -192,6 +206,7 @@ PAGE_TYPES = [
     PageType("dossier-version-not-kept", lambda: demo_dossier_url() + "versies/1/"),
     PageType("dossier-diff", demo_dossier_diff_url),
     PageType("dossier-diff-reversed", lambda: demo_dossier_url() + "versies/3...2/"),
+    PageType("dossier-pdf-unavailable", _pdf_unavailable_url, status=503),
     PageType("article-index", with_demo("/artikelen/")),
     PageType("author", demo_author_url),
     PageType("article-with-thread", lambda: demo_article().get_absolute_url()),
