@@ -182,3 +182,33 @@ def test_readers_find_a_dossier_by_its_references_journal_old_and_new(client):
 
     assert found("buurtzorgstudies") == ["Wat werkt bij nieuw"]
     assert found("globalization") == ["Wat werkt bij oud"]
+
+
+@pytest.mark.django_db
+def test_a_new_version_keeps_the_fields_and_the_formatted_list():
+    dossier = DossierFactory()
+    ReferenceFactory(
+        dossier=dossier,
+        kind="chapter",
+        authors="Bakker, L.",
+        year=2021,
+        title="Buurten die werken",
+        container_title="Handboek wijkaanpak",
+        pages="12-30",
+        publisher="Uitgeverij Wijk",
+        volume="",
+        issue="",
+    )
+    version = publish(dossier)
+    (row,) = version.content["references"]
+    assert "source" not in row
+    assert {k: row[k] for k in ("kind", "container_title", "pages", "publisher")} == {
+        "kind": "chapter",
+        "container_title": "Handboek wijkaanpak",
+        "pages": "12-30",
+        "publisher": "Uitgeverij Wijk",
+    }
+    (entry,) = version.citations["references"]
+    assert entry["item"]["container-title"] == "Handboek wijkaanpak"
+    assert entry["apa"].startswith("Bakker, L. (2021). Buurten die werken.")
+    assert "<i>Handboek wijkaanpak</i>" in entry["apa"]
