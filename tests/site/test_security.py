@@ -81,7 +81,13 @@ def hostile_content(db):
         url='https://example.org/"onmouseover="alert(5)',
     )
     ReferenceFactory(
-        dossier=dossier, authors=PAYLOAD[:200], title=PAYLOAD, source=PAYLOAD[:200]
+        dossier=dossier,
+        authors=PAYLOAD[:200],
+        title=PAYLOAD,
+        container_title=PAYLOAD[:200],
+        publisher=PAYLOAD[:200],
+        volume=PAYLOAD[:20],
+        url='https://example.org/"onmouseover="alert(6)',
     )
     article = ArticleFactory(
         title="Artikel " + PAYLOAD[:150],
