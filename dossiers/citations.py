@@ -12,13 +12,16 @@ So the list and the downloads cannot disagree.
   ranges, none of them correct APA; en-US gives the APA manual's own
   examples character for character (tests/dossiers/test_citations.py).
   Known citeproc-py failures: a work with editors but no authors prints the
-  editors twice (so references name authors only), and a title ending in
-  "?" or "!" gets a full stop after it (removed again, ``_finished``).
+  editors twice (so references name authors only, ``names`` drops an
+  editors' "(Red.)"), and a title ending in "?" or "!" gets a full stop
+  after it (removed again, ``_finished``, which also makes the URLs and
+  DOIs it writes as text into links). What en-US would say in English
+  ("n.d.", "Version 3") is given to it in Dutch (dossiers/literature.py).
 - citeproc-py does not escape what it is given, so every text value is
   escaped before formatting: the result is safe HTML (tested with markup in
   a title).
 - Formatting costs about 9 ms per reference, so callers keep the result:
-  a published version stores its literature list (dossiers/services.py).
+  a published version stores its citations (dossiers/literature.py).
 - RIS through rispy, BibTeX through bibtexparser: both maintained writers
   of their formats; the tests read the files back with parsers.
 """
