@@ -100,7 +100,10 @@ def test_without_authors_the_institute_is_the_author_and_not_again_the_publisher
         "Kennisinstituut X. (2024). <i>Wat werkt bij armoede</i> "
         "(Versie 1, 12 maart 2024). <a href="
     ) in body
-    assert body.count("Kennisinstituut X") == 1
+    cite = body.split('id="citeren"', 1)[1].split("</section>", 1)[0]
+    assert cite.count("Kennisinstituut X") == 1
+    # Its structured data names the same institute.
+    assert '"publisher": {"@type": "Organization", "name": "Kennisinstituut X"}' in body
 
 
 def test_the_citation_files_parse_and_say_what_the_page_says(client, dossier):
