@@ -57,6 +57,8 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
         }
         # Versions are written by publishing; editors read them.
         | {("dossiers", "view_dossierversion")}
+        # What the weekly review digest sent (written by the command).
+        | {("dossiers", "view_reviewdigestmail")}
         # Moderating reactions: view the queue, approve or reject (change).
         | {("comments", "view_comment"), ("comments", "change_comment")}
         # Spam and privacy: the blocklist, the privacy page, the mail outbox.

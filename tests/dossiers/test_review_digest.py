@@ -137,3 +137,14 @@ def test_nothing_due_sends_nothing(time_machine):
 def test_contact_addresses_never_reach_the_pages(client, dossiers):
     body = client.get("/dossiers/armoede/").content.decode()
     assert "armoede@example.org" not in body
+
+
+def test_editors_see_in_the_admin_what_the_digest_sent(dossiers, client):
+    call_command("send_review_digest", verbosity=0)
+    client.force_login(EditorFactory(email="tweede@example.org"))
+    response = client.get("/admin/dossiers/reviewdigestmail/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Herzieningsoverzichten" in body
+    assert "armoede@example.org" in body
+    assert client.get("/admin/dossiers/reviewdigestmail/add/").status_code == 403
