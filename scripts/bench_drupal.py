@@ -8,19 +8,29 @@ own (tests/drupal7/schema.py). The target is a fresh database on a throwaway
 embedded PostgreSQL (or on DATABASE_URL's server). Sizes: BENCH_NODES,
 BENCH_COMMENTS_PER_NODE. Fails when the import takes longer than
 BENCH_DRUPAL_LIMIT seconds (120) or does not bring everything over.
+
+The import runs in a child process (``--import URL``), the command as
+``manage.py import_drupal7`` runs it, which counts the queries it sends to
+both databases and reports its own peak memory.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 
+import django
 import psycopg
+from django.core.management import call_command
+from django.db import connection
 
+from drupal7.source import Source
 from movisie_site import devdb
 from scripts.prodserver import BASE_DIR, manage, production_env
 from tests.drupal7.mariadb import MariaDB, binaries
@@ -31,6 +41,7 @@ NODES = int(os.environ.get("BENCH_NODES", "10000"))
 PER_NODE = int(os.environ.get("BENCH_COMMENTS_PER_NODE", "5"))
 LIMIT = float(os.environ.get("BENCH_DRUPAL_LIMIT", "120"))
 # BENCH_PROFILE=1: the import under cProfile, slowest calls first.
+CHILD = ["-m", "scripts.bench_drupal", "--import"]
 PROFILE = ["-m", "cProfile", "-s", "cumtime"] if os.environ.get("BENCH_PROFILE") else []
 WORDS = [
     "sociale",
@@ -248,14 +259,7 @@ def main() -> int:
         )
         started = time.monotonic()
         result = subprocess.run(
-            [
-                sys.executable,
-                *PROFILE,
-                "manage.py",
-                "import_drupal7",
-                "--source",
-                source,
-            ],
+            [sys.executable, *PROFILE, *CHILD, source],
             cwd=BASE_DIR,
             env=env,
             capture_output=True,
@@ -263,7 +267,7 @@ def main() -> int:
             check=False,
         )
         seconds = time.monotonic() - started
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        measured = _measurements(result.stderr)
         print(
             result.stdout[-1500:] if not PROFILE else result.stdout[:6000],
             result.stderr[-1500:],
@@ -281,10 +285,14 @@ def main() -> int:
                 "SELECT count(*) FROM comments_comment c "
                 "WHERE c::text LIKE '%%192.0.2.%%'"
             ).fetchone()[0]
+        queries = measured.get("target", 0) + measured.get("source", 0)
         print(
             f"  {seconds:.1f} s wall clock, peak memory of the import "
-            f"{peak_mb:.0f} MB (max RSS); {articles} articles, {reactions} "
-            f"reactions, {ips} with an IP address",
+            f"{measured.get('peak_mb', 0):.0f} MB (max RSS); {articles} articles, "
+            f"{reactions} reactions, {ips} with an IP address; "
+            f"{queries / NODES:.2f} queries per node ({measured.get('target', 0)} "
+            f"on PostgreSQL, {measured.get('source', 0)} on the source); "
+            f"load average {os.getloadavg()[0]:.2f}",
             flush=True,
         )
         ok = (
@@ -304,5 +312,46 @@ def main() -> int:
             devdb.stop(pg, delete=True)
 
 
+MEASURED = "bench_drupal measured: "
+
+
+def _measurements(stderr: str) -> dict:
+    for line in reversed(stderr.splitlines()):
+        if line.startswith(MEASURED):
+            return json.loads(line.removeprefix(MEASURED))
+    return {}
+
+
+def import_counting_queries(source: str) -> int:
+    """The child: ``import_drupal7 --source`` with its queries counted."""
+    django.setup()
+    counts = Counter()
+
+    def count_target(execute, sql, params, many, context):
+        counts["target"] += 1
+        return execute(sql, params, many, context)
+
+    def count_source(rows):
+        def counted(self, sql, params=()):
+            counts["source"] += 1
+            return rows(self, sql, params)
+
+        return counted
+
+    connection.execute_wrappers.append(count_target)
+    Source.rows = count_source(Source.rows)
+    status = 0
+    try:
+        call_command("import_drupal7", "--source", source)
+    except SystemExit as exit_:
+        status = int(exit_.code or 0)
+    sys.stdout.flush()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(MEASURED + json.dumps({**counts, "peak_mb": peak_mb}), file=sys.stderr)
+    return status
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--import"]:
+        sys.exit(import_counting_queries(sys.argv[2]))
     sys.exit(main())
