@@ -4,23 +4,29 @@ Title, published state, dates, author name, the mapped text fields (through
 ``text``: the editor's sanitiser for rich fields), themes from term
 references and, for articles, the image. A dossier's revision log messages
 become lines of its public revision log.
+
+``prepare`` decides, without writing to the database, what one node of a
+chunk becomes and checks it; ``node_writes`` then writes the chunk.
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from authors.services import author_for_name
 from core.commentable import ReactionsMode
 from dossiers.models import Dossier, DossierRevision
 
 from . import files
 from . import report as r
+from .context import Run
 from .mapping import TARGET_FIELDS, TypeMapping
+from .models import ImportedItem
 from .state import fingerprint, known, moment, remember
 from .text import HTML, TextError, to_plain_text, to_rich_text
 
@@ -42,9 +48,47 @@ class NodeData:
     revisions: list[dict] = field(default_factory=list)
     comments: list[dict] = field(default_factory=list)
     author_name: str = ""
-    row: object = None  # the node's ImportedItem from an earlier run
-    comment_rows: dict = field(default_factory=dict)  # the batch's, by cid
     users: dict = field(default_factory=dict)  # the batch's Drupal users, by uid
+
+    @property
+    def nid(self) -> int:
+        return self.node["nid"]
+
+
+@dataclass
+class Item:
+    """One node on its way in: what it becomes, and what happened to it."""
+
+    data: NodeData
+    tm: TypeMapping
+    row: ImportedItem | None = None  # from an earlier run
+    tally: r.Tally = field(default_factory=r.Tally)  # lands when the item does
+    obj: Article | Dossier | None = None  # None: deleted here, left alone
+    created: bool = False
+    write: bool = False  # its values are to be written
+    values: dict = field(default_factory=dict)
+    themes: list[int] = field(default_factory=list)
+    credit: str = ""
+    source_fp: str = ""
+    comments: list[tuple[dict, dict]] = field(default_factory=list)  # (Drupal, ours)
+    reactions: dict = field(default_factory=dict)  # cid -> Comment, once written
+
+    @property
+    def nid(self) -> int:
+        return self.data.nid
+
+    @property
+    def model(self):
+        return MODELS[self.tm.target]
+
+    @property
+    def read(self) -> Counter:
+        return read_counts(self.data)
+
+
+def read_counts(data: NodeData) -> Counter:
+    """What counts as skipped when the whole item fails."""
+    return Counter({"node": 1, "comment": len(data.comments)})
 
 
 def pick(rows: list[dict], language: str) -> dict | None:
@@ -56,8 +100,11 @@ def pick(rows: list[dict], language: str) -> dict | None:
     return None
 
 
-def _state(obj) -> dict:
-    """What an editor could change here, as the import compares it."""
+def _state(obj, related: dict | None = None) -> dict:
+    """What an editor could change here, as the import compares it.
+
+    ``related``: the credits and themes of an item not written yet.
+    """
     model = type(obj)
     names = ["title", "slug", "status", "published_at", "reactions"]
     names += list(TARGET_FIELDS["article" if model is Article else "dossier"])
@@ -66,12 +113,31 @@ def _state(obj) -> dict:
     else:
         names += ["last_revised_at"]
     values = {name: getattr(obj, name) for name in names}
-    values["credit"] = sorted(obj.authors.values_list("name", flat=True))
     if model is Article:
         values["image"] = obj.image.name
-    else:
+    values.update(_related(obj) if related is None else related)
+    return values
+
+
+def _related(obj) -> dict:
+    values = {"credit": sorted(obj.authors.values_list("name", flat=True))}
+    if isinstance(obj, Dossier):
         values["contact"] = sorted(obj.contacts.values_list("name", flat=True))
     values["themes"] = sorted(obj.themes.values_list("pk", flat=True))
+    return values
+
+
+def state_fingerprint(obj, related: dict | None = None) -> str:
+    """The fingerprint of what the import wrote, to see later edits by."""
+    return fingerprint(_state(obj, related))
+
+
+def related_of_new(item: Item, author) -> dict:
+    """``_related`` of a new item once its links are written."""
+    names = [author.name] if author else []
+    values = {"credit": names, "themes": item.themes}
+    if item.model is Dossier:
+        values["contact"] = names
     return values
 
 
@@ -118,35 +184,72 @@ def values_for(data: NodeData, tm: TypeMapping, *, formats) -> dict:
     return values
 
 
-def _slug(model, data: NodeData, title: str, current=None) -> str:
-    if current is not None:
-        return current.slug
+def _model_of(row: ImportedItem):
+    return ContentType.objects.get_for_id(row.target_type_id).model_class()
+
+
+def existing_objects(items: list[Item]) -> dict:
+    """{(model, pk): object} of the items imported before (a query per model)."""
+    wanted = defaultdict(list)
+    for item in items:
+        if item.row is not None:
+            wanted[_model_of(item.row)].append(item.row.target_id)
+    return {
+        (model, pk): obj
+        for model, ids in wanted.items()
+        for pk, obj in model.objects.in_bulk(ids).items()
+    }
+
+
+class Slugs:
+    """Slugs for a chunk's new items; one query for those already taken.
+
+    The alias's last part, else the title; with the node id when taken.
+    """
+
+    def __init__(self, items: list[Item]):
+        self.bases = {item.nid: _slug_base(item.data) for item in items if not item.row}
+        self.taken = {}
+        for model in MODELS.values():
+            bases = [
+                self.bases[i.nid]
+                for i in items
+                if i.nid in self.bases and i.model is model
+            ]
+            self.taken[model] = (
+                set(model.objects.filter(slug__in=bases).values_list("slug", flat=True))
+                if bases
+                else set()
+            )
+
+    def pick(self, item: Item) -> str:
+        base, taken = self.bases[item.nid], self.taken[item.model]
+        slug = f"{base}-{item.nid}" if base in taken else base
+        taken.add(slug)
+        return slug
+
+
+def _slug_base(data: NodeData) -> str:
     alias = data.aliases[0]["alias"] if data.aliases else ""
+    title = (data.node["title"] or "").strip()
     base = slugify(alias.rstrip("/").rsplit("/", 1)[-1]) or slugify(title)
-    base = base[:190] or "item"
-    if model.objects.filter(slug=base).exists():
-        return f"{base}-{data.node['nid']}"
-    return base
+    return base[:190] or "item"
 
 
-def import_node(
-    data: NodeData,
-    tm: TypeMapping,
-    *,
-    row,
-    formats,
-    theme_ids: dict[int, int],
-    files_dir,
-    dry_run: bool,
-    overwrite: bool,
-    tally: r.Tally,
-):
-    """Create or update the node's object; returns it (or None if it is gone)."""
-    nid = data.node["nid"]
-    model = MODELS[tm.target]
-    values = values_for(data, tm, formats=formats)
-    themes = sorted({theme_ids[tid] for tid in data.term_ids if tid in theme_ids})
-    image = files.image_for(data, tm, files_dir=files_dir, tally=tally)
+def prepare(item: Item, *, run: Run, existing: dict, slugs: Slugs, strict: bool):
+    """Decide what the node becomes and check it; nothing is written yet.
+
+    Raises ItemFailure or ValidationError. ``strict``: also check uniqueness
+    and constraints with a query each (otherwise the database does, and a
+    refusal makes the importer try each item of the chunk alone, strictly).
+    """
+    data, tm, tally, row = item.data, item.tm, item.tally, item.row
+    options = run.options
+    model = item.model
+    tally.count("node", r.READ)
+    values = values_for(data, tm, formats=run.mapping.formats)
+    themes = sorted({run.theme_ids[t] for t in data.term_ids if t in run.theme_ids})
+    image = files.image_for(data, tm, files_dir=options.files_dir, tally=tally)
     credit = " ".join(data.author_name.split())[:200]
     source = {
         **values,
@@ -155,65 +258,54 @@ def import_node(
         "image": image.uri if image else "",
         "image_alt": image.alt if image else "",
     }
-    source_fp = fingerprint(source)
-    obj = None
+    item.values, item.themes, item.credit = values, themes, credit
+    item.source_fp = source_fp = fingerprint(source)
     if row is not None:
-        if row.target_type.model_class() is not model:
+        if _model_of(row) is not model:
             raise r.ItemFailure(
-                "node", nid, _("Imported before as another kind of item.")
+                "node", item.nid, _("Imported before as another kind of item.")
             )
-        obj = model.objects.filter(pk=row.target_id).first()
+        obj = existing.get((model, row.target_id))
         if obj is None:
             tally.count("node", r.KEPT)
-            tally.note("node", nid, _("deleted here; not created again"))
-            return None
+            tally.note("node", item.nid, _("deleted here; not created again"))
+            return
+        item.obj = obj
         if row.source_fingerprint == source_fp:
             tally.count("node", r.UNCHANGED)
-            return obj
-        if row.fingerprint != fingerprint(_state(obj)) and not overwrite:
+            return
+        if row.fingerprint != fingerprint(_state(obj)) and not options.overwrite:
             tally.count("node", r.KEPT)
             tally.note(
-                "node", nid, _("changed here since the last import; not overwritten")
+                "node",
+                item.nid,
+                _("changed here since the last import; not overwritten"),
             )
-            return obj
-    created = obj is None
-    if created:
-        obj = model()
+            return
+    else:
+        item.obj = obj = model(slug=slugs.pick(item))
+        item.created = True
     for name, value in values.items():
         setattr(obj, name, value)
-    obj.slug = _slug(model, data, values["title"], None if created else obj)
     if tm.target == "article":
-        files.attach(obj, image, dry_run=dry_run, tally=tally)
-    obj.full_clean(exclude=["image"] if dry_run else None)
-    obj.save()
-    # created_at is auto_now_add: give it Drupal's date after the insert.
-    model.objects.filter(pk=obj.pk).update(created_at=values["published_at"])
-    obj.themes.set(themes)
-    _credit(obj, credit)
-    if tm.target == "dossier":
-        import_revisions(obj, data, tally=tally)
-    remember(
-        row,
-        kind="node",
-        drupal_id=nid,
-        target=obj,
-        fingerprint=fingerprint(_state(obj)),
-        source_fingerprint=source_fp,
-        source_changed=data.node["changed"],
+        files.attach(obj, image, dry_run=options.dry_run, tally=tally)
+    obj.full_clean(
+        exclude=["image"] if options.dry_run else None,
+        validate_unique=strict,
+        validate_constraints=strict,
     )
-    tally.count("node", r.CREATED if created else r.UPDATED)
-    return obj
+    item.write = True
 
 
-def _credit(obj, name: str) -> None:
+def credit(obj, name: str, *, authors) -> None:
     """The Drupal author as the item's author record (and a dossier's contact).
 
     Same name, one record, as the authors' data migration did; credits an
-    editor added here are kept.
+    editor added here are kept. ``authors``: the run's records by name.
     """
     if not name:
         return
-    author = author_for_name(name=name)
+    author = authors.get(name)
     obj.authors.add(author)
     if isinstance(obj, Dossier):
         obj.contacts.add(author)

@@ -4,19 +4,23 @@ Through ``django.contrib.redirects`` (its fallback middleware answers any 404
 whose path has a row), so editors see these addresses in the admin and can
 add their own: ``/node/<nid>``, each ``url_alias`` of the node, and each
 ``/comment/<cid>`` (Drupal's comment permalink) to the reaction's anchor.
+
+A chunk's addresses are looked up in two queries and its new redirects
+written in one INSERT. The items are gone through in order, as if each were
+imported alone: an address a second node of the chunk also claims is
+treated as the first one's redirect, already here.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.redirects.models import Redirect
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 
 from . import report as r
-from .models import ImportedItem
-from .state import fingerprint, known, remember
+from .nodes import Item
+from .state import Ledger, fingerprint, known
 
 MAX_PATH = Redirect._meta.get_field("old_path").max_length
 
@@ -32,96 +36,84 @@ def wanted_paths(item, data, reactions) -> dict[str, str]:
     return paths
 
 
-def import_redirects(item, data, reactions, *, overwrite: bool, tally: r.Tally) -> None:
-    paths = wanted_paths(item, data, reactions)
+def write(items: list[Item], *, overwrite: bool, ledger: Ledger) -> None:
+    wanted = [
+        (item, old, new)
+        for item in items
+        if item.obj is not None
+        for old, new in wanted_paths(item.obj, item.data, item.reactions).items()
+    ]
+    paths = list({old for _item, old, _new in wanted})
     rows = known("redirect", paths)
     existing = {
         redirect.old_path: redirect
         for redirect in Redirect.objects.filter(
-            site_id=settings.SITE_ID, old_path__in=list(paths)
+            site_id=settings.SITE_ID, old_path__in=paths
         )
     }
     new_redirects: list[Redirect] = []
-    for old, new in paths.items():
-        tally.count("redirect", r.READ)
-        if len(old) > MAX_PATH:
-            tally.count("redirect", r.SKIPPED)
-            tally.note(
-                "redirect",
-                old,
-                _("longer than %(n)s characters; left out") % {"n": MAX_PATH},
-            )
-            continue
-        row, redirect = rows.get(old), existing.get(old)
-        if redirect is not None and redirect.new_path == new:
-            if row is None:  # an editor made the same redirect by hand
-                remember(
-                    None,
-                    kind="redirect",
-                    drupal_id=old,
-                    target=redirect,
-                    fingerprint=fingerprint({"new": new}),
-                    source_fingerprint=fingerprint({"new": new}),
-                )
-            tally.count("redirect", r.UNCHANGED)
-            continue
-        if (
-            redirect is not None
-            and (
-                row is None
-                or row.fingerprint != fingerprint({"new": redirect.new_path})
-            )
-            and not overwrite
-        ):
-            tally.count("redirect", r.KEPT)
-            tally.note(
-                "redirect",
-                old,
-                _("already leads to %(path)s here; not overwritten")
-                % {"path": redirect.new_path},
-            )
-            continue
-        if redirect is None and row is not None and not overwrite:
-            tally.count("redirect", r.KEPT)
-            tally.note("redirect", old, _("deleted here; not created again"))
-            continue
-        if redirect is None:
-            new_redirects.append(
-                Redirect(site_id=settings.SITE_ID, old_path=old, new_path=new)
-            )
-            continue
+    for item, old, new in wanted:
+        redirect = _one(item.tally, old, new, rows, existing, overwrite, ledger)
+        if redirect is not None:
+            new_redirects.append(redirect)
+    Redirect.objects.bulk_create(new_redirects, batch_size=2000)
+
+
+def _one(tally, old, new, rows, existing, overwrite, ledger) -> Redirect | None:
+    """One address; returns a redirect still to be inserted, if it is new."""
+    tally.count("redirect", r.READ)
+    if len(old) > MAX_PATH:
+        tally.count("redirect", r.SKIPPED)
+        tally.note(
+            "redirect",
+            old,
+            _("longer than %(n)s characters; left out") % {"n": MAX_PATH},
+        )
+        return None
+    row, redirect = rows.get(old), existing.get(old)
+    if redirect is not None and redirect.new_path == new:
+        if row is None:  # an editor made the same redirect by hand
+            rows[old] = _remember(ledger, None, redirect)
+        tally.count("redirect", r.UNCHANGED)
+        return None
+    if (
+        redirect is not None
+        and (row is None or row.fingerprint != fingerprint({"new": redirect.new_path}))
+        and not overwrite
+    ):
+        tally.count("redirect", r.KEPT)
+        tally.note(
+            "redirect",
+            old,
+            _("already leads to %(path)s here; not overwritten")
+            % {"path": redirect.new_path},
+        )
+        return None
+    if redirect is None and row is not None and not overwrite:
+        tally.count("redirect", r.KEPT)
+        tally.note("redirect", old, _("deleted here; not created again"))
+        return None
+    created = redirect is None
+    if created:
+        redirect = Redirect(site_id=settings.SITE_ID, old_path=old, new_path=new)
+        existing[old] = redirect
+    else:
         redirect.new_path = new
-        redirect.save()
-        remember(
-            row,
-            kind="redirect",
-            drupal_id=old,
-            target=redirect,
-            fingerprint=fingerprint({"new": new}),
-            source_fingerprint=fingerprint({"new": new}),
-        )
-        tally.count("redirect", r.UPDATED)
-    _create(new_redirects, rows)
-    tally.count("redirect", r.CREATED, len(new_redirects))
+        if redirect.pk is not None:  # else it waits for the INSERT
+            redirect.save()
+    # A mapping row whose redirect an editor deleted now maps the new one.
+    rows[old] = _remember(ledger, row, redirect)
+    tally.count("redirect", r.CREATED if created else r.UPDATED)
+    return redirect if created else None
 
 
-def _create(redirects: list[Redirect], rows) -> None:
-    """New redirects and their mapping rows: two INSERTs for the lot."""
-    if not redirects:
-        return
-    Redirect.objects.bulk_create(redirects)
-    kind = ContentType.objects.get_for_model(Redirect)
-    stale = [r.old_path for r in redirects if r.old_path in rows]
-    # A mapping row whose redirect an editor deleted: replaced by the new one.
-    ImportedItem.objects.filter(kind="redirect", drupal_id__in=stale).delete()
-    ImportedItem.objects.bulk_create(
-        ImportedItem(
-            kind="redirect",
-            drupal_id=redirect.old_path,
-            target_type=kind,
-            target_id=redirect.pk,
-            fingerprint=fingerprint({"new": redirect.new_path}),
-            source_fingerprint=fingerprint({"new": redirect.new_path}),
-        )
-        for redirect in redirects
+def _remember(ledger: Ledger, row, redirect: Redirect):
+    written = fingerprint({"new": redirect.new_path})
+    return ledger.remember(
+        row,
+        kind="redirect",
+        drupal_id=redirect.old_path,
+        target=redirect,
+        fingerprint=written,
+        source_fingerprint=written,
     )
