@@ -40,9 +40,20 @@ from tests.drupal7.site import int2vancode
 NODES = int(os.environ.get("BENCH_NODES", "10000"))
 PER_NODE = int(os.environ.get("BENCH_COMMENTS_PER_NODE", "5"))
 LIMIT = float(os.environ.get("BENCH_DRUPAL_LIMIT", "120"))
-# BENCH_PROFILE=1: the import under cProfile, slowest calls first.
 CHILD = ["-m", "scripts.bench_drupal", "--import"]
-PROFILE = ["-m", "cProfile", "-s", "cumtime"] if os.environ.get("BENCH_PROFILE") else []
+
+
+def _profile(setting: str) -> list[str]:
+    """BENCH_PROFILE=1: the import under cProfile, slowest calls first;
+    BENCH_PROFILE=out.prof: the profile into that file (pstats, snakeviz)."""
+    if not setting:
+        return []
+    if setting == "1":
+        return ["-m", "cProfile", "-s", "cumtime"]
+    return ["-m", "cProfile", "-o", os.path.abspath(setting)]
+
+
+PROFILE = _profile(os.environ.get("BENCH_PROFILE", ""))
 WORDS = [
     "sociale",
     "innovatie",
