@@ -6,25 +6,24 @@ replies, so each reply finds its parent's new id and path. Published
 comments are approved, unpublished ones wait in the moderation queue. The
 commenter's IP address (``hostname``) is never read (see reader.py).
 
-A chunk's new reactions are written with one INSERT and one UPDATE. Their
-ids are drawn from the sequence first, so each reply knows its parent's path
-before the INSERT, and each its stored HTML (comments.rendering) before the
-UPDATE. The UPDATE gives them Drupal's date (``auto_now_add`` overwrites it
-on INSERT) and their HTML together: the table's trigger empties
-``html_key`` when a date changes without new HTML.
+A chunk's new reactions are written with one INSERT (``bulk.insert``), with
+Drupal's date and their stored HTML (comments.rendering) in it: their ids
+are drawn from the sequence first, so each reply knows its parent's path,
+and each reaction its HTML, before anything is written.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comments import rendering
 from comments.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, CommentStatus
 
 from . import report as r
-from .bulk import draw_ids, update_columns
+from .bulk import draw_ids, insert
 from .context import Run
 from .nodes import Item
 from .state import Ledger, fingerprint, known, moment
@@ -156,12 +155,9 @@ def _update(item, comment, values, reaction, row, overwrite, ledger) -> None:
 
 
 def _create(new: list[tuple[Item, dict, dict, Comment]], ledger: Ledger) -> None:
-    if not new:
-        return
-    for (item, comment, _values, reaction), pk in zip(
-        new, draw_ids(Comment, len(new)), strict=True
-    ):
-        # Thread order: a parent has its id and path before its replies.
+    ids = draw_ids(Comment, len(new))
+    # Thread order: a parent has its id and path before its replies.
+    for (item, comment, values, reaction), pk in zip(new, ids, strict=True):
         pid = comment["pid"]
         parent = item.reactions.get(pid) if pid else None
         if pid and parent is None:
@@ -174,10 +170,7 @@ def _create(new: list[tuple[Item, dict, dict, Comment]], ledger: Ledger) -> None
         reaction.pk = pk
         reaction.parent = parent
         reaction.path = [*(parent.path if parent else []), pk]
-    reactions = [reaction for *_rest, reaction in new]
-    Comment.objects.bulk_create(reactions, batch_size=1000)
-    for item, comment, values, reaction in new:
-        reaction.created_at = values["created_at"] or reaction.created_at
+        reaction.created_at = values["created_at"] or timezone.now()
         reaction.html, reaction.html_key = rendering.html_for(reaction)
         ledger.remember(
             None,
@@ -185,7 +178,7 @@ def _create(new: list[tuple[Item, dict, dict, Comment]], ledger: Ledger) -> None
             drupal_id=comment["cid"],
             target=reaction,
             fingerprint=fingerprint(_state(reaction)),
-            source_fingerprint=fingerprint({**values, "parent": comment["pid"]}),
+            source_fingerprint=fingerprint({**values, "parent": pid}),
         )
         item.tally.count("comment", r.CREATED)
-    update_columns(Comment, reactions, ["created_at", "html", "html_key"])
+    insert(Comment, [reaction for *_rest, reaction in new], as_given=["created_at"])

@@ -1,18 +1,20 @@
 """Writing a chunk's nodes: new ones in a few INSERTs, changed ones one by one.
 
-New articles (and dossiers) go in with one INSERT per kind, their Drupal
-creation date with one UPDATE (``created_at`` is ``auto_now_add``, which an
-INSERT through the ORM overwrites), and their themes and credits with one
-INSERT per link table. An item changed in Drupal (or, with ``--overwrite``,
-here) since the last run is rare; it is saved on its own.
+New articles (and dossiers) go in with one INSERT per kind (``bulk.insert``,
+which keeps Drupal's creation date in ``created_at``, an ``auto_now_add``
+field), and their themes and credits with one INSERT per link table. An item
+changed in Drupal (or, with ``--overwrite``, here) since the last run is
+rare; it is saved on its own.
 """
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from dossiers.models import Dossier
 
 from . import report as r
-from .bulk import update_columns
+from .bulk import draw_ids, insert
 from .context import Run
 from .nodes import (
     MODELS,
@@ -37,11 +39,10 @@ def write(items: list[Item], *, run: Run, ledger: Ledger) -> None:
 def _create(items: list[Item], model, run: Run, ledger: Ledger) -> None:
     if not items:
         return
-    objs = [item.obj for item in items]
-    model.objects.bulk_create(objs, batch_size=500)
-    for item in items:
-        item.obj.created_at = item.values["published_at"] or item.obj.created_at
-    update_columns(model, objs, ["created_at"])
+    for item, pk in zip(items, draw_ids(model, len(items)), strict=True):
+        item.obj.pk = pk
+        item.obj.created_at = item.values["published_at"] or timezone.now()
+    insert(model, [item.obj for item in items], as_given=["created_at"])
     authors = {item.nid: run.authors.get(item.credit) for item in items if item.credit}
     _link(model, "themes", [(item.obj, t) for item in items for t in item.themes])
     credits = [(item.obj, authors[item.nid].pk) for item in items if item.credit]

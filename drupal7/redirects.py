@@ -19,6 +19,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 
 from . import report as r
+from .bulk import draw_ids, insert
 from .nodes import Item
 from .state import Ledger, fingerprint, known
 
@@ -56,7 +57,10 @@ def write(items: list[Item], *, overwrite: bool, ledger: Ledger) -> None:
         redirect = _one(item.tally, old, new, rows, existing, overwrite, ledger)
         if redirect is not None:
             new_redirects.append(redirect)
-    Redirect.objects.bulk_create(new_redirects, batch_size=2000)
+    ids = draw_ids(Redirect, len(new_redirects))
+    for redirect, pk in zip(new_redirects, ids, strict=True):
+        redirect.pk = pk
+    insert(Redirect, new_redirects)
 
 
 def _one(tally, old, new, rows, existing, overwrite, ledger) -> Redirect | None:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from .bulk import update_columns
+from .bulk import insert, update_columns
 from .models import ImportedItem
 
 
@@ -112,6 +112,6 @@ class Ledger:
             row.target_id = target.pk
             row.imported_at = now
             (new if row.pk is None else changed).append(row)
-        ImportedItem.objects.bulk_create(new, batch_size=2000)
+        insert(ImportedItem, new)
         update_columns(ImportedItem, changed, ROW_FIELDS)
         self._entries.clear()

@@ -334,7 +334,12 @@ def _measurements(stderr: str) -> dict:
 
 
 def import_counting_queries(source: str) -> int:
-    """The child: ``import_drupal7 --source`` with its queries counted."""
+    """The child: ``import_drupal7 --source`` with its queries counted.
+
+    On PostgreSQL every statement through Django's cursor, and every COPY
+    (drupal7/bulk.py), which bypasses Django's execute wrappers; on the
+    source every query the reader sends.
+    """
     django.setup()
     counts = Counter()
 
@@ -342,15 +347,16 @@ def import_counting_queries(source: str) -> int:
         counts["target"] += 1
         return execute(sql, params, many, context)
 
-    def count_source(rows):
-        def counted(self, sql, params=()):
-            counts["source"] += 1
-            return rows(self, sql, params)
+    def counted(method, key):
+        def wrapper(self, *args, **kwargs):
+            counts[key] += 1
+            return method(self, *args, **kwargs)
 
-        return counted
+        return wrapper
 
     connection.execute_wrappers.append(count_target)
-    Source.rows = count_source(Source.rows)
+    psycopg.Cursor.copy = counted(psycopg.Cursor.copy, "target")
+    Source.rows = counted(Source.rows, "source")
     status = 0
     try:
         call_command("import_drupal7", "--source", source)
