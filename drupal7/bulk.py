@@ -55,19 +55,27 @@ def insert(model, objs: Sequence, *, as_given: Sequence[str] = ()) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.copy(sql) as copy:
-        for obj in objs:
-            copy.write_row(
-                [
-                    field.get_db_prep_save(
-                        getattr(obj, field.attname)
-                        if field.name in as_given
-                        else field.pre_save(obj, add=True),
-                        connection,
-                    )
-                    for field in fields
-                ]
+    rows = (
+        [
+            field.get_db_prep_save(
+                getattr(obj, field.attname)
+                if field.name in as_given
+                else field.pre_save(obj, add=True),
+                connection,
             )
+            for field in fields
+        ]
+        for obj in objs
+    )
+    # COPY goes past Django's cursor wrapper: its errors are made Django's
+    # (IntegrityError, DataError ...) here, as for any other query.
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.copy(sql) as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
     for obj in objs:  # saved now, as bulk_create leaves them
         obj._state.adding = False
         obj._state.db = connection.alias
