@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
-from . import comments, gather, node_writes, nodes, redirects, terms
+from . import comments, gather, node_prepare, node_writes, nodes, redirects, terms
 from . import report as r
 from .context import BATCH_SIZE, Options, Run
 from .nodes import Item, NodeData
@@ -106,8 +106,8 @@ def _write(chunk: list[NodeData], state: Run, *, strict: bool) -> Outcome:
         Item(data, state.mapping.types[data.node["type"]], rows.get(str(data.nid)))
         for data in chunk
     ]
-    existing = nodes.existing_objects(items)
-    slugs = nodes.Slugs(items)
+    existing = node_prepare.existing_objects(items)
+    slugs = node_prepare.Slugs(items)
     outcome = [(item, _prepare(item, state, existing, slugs, strict)) for item in items]
     ready = [item for item, failure in outcome if failure is None]
     ledger = Ledger()
@@ -122,7 +122,9 @@ def _write(chunk: list[NodeData], state: Run, *, strict: bool) -> Outcome:
 def _prepare(item: Item, state: Run, existing, slugs, strict) -> r.ItemFailure | None:
     """Check the item and its comments; nothing is written yet."""
     try:
-        nodes.prepare(item, run=state, existing=existing, slugs=slugs, strict=strict)
+        node_prepare.prepare(
+            item, run=state, existing=existing, slugs=slugs, strict=strict
+        )
         if item.obj is not None:
             comments.prepare(item, run=state)
     except r.ItemFailure as failure:

@@ -44,80 +44,82 @@ def write(items: list[Item], *, overwrite: bool, ledger: Ledger) -> None:
         if item.obj is not None
         for old, new in wanted_paths(item.obj, item.data, item.reactions).items()
     ]
-    paths = list({old for _item, old, _new in wanted})
-    rows = known("redirect", paths)
-    existing = {
-        redirect.old_path: redirect
-        for redirect in Redirect.objects.filter(
-            site_id=settings.SITE_ID, old_path__in=paths
-        )
-    }
-    new_redirects: list[Redirect] = []
+    addresses = _Addresses({old for _item, old, _new in wanted}, overwrite, ledger)
     for item, old, new in wanted:
-        redirect = _one(item.tally, old, new, rows, existing, overwrite, ledger)
-        if redirect is not None:
-            new_redirects.append(redirect)
-    ids = draw_ids(Redirect, len(new_redirects))
-    for redirect, pk in zip(new_redirects, ids, strict=True):
-        redirect.pk = pk
-    insert(Redirect, new_redirects)
+        addresses.claim(old, new, tally=item.tally)
+    addresses.insert_new()
 
 
-def _one(tally, old, new, rows, existing, overwrite, ledger) -> Redirect | None:
-    """One address; returns a redirect still to be inserted, if it is new."""
-    tally.count("redirect", r.READ)
-    if len(old) > MAX_PATH:
-        tally.count("redirect", r.SKIPPED)
-        tally.note(
-            "redirect",
-            old,
-            _("longer than %(n)s characters; left out") % {"n": MAX_PATH},
+class _Addresses:
+    """A chunk's old paths: what this site holds for them, what is to come."""
+
+    def __init__(self, paths: set[str], overwrite: bool, ledger: Ledger):
+        self.rows = known("redirect", paths)
+        self.redirects = {
+            redirect.old_path: redirect
+            for redirect in Redirect.objects.filter(
+                site_id=settings.SITE_ID, old_path__in=list(paths)
+            )
+        }
+        self.new: list[Redirect] = []
+        self.overwrite, self.ledger = overwrite, ledger
+
+    def claim(self, old: str, new: str, *, tally: r.Tally) -> None:
+        """``old`` is to lead to ``new``, unless an editor decided otherwise."""
+        tally.count("redirect", r.READ)
+        if len(old) > MAX_PATH:
+            tally.count("redirect", r.SKIPPED)
+            message = _("longer than %(n)s characters; left out") % {"n": MAX_PATH}
+            tally.note("redirect", old, message)
+            return
+        row, redirect = self.rows.get(old), self.redirects.get(old)
+        if redirect is not None and redirect.new_path == new:
+            if row is None:  # an editor made the same redirect by hand
+                self._remember(row, redirect)
+            tally.count("redirect", r.UNCHANGED)
+            return
+        if not self.overwrite:
+            if redirect is not None and (
+                row is None or row.fingerprint != _fingerprint(redirect.new_path)
+            ):
+                tally.count("redirect", r.KEPT)
+                message = _("already leads to %(path)s here; not overwritten")
+                tally.note("redirect", old, message % {"path": redirect.new_path})
+                return
+            if redirect is None and row is not None:
+                tally.count("redirect", r.KEPT)
+                tally.note("redirect", old, _("deleted here; not created again"))
+                return
+        if redirect is None:
+            redirect = Redirect(site_id=settings.SITE_ID, old_path=old, new_path=new)
+            self.redirects[old] = redirect
+            self.new.append(redirect)
+            tally.count("redirect", r.CREATED)
+        else:
+            redirect.new_path = new
+            if redirect.pk is not None:  # else it waits for insert_new
+                redirect.save()
+            tally.count("redirect", r.UPDATED)
+        # A mapping row whose redirect an editor deleted now maps the new one.
+        self._remember(row, redirect)
+
+    def insert_new(self) -> None:
+        ids = draw_ids(Redirect, len(self.new))
+        for redirect, pk in zip(self.new, ids, strict=True):
+            redirect.pk = pk
+        insert(Redirect, self.new)
+
+    def _remember(self, row, redirect: Redirect) -> None:
+        written = _fingerprint(redirect.new_path)
+        self.rows[redirect.old_path] = self.ledger.remember(
+            row,
+            kind="redirect",
+            drupal_id=redirect.old_path,
+            target=redirect,
+            fingerprint=written,
+            source_fingerprint=written,
         )
-        return None
-    row, redirect = rows.get(old), existing.get(old)
-    if redirect is not None and redirect.new_path == new:
-        if row is None:  # an editor made the same redirect by hand
-            rows[old] = _remember(ledger, None, redirect)
-        tally.count("redirect", r.UNCHANGED)
-        return None
-    if (
-        redirect is not None
-        and (row is None or row.fingerprint != fingerprint({"new": redirect.new_path}))
-        and not overwrite
-    ):
-        tally.count("redirect", r.KEPT)
-        tally.note(
-            "redirect",
-            old,
-            _("already leads to %(path)s here; not overwritten")
-            % {"path": redirect.new_path},
-        )
-        return None
-    if redirect is None and row is not None and not overwrite:
-        tally.count("redirect", r.KEPT)
-        tally.note("redirect", old, _("deleted here; not created again"))
-        return None
-    created = redirect is None
-    if created:
-        redirect = Redirect(site_id=settings.SITE_ID, old_path=old, new_path=new)
-        existing[old] = redirect
-    else:
-        redirect.new_path = new
-        if redirect.pk is not None:  # else it waits for the INSERT
-            redirect.save()
-    # A mapping row whose redirect an editor deleted now maps the new one.
-    rows[old] = _remember(ledger, row, redirect)
-    tally.count("redirect", r.CREATED if created else r.UPDATED)
-    return redirect if created else None
 
 
-def _remember(ledger: Ledger, row, redirect: Redirect):
-    written = fingerprint({"new": redirect.new_path})
-    return ledger.remember(
-        row,
-        kind="redirect",
-        drupal_id=redirect.old_path,
-        target=redirect,
-        fingerprint=written,
-        source_fingerprint=written,
-    )
+def _fingerprint(new_path: str) -> str:
+    return fingerprint({"new": new_path})
