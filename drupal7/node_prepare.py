@@ -89,6 +89,11 @@ def prepare(item: Item, *, run: Run, existing: dict, slugs: Slugs, strict: bool)
         "image": image.uri if image else "",
         "image_alt": image.alt if image else "",
     }
+    if tm.target == "dossier":
+        # A new log message is a new version, even when no field changed.
+        source["log"] = [
+            [rev["vid"], rev["log"]] for rev in data.revisions if rev["log"]
+        ]
     item.values, item.themes, item.credit = values, themes, credit
     item.source_fp = source_fp = fingerprint(source)
     if row is not None:

@@ -20,7 +20,7 @@ from .nodes import (
     MODELS,
     Item,
     credit,
-    import_revisions,
+    import_versions,
     related_of_new,
     state_fingerprint,
 )
@@ -51,7 +51,7 @@ def _create(items: list[Item], model, run: Run, ledger: Ledger) -> None:
         _link(model, "contacts", credits)
     for item in items:
         if model is Dossier:
-            import_revisions(item.obj, item.data, tally=item.tally)
+            import_versions(item.obj, item.data, tally=item.tally)
         related = related_of_new(item, authors.get(item.nid))
         _remember(item, ledger, state_fingerprint(item.obj, related))
         item.tally.count("node", r.CREATED)
@@ -65,7 +65,7 @@ def _update(item: Item, run: Run, ledger: Ledger) -> None:
     obj.themes.set(item.themes)
     credit(obj, item.credit, authors=run.authors)
     if isinstance(obj, Dossier):
-        import_revisions(obj, item.data, tally=item.tally)
+        import_versions(obj, item.data, tally=item.tally)
     _remember(item, ledger, state_fingerprint(obj))
     item.tally.count("node", r.UPDATED)
 
