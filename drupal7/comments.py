@@ -24,7 +24,7 @@ from comments.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, CommentSt
 
 from . import report as r
 from .bulk import draw_ids, insert
-from .context import Run
+from .context import Context
 from .nodes import Item
 from .state import Ledger, fingerprint, known, moment
 from .text import TextError, to_plain_text
@@ -81,7 +81,7 @@ def values_for(comment: dict, *, node: dict, users, editor_uids, formats) -> dic
     }
 
 
-def prepare(item: Item, *, run: Run) -> None:
+def prepare(item: Item, *, context: Context) -> None:
     """Our values of each of the node's comments (raises ItemFailure)."""
     item.comments = [
         (
@@ -90,8 +90,8 @@ def prepare(item: Item, *, run: Run) -> None:
                 comment,
                 node=item.data.node,
                 users=item.data.users,
-                editor_uids=run.editor_uids,
-                formats=run.mapping.formats,
+                editor_uids=context.editor_uids,
+                formats=context.mapping.formats,
             ),
         )
         for comment in item.data.comments

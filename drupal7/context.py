@@ -43,7 +43,9 @@ class Authors:
 
 
 @dataclass
-class Run:
+class Context:
+    """One run of the import, as each of its chunks sees it."""
+
     options: Options
     theme_ids: dict[int, int] = field(default_factory=dict)  # Drupal tid -> ours
     editor_uids: set[int] = field(default_factory=set)

@@ -18,7 +18,7 @@ from django.db import DatabaseError, connection, transaction
 
 from . import comments, gather, node_prepare, node_writes, nodes, redirects, terms
 from . import report as r
-from .context import BATCH_SIZE, Options, Run
+from .context import BATCH_SIZE, Context, Options
 from .nodes import Item, NodeData
 from .reader import Reader
 from .state import Ledger, known
@@ -52,11 +52,11 @@ def run(reader: Reader, options: Options) -> r.Report:
 
 def _run(reader: Reader, options: Options, report: r.Report) -> None:
     mapping = options.mapping
-    state = Run(options)
-    state.theme_ids = terms.import_terms(
+    context = Context(options)
+    context.theme_ids = terms.import_terms(
         reader=reader, mapping=mapping, report=report, overwrite=options.overwrite
     )
-    state.editor_uids = reader.uids_with_roles(mapping.editor_roles)
+    context.editor_uids = reader.uids_with_roles(mapping.editor_roles)
     for batch in reader.node_batches(options.batch_size):
         chunk = []
         for data, failure in gather.read_batch(reader, mapping, batch):
@@ -64,27 +64,27 @@ def _run(reader: Reader, options: Options, report: r.Report) -> None:
                 chunk.append(data)
             else:
                 report.skip(failure, read=nodes.read_counts(data))
-        _import_chunk(chunk, state, report)
+        _import_chunk(chunk, context, report)
 
 
-def _import_chunk(chunk: list[NodeData], state: Run, report: r.Report) -> None:
+def _import_chunk(chunk: list[NodeData], context: Context, report: r.Report) -> None:
     try:
         with transaction.atomic():
-            outcome = _write(chunk, state, strict=False)
+            outcome = _write(chunk, context, strict=False)
     except DatabaseError:
-        state.authors.forget()
+        context.authors.forget()
         for data in chunk:
-            _import_alone(data, state, report)
+            _import_alone(data, context, report)
         return
     _land(outcome, report)
 
 
-def _import_alone(data: NodeData, state: Run, report: r.Report) -> None:
+def _import_alone(data: NodeData, context: Context, report: r.Report) -> None:
     try:
         with transaction.atomic():
-            outcome = _write([data], state, strict=True)
+            outcome = _write([data], context, strict=True)
     except DatabaseError as error:
-        state.authors.forget()
+        context.authors.forget()
         message = str(error).strip().splitlines()[0]
         failure = r.ItemFailure("node", data.nid, message)
         report.skip(failure, read=nodes.read_counts(data))
@@ -95,7 +95,7 @@ def _import_alone(data: NodeData, state: Run, report: r.Report) -> None:
 Outcome = list[tuple[Item, r.ItemFailure | None]]
 
 
-def _write(chunk: list[NodeData], state: Run, *, strict: bool) -> Outcome:
+def _write(chunk: list[NodeData], context: Context, *, strict: bool) -> Outcome:
     """Check, then write, the chunk's items; returns each with its failure.
 
     Only what this site holds is read here, so a second attempt after a
@@ -103,30 +103,34 @@ def _write(chunk: list[NodeData], state: Run, *, strict: bool) -> Outcome:
     """
     rows = known("node", [data.nid for data in chunk])
     items = [
-        Item(data, state.mapping.types[data.node["type"]], rows.get(str(data.nid)))
+        Item(data, context.mapping.types[data.node["type"]], rows.get(str(data.nid)))
         for data in chunk
     ]
     existing = node_prepare.existing_objects(items)
     slugs = node_prepare.Slugs(items)
-    outcome = [(item, _prepare(item, state, existing, slugs, strict)) for item in items]
+    outcome = [
+        (item, _prepare(item, context, existing, slugs, strict)) for item in items
+    ]
     ready = [item for item, failure in outcome if failure is None]
     ledger = Ledger()
-    overwrite = state.options.overwrite
-    node_writes.write(ready, run=state, ledger=ledger)
+    overwrite = context.options.overwrite
+    node_writes.write(ready, context=context, ledger=ledger)
     comments.write(ready, overwrite=overwrite, ledger=ledger)
     redirects.write(ready, overwrite=overwrite, ledger=ledger)
     ledger.write()
     return outcome
 
 
-def _prepare(item: Item, state: Run, existing, slugs, strict) -> r.ItemFailure | None:
+def _prepare(
+    item: Item, context: Context, existing, slugs, strict
+) -> r.ItemFailure | None:
     """Check the item and its comments; nothing is written yet."""
     try:
         node_prepare.prepare(
-            item, run=state, existing=existing, slugs=slugs, strict=strict
+            item, context=context, existing=existing, slugs=slugs, strict=strict
         )
         if item.obj is not None:
-            comments.prepare(item, run=state)
+            comments.prepare(item, context=context)
     except r.ItemFailure as failure:
         return failure
     except ValidationError as error:

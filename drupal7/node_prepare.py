@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from . import files
 from . import report as r
-from .context import Run
+from .context import Context
 from .models import ImportedItem
 from .nodes import MODELS, Item, NodeData, state_fingerprint, values_for
 from .state import fingerprint
@@ -67,7 +67,9 @@ def _slug_base(data: NodeData) -> str:
     return base[:190] or "item"
 
 
-def prepare(item: Item, *, run: Run, existing: dict, slugs: Slugs, strict: bool):
+def prepare(
+    item: Item, *, context: Context, existing: dict, slugs: Slugs, strict: bool
+):
     """Decide what the node becomes and check it; nothing is written yet.
 
     Raises ItemFailure or ValidationError. ``strict``: also check uniqueness
@@ -75,11 +77,13 @@ def prepare(item: Item, *, run: Run, existing: dict, slugs: Slugs, strict: bool)
     refusal makes the importer try each item of the chunk alone, strictly).
     """
     data, tm, tally, row = item.data, item.tm, item.tally, item.row
-    options = run.options
+    options = context.options
     model = item.model
     tally.count("node", r.READ)
-    values = values_for(data, tm, formats=run.mapping.formats)
-    themes = sorted({run.theme_ids[t] for t in data.term_ids if t in run.theme_ids})
+    values = values_for(data, tm, formats=context.mapping.formats)
+    themes = sorted(
+        {context.theme_ids[t] for t in data.term_ids if t in context.theme_ids}
+    )
     image = files.image_for(data, tm, files_dir=options.files_dir, tally=tally)
     credit = " ".join(data.author_name.split())[:200]
     source = {

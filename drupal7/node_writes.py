@@ -15,7 +15,7 @@ from dossiers.models import Dossier
 
 from . import report as r
 from .bulk import draw_ids, insert
-from .context import Run
+from .context import Context
 from .nodes import (
     MODELS,
     Item,
@@ -27,23 +27,25 @@ from .nodes import (
 from .state import Ledger
 
 
-def write(items: list[Item], *, run: Run, ledger: Ledger) -> None:
+def write(items: list[Item], *, context: Context, ledger: Ledger) -> None:
     new = [item for item in items if item.write and item.created]
     for model in MODELS.values():
-        _create([item for item in new if item.model is model], model, run, ledger)
+        _create([item for item in new if item.model is model], model, context, ledger)
     for item in items:
         if item.write and not item.created:
-            _update(item, run, ledger)
+            _update(item, context, ledger)
 
 
-def _create(items: list[Item], model, run: Run, ledger: Ledger) -> None:
+def _create(items: list[Item], model, context: Context, ledger: Ledger) -> None:
     if not items:
         return
     for item, pk in zip(items, draw_ids(model, len(items)), strict=True):
         item.obj.pk = pk
         item.obj.created_at = item.values["published_at"] or timezone.now()
     insert(model, [item.obj for item in items], as_given=["created_at"])
-    authors = {item.nid: run.authors.get(item.credit) for item in items if item.credit}
+    authors = {
+        item.nid: context.authors.get(item.credit) for item in items if item.credit
+    }
     _link(model, "themes", [(item.obj, t) for item in items for t in item.themes])
     credits = [(item.obj, authors[item.nid].pk) for item in items if item.credit]
     _link(model, "authors", credits)
@@ -57,13 +59,13 @@ def _create(items: list[Item], model, run: Run, ledger: Ledger) -> None:
         item.tally.count("node", r.CREATED)
 
 
-def _update(item: Item, run: Run, ledger: Ledger) -> None:
+def _update(item: Item, context: Context, ledger: Ledger) -> None:
     obj = item.obj
     obj.save()
     # created_at is auto_now_add: give it Drupal's date after the save.
     type(obj).objects.filter(pk=obj.pk).update(created_at=item.values["published_at"])
     obj.themes.set(item.themes)
-    credit(obj, item.credit, authors=run.authors)
+    credit(obj, item.credit, authors=context.authors)
     if isinstance(obj, Dossier):
         import_versions(obj, item.data, tally=item.tally)
     _remember(item, ledger, state_fingerprint(obj))
