@@ -26,7 +26,6 @@ from .models import (
     BlocklistEntry,
     Comment,
     CommentStatus,
-    Notification,
     PrivacyStatement,
 )
 
@@ -279,30 +278,6 @@ class BlocklistEntryAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["value", "note"]
     fields = ["kind", "value", "note"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    """The e-mail outbox, to see what failed; sending is for the command."""
-
-    list_display = ["created_at", "kind", "recipient", "sent_at", "attempts"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
-    readonly_fields = [
-        "kind",
-        "comment",
-        "recipient",
-        "created_at",
-        "sent_at",
-        "attempts",
-        "last_error",
-    ]
-    list_select_related = ["comment"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PrivacyStatement)

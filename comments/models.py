@@ -325,56 +325,6 @@ class BlocklistEntry(models.Model):
         return f"{self.get_kind_display()}: {self.value}"
 
 
-class NotificationKind(models.TextChoices):
-    MODERATOR = "moderator", _("to moderators: reaction awaits approval")
-    REPLY = "reply", _("to a subscriber: approved reply")
-
-
-class NotificationQuerySet(models.QuerySet):
-    def unsent(self):
-        return self.filter(sent_at__isnull=True)
-
-
-class Notification(models.Model):
-    """The outbox: one e-mail to send, written in the same transaction as the
-    reaction or moderation that calls for it, sent after commit, and retried
-    by ``manage.py send_notifications`` while it fails.
-
-    The text is rendered when sending, from the reaction as it is then, so an
-    erasure request also reaches mails not yet sent.
-    """
-
-    kind = models.CharField(_("kind"), max_length=10, choices=NotificationKind)
-    comment = models.ForeignKey(
-        Comment,
-        verbose_name=_("reaction"),
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    recipient = models.EmailField(_("recipient"))
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["created_at", "pk"]
-        indexes = [
-            models.Index(
-                fields=["created_at"],
-                condition=Q(sent_at__isnull=True),
-                name="notification_unsent_idx",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient}"
-
-
 class PrivacyStatement(models.Model):
     """The privacy page (/privacy/): one row, edited by the editors."""
 

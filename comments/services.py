@@ -8,14 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from outbox.mail import absolute
+
 from . import notifications, spam
-from .models import (
-    Comment,
-    CommentStatus,
-    Notification,
-    NotificationKind,
-    item_field,
-)
+from .models import Comment, CommentStatus, item_field
 
 
 def _validate_item_and_parent(*, item, parent: Comment | None) -> None:
@@ -198,8 +194,7 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
     ids = list(comments.select_for_update().values_list("pk", flat=True))
     if not ids:
         return 0
-    # Sent or not: the outbox rows hold the address too.
-    Notification.objects.filter(recipient__iexact=email).delete()
+    notifications.forget_mail_to(email)
     changes = {
         "name": _("Anonymous"),
         "email": "",
@@ -227,7 +222,7 @@ def export_personal_data(*, email: str) -> list[dict]:
         {
             "id": comment.pk,
             "item": str(comment.item),
-            "url": notifications.absolute(comment.get_absolute_url()),
+            "url": absolute(comment.get_absolute_url()),
             "in_reply_to": comment.parent_id,
             "name": comment.name,
             "email": comment.email,
@@ -245,7 +240,5 @@ def unsubscribe(*, comment: Comment) -> int:
     if not comment.email:
         return 0
     changed = Comment.objects.by_email(comment.email).update(notify_replies=False)
-    Notification.objects.unsent().filter(
-        kind=NotificationKind.REPLY, recipient__iexact=comment.email
-    ).delete()
+    notifications.forget_unsent_reply_notices(comment.email)
     return changed

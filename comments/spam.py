@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from outbox.models import OutgoingMail
+
 from .models import BlocklistEntry, BlocklistKind, RateLimitHit, RateLimitScope
 
 STAMP_SALT = "comments.form-issued"
@@ -136,10 +138,8 @@ def purge_rate_limits() -> int:
     """Delete hashed addresses older than the retention, and the records of
     e-mails sent before then (they hold the recipient's address); returns
     how many hashes went."""
-    from .models import Notification
-
     cutoff = timezone.now() - timedelta(days=settings.COMMENTS_HASH_RETENTION_DAYS)
-    Notification.objects.filter(sent_at__lt=cutoff).delete()
+    OutgoingMail.objects.filter(sent_at__lt=cutoff).delete()
     deleted, _rows = RateLimitHit.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "captcha",
     "django_prose_editor",
+    "outbox",
     "articles",
     "dossiers",
     "comments",
@@ -200,6 +201,13 @@ MAILERS = {
         },
     }
 }
+# Every mail is queued in the outbox (outbox/mail.py) and sent right after the
+# transaction commits (bounded by the mail timeout); `manage.py
+# send_notifications` from cron retries what failed. Set to false to leave all
+# sending to cron. (COMMENTS_SEND_ON_COMMIT is its older name.)
+OUTBOX_SEND_ON_COMMIT = env_bool(
+    "OUTBOX_SEND_ON_COMMIT", default=env_bool("COMMENTS_SEND_ON_COMMIT", default=True)
+)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "redactie@localhost")
 SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
@@ -247,10 +255,6 @@ COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # True: no mail per reaction, but one daily list (`manage.py
 # send_moderator_digest` from cron).
 COMMENTS_MODERATOR_DIGEST = env_bool("COMMENTS_MODERATOR_DIGEST")
-# Send notifications right after the transaction commits (bounded by the mail
-# timeout); `manage.py send_notifications` from cron retries what failed. Set
-# to false to leave all sending to cron.
-COMMENTS_SEND_ON_COMMIT = env_bool("COMMENTS_SEND_ON_COMMIT", default=True)
 # Client and e-mail addresses are only kept as HMAC-SHA256 with this key, never
 # raw. Without DJANGO_COMMENTS_HASH_KEY a key is derived from SECRET_KEY (with
 # its own salt, so the hashes reveal nothing about SECRET_KEY); rotating either

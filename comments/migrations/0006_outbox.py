@@ -1,0 +1,67 @@
+"""Reaction mails move to the site-wide outbox (outbox.OutgoingMail).
+
+Unsent rows are carried over, so nothing queued is lost; sent ones too, so a
+reply is still mailed only once after an approval, withdrawal and approval.
+"""
+
+from django.db import migrations
+
+KINDS = {"moderator": "comments.moderator", "reply": "comments.reply"}
+
+
+def carry_over(apps, schema_editor):
+    Notification = apps.get_model("comments", "Notification")
+    OutgoingMail = apps.get_model("outbox", "OutgoingMail")
+    OutgoingMail.objects.bulk_create(
+        OutgoingMail(
+            kind=KINDS[row.kind],
+            object_id=row.comment_id,
+            recipient=row.recipient,
+            created_at=row.created_at,
+            sent_at=row.sent_at,
+            attempts=row.attempts,
+            last_error=row.last_error,
+        )
+        for row in Notification.objects.iterator()
+    )
+
+
+def carry_back(apps, schema_editor):
+    Comment = apps.get_model("comments", "Comment")
+    Notification = apps.get_model("comments", "Notification")
+    OutgoingMail = apps.get_model("outbox", "OutgoingMail")
+    back = {value: key for key, value in KINDS.items()}
+    rows = OutgoingMail.objects.filter(kind__in=back)
+    existing = set(Comment.objects.values_list("pk", flat=True))
+    Notification.objects.bulk_create(
+        Notification(
+            kind=back[row.kind],
+            comment_id=row.object_id,
+            recipient=row.recipient,
+            created_at=row.created_at,
+            sent_at=row.sent_at,
+            attempts=row.attempts,
+            last_error=row.last_error,
+        )
+        for row in rows
+        if row.object_id in existing
+    )
+    rows.delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("comments", "0005_updated_at_index"),
+        ("outbox", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.RunPython(carry_over, carry_back),
+        migrations.RemoveIndex(
+            model_name="notification",
+            name="notification_unsent_idx",
+        ),
+        migrations.DeleteModel(
+            name="Notification",
+        ),
+    ]
