@@ -27,6 +27,8 @@ from .models import (
     Comment,
     CommentStatus,
     PrivacyStatement,
+    Revision,
+    SubscriptionConsent,
 )
 
 
@@ -43,6 +45,32 @@ class ItemKindFilter(admin.SimpleListFilter):
         if self.value() == "dossier":
             return queryset.filter(dossier__isnull=False)
         return queryset
+
+
+class PendingChangeFilter(admin.SimpleListFilter):
+    title = _("change by the writer")
+    parameter_name = "wijziging"
+
+    def lookups(self, request, model_admin):
+        return [("wacht", _("awaiting approval"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "wacht":
+            return queryset.exclude(pending_text="")
+        return queryset
+
+
+class RevisionInline(admin.TabularInline):
+    """Every change to the text: what it said before, and when."""
+
+    model = Revision
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "kind", "text_before", "text_after"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 def _bulk(service, done_message: str):
@@ -82,7 +110,7 @@ class CommentAdmin(admin.ModelAdmin):
         "spam_reason",
     ]
     list_display_links = ["preview"]
-    list_filter = ["status", ItemKindFilter, "is_staff_reply"]
+    list_filter = ["status", PendingChangeFilter, ItemKindFilter, "is_staff_reply"]
     search_fields = ["name", "email", "text"]
     list_select_related = ["article", "dossier"]
     list_per_page = 50
@@ -96,10 +124,14 @@ class CommentAdmin(admin.ModelAdmin):
         "name",
         "email",
         "text",
+        "pending_text",
         "is_staff_reply",
         "notify_replies",
+        "notify_confirmed_at",
         "user",
         "created_at",
+        "edited_at",
+        "withdrawn_at",
         "moderated_at",
         "moderated_by",
         "moderator_note",
@@ -114,7 +146,13 @@ class CommentAdmin(admin.ModelAdmin):
         "_approve": (services.approve, _("The reaction has been approved.")),
         "_reject": (services.reject, _("The reaction has been rejected.")),
         "_spam": (services.mark_spam, _("The reaction has been marked as spam.")),
+        "_approve_edit": (
+            services.approve_edit,
+            _("The writer's change has been published."),
+        ),
+        "_reject_edit": (services.reject_edit, _("The writer's change was refused.")),
     }
+    inlines = [RevisionInline]
 
     def response_change(self, request, obj):
         for button, (service, message) in self.MODERATION_BUTTONS.items():
@@ -278,6 +316,21 @@ class BlocklistEntryAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["value", "note"]
     fields = ["kind", "value", "note"]
+
+
+@admin.register(SubscriptionConsent)
+class SubscriptionConsentAdmin(admin.ModelAdmin):
+    """Proof of consent to reply mails; search by the address's hash."""
+
+    list_display = ["confirmed_at", "email_hash", "comment"]
+    search_fields = ["=email_hash"]
+    readonly_fields = ["email_hash", "comment", "confirmed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PrivacyStatement)

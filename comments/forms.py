@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .captcha import Outcome, consume_question
 from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, item_field
-from .spam import Stamp, check_stamp, issue_stamp
+from .spam import Stamp, check_stamp, count_links, issue_stamp
 
 # Control characters other than tab, line feed and carriage return: invisible,
 # they only serve to confuse readers and moderators.
@@ -165,3 +165,42 @@ class ReactionForm(forms.Form):
                     code="refused",
                 ),
             )
+
+
+class EditForm(forms.Form):
+    """A writer's new text, from the link in the approval mail. The same rules
+    as posting; too many links is an error here (the writer can fix it)
+    rather than a reason to hold the text as spam."""
+
+    text = forms.CharField(
+        label=_("Your reaction"),
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": MAX_TEXT_LENGTH}),
+        help_text=_("Plain text; web addresses become links."),
+        validators=[no_control_characters(TEXT_CONTROL_CHARS)],
+        error_messages={
+            "required": _("Please write your reaction."),
+            "max_length": _(
+                "Your reaction is too long: at most %(limit_value)d characters "
+                "(now %(show_value)d)."
+            ),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "veld-%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        links = count_links(text)
+        if links > settings.COMMENTS_MAX_LINKS:
+            raise ValidationError(
+                _(
+                    "Your reaction has %(count)d web addresses; at most %(max)d "
+                    "are allowed."
+                ),
+                code="too_many_links",
+                params={"count": links, "max": settings.COMMENTS_MAX_LINKS},
+            )
+        return text

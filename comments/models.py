@@ -54,6 +54,10 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=CommentStatus.PENDING)
 
+    def subscribed(self):
+        """Writers who asked for reply mails and confirmed their address."""
+        return self.filter(notify_replies=True, notify_confirmed_at__isnull=False)
+
     def for_item(self, item):
         return self.filter(**{item_field(item): item})
 
@@ -140,6 +144,33 @@ class Comment(models.Model):
         _("e-mail on replies"),
         default=False,
         help_text=_("The writer asked for an e-mail about approved replies."),
+    )
+    notify_confirmed_at = models.DateTimeField(
+        _("e-mail on replies confirmed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the writer followed the link in the confirmation mail; reply "
+            "mails go out only after that."
+        ),
+    )
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn by the writer"), null=True, blank=True
+    )
+    edited_at = models.DateTimeField(
+        _("edited"),
+        null=True,
+        blank=True,
+        help_text=_("When the writer's last change was published."),
+    )
+    pending_text = models.TextField(
+        _("change awaiting approval"),
+        blank=True,
+        max_length=MAX_TEXT_LENGTH,
+        help_text=_(
+            "The writer's new text for a published reaction; the published "
+            "text stays until a moderator approves the change."
+        ),
     )
 
     objects = CommentQuerySet.as_manager()
@@ -323,6 +354,66 @@ class BlocklistEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value}"
+
+
+class RevisionKind(models.TextChoices):
+    EDITED = "edited", _("changed by the writer")
+    EDIT_APPROVED = "edit_approved", _("change approved")
+    EDIT_REJECTED = "edit_rejected", _("change refused")
+    WITHDRAWN = "withdrawn", _("withdrawn by the writer")
+
+
+class Revision(models.Model):
+    """One change to a reaction's text: what it said before, and when."""
+
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("reaction"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    kind = models.CharField(_("change"), max_length=20, choices=RevisionKind)
+    text_before = models.TextField(_("text before"), blank=True)
+    text_after = models.TextField(_("text after"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SubscriptionConsent(models.Model):
+    """Proof of consent to reply mails: when an address confirmed, and which.
+
+    Only the HMAC-SHA256 (COMMENTS_HASH_KEY) of the address is kept, so the
+    record can show consent for an address someone names without holding the
+    address itself. It stays when the reaction is erased.
+    """
+
+    email_hash = models.CharField(_("address (hash)"), max_length=64)
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("reaction"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent to reply e-mails")
+        verbose_name_plural = _("consents to reply e-mails")
+        ordering = ["-confirmed_at"]
+        indexes = [
+            models.Index(fields=["email_hash"], name="consent_email_hash_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.email_hash[:12]}… {self.confirmed_at:%Y-%m-%d %H:%M}"
 
 
 class PrivacyStatement(models.Model):

@@ -15,11 +15,14 @@ from django.urls import reverse
 from outbox.mail import absolute, register, render_message, send_mail
 from outbox.models import OutgoingMail
 
+from . import links
 from .models import Comment, CommentStatus
 
 MODERATOR = "comments.moderator"
 REPLY = "comments.reply"
 DIGEST = "comments.digest"
+CONFIRM = "comments.confirm"
+APPROVED = "comments.approved"
 
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
 # An unsubscribe link in an old mail keeps working for a year.
@@ -30,8 +33,12 @@ UNSUBSCRIBE_MAX_AGE = 365 * 24 * 3600
 
 
 def queue_moderator_notices(comment: Comment) -> list[OutgoingMail]:
-    """One mail per moderator about a reaction awaiting approval."""
-    if settings.COMMENTS_MODERATOR_DIGEST or comment.status != CommentStatus.PENDING:
+    """One mail per moderator about a reaction (or a writer's change to a
+    published one) awaiting approval."""
+    awaiting = comment.status == CommentStatus.PENDING or (
+        comment.status == CommentStatus.APPROVED and comment.pending_text
+    )
+    if settings.COMMENTS_MODERATOR_DIGEST or not awaiting:
         return []
     return send_mail(
         kind=MODERATOR, to=settings.COMMENTS_MODERATOR_EMAILS, object_id=comment.pk
@@ -50,6 +57,7 @@ def queue_reply_notice(comment: Comment) -> OutgoingMail | None:
         or parent is None
         or parent.status != CommentStatus.APPROVED
         or not parent.notify_replies
+        or parent.notify_confirmed_at is None
         or not parent.email
         or parent.email.lower() == (comment.email or "").lower()
     ):
@@ -62,6 +70,23 @@ def queue_reply_notice(comment: Comment) -> OutgoingMail | None:
         return None  # approved, withdrawn and approved again: one mail
     (row,) = send_mail(kind=REPLY, to=[parent.email], object_id=comment.pk)
     return row
+
+
+def queue_approval_notice(comment: Comment) -> list[OutgoingMail]:
+    """ "Uw reactie staat online": once per reaction, to a visitor writer."""
+    if (
+        comment.status != CommentStatus.APPROVED
+        or comment.is_staff_reply
+        or not comment.email
+        or OutgoingMail.objects.filter(kind=APPROVED, object_id=comment.pk).exists()
+    ):
+        return []
+    return send_mail(kind=APPROVED, to=[comment.email], object_id=comment.pk)
+
+
+def queue_confirmation(comment: Comment) -> list[OutgoingMail]:
+    """The one mail asking the writer to confirm they want reply mails."""
+    return send_mail(kind=CONFIRM, to=[comment.email], object_id=comment.pk)
 
 
 def queue_moderator_digest() -> list[OutgoingMail]:
@@ -154,6 +179,7 @@ def build_reply_notice(row: OutgoingMail):
         or comment.status != CommentStatus.APPROVED
         or parent is None
         or not parent.notify_replies
+        or parent.notify_confirmed_at is None
     ):
         return None
     link = unsubscribe_url(parent)
@@ -175,6 +201,49 @@ def build_reply_notice(row: OutgoingMail):
         context=context,
         to=row.recipient,
         headers=headers,
+    )
+
+
+def build_confirmation(row: OutgoingMail):
+    """Dropped when the request was confirmed, withdrawn or erased meanwhile."""
+    comment = _comment(row)
+    if (
+        comment is None
+        or not comment.notify_replies
+        or comment.notify_confirmed_at is not None
+        or comment.email.lower() != row.recipient.lower()
+    ):
+        return None
+    context = {
+        "comment": comment,
+        "item": comment.item,
+        "confirm_url": links.url(comment, links.CONFIRM),
+        "days": settings.COMMENTS_CONFIRM_DAYS,
+    }
+    return render_message(
+        template="comments/email/confirm", context=context, to=row.recipient
+    )
+
+
+def build_approval_notice(row: OutgoingMail):
+    """Dropped when the reaction went off the site or was erased meanwhile."""
+    comment = _comment(row)
+    if (
+        comment is None
+        or comment.status != CommentStatus.APPROVED
+        or comment.email.lower() != row.recipient.lower()
+    ):
+        return None
+    context = {
+        "comment": comment,
+        "item": comment.item,
+        "reaction_url": absolute(comment.get_absolute_url()),
+        "edit_url": links.url(comment, links.EDIT),
+        "withdraw_url": links.url(comment, links.WITHDRAW),
+        "days": settings.COMMENTS_WRITER_LINK_DAYS,
+    }
+    return render_message(
+        template="comments/email/approved", context=context, to=row.recipient
     )
 
 
@@ -202,3 +271,5 @@ def register_mails() -> None:
     register(MODERATOR, build_moderator_notice)
     register(REPLY, build_reply_notice)
     register(DIGEST, build_moderator_digest)
+    register(CONFIRM, build_confirmation)
+    register(APPROVED, build_approval_notice)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from outbox.mail import absolute
 
 from . import notifications, spam
-from .models import Comment, CommentStatus, item_field
+from .models import Comment, CommentStatus, Revision, RevisionKind, item_field
 
 
 def _validate_item_and_parent(*, item, parent: Comment | None) -> None:
@@ -76,15 +76,24 @@ def comment_submit(
         comment.moderated_by = user
     else:
         spam.check_and_record_rate(client_address=client_address, email=email)
-        comment.notify_replies = notify_replies
         comment.spam_reason = spam.content_spam_reason(
             name=name, email=email, text=text
         )
         if comment.spam_reason:
             comment.status = CommentStatus.SPAM
+        # Double opt-in: reply mails start once the address is confirmed,
+        # unless this address confirmed before and has not unsubscribed since.
+        # Never a confirmation mail for spam (the address may be a victim's).
+        comment.notify_replies = notify_replies and not comment.spam_reason
+        if comment.notify_replies and (
+            Comment.objects.by_email(email).subscribed().exists()
+        ):
+            comment.notify_confirmed_at = timezone.now()
     comment.full_clean(exclude=["path"])
     comment.save()
     comment.assign_path()
+    if comment.notify_replies and comment.notify_confirmed_at is None:
+        notifications.queue_confirmation(comment)
     notifications.queue_moderator_notices(comment)
     notifications.queue_reply_notice(comment)
     return comment
@@ -115,6 +124,62 @@ def _moderate(
             ]
         )
         notifications.queue_reply_notice(locked)
+        notifications.queue_approval_notice(locked)
+    comment.refresh_from_db()
+    return True
+
+
+@transaction.atomic
+def approve_edit(*, comment: Comment, moderator) -> bool:
+    """Publish the writer's change to a published reaction ("bewerkt op …")."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if locked.status != CommentStatus.APPROVED or not locked.pending_text:
+        return False
+    now = timezone.now()
+    Revision.objects.create(
+        comment=locked,
+        kind=RevisionKind.EDIT_APPROVED,
+        text_before=locked.text,
+        text_after=locked.pending_text,
+        created_at=now,
+    )
+    locked.text = locked.pending_text
+    locked.pending_text = ""
+    locked.edited_at = now
+    locked.moderated_at = now
+    locked.moderated_by = moderator
+    locked.save(
+        update_fields=[
+            "text",
+            "pending_text",
+            "edited_at",
+            "moderated_at",
+            "moderated_by",
+            "updated_at",
+        ]
+    )
+    comment.refresh_from_db()
+    return True
+
+
+@transaction.atomic
+def reject_edit(*, comment: Comment, moderator) -> bool:
+    """Refuse the writer's change; the published text stays as it was."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if not locked.pending_text:
+        return False
+    Revision.objects.create(
+        comment=locked,
+        kind=RevisionKind.EDIT_REJECTED,
+        text_before=locked.text,
+        text_after=locked.pending_text,
+    )
+    locked.pending_text = ""
+    locked.moderated_at = timezone.now()
+    locked.moderated_by = moderator
+    locked.save(
+        update_fields=["pending_text", "moderated_at", "moderated_by", "updated_at"]
+    )
     comment.refresh_from_db()
     return True
 

@@ -87,6 +87,8 @@ class Entry:
     posted: str = ""
     posted_iso: str = ""
     text_html: str = ""
+    edited: str = ""
+    edited_iso: str = ""
     is_staff_reply: bool = False
     answers_id: str = ""
     answers_name: str = ""
@@ -124,12 +126,13 @@ def build_thread(item) -> Thread:
             "text",
             "created_at",
             "is_staff_reply",
+            "edited_at",
         )
     )
     names = {row[0]: row[3] for row in rows}
     format_posted = PostedFormatter()
     entries: dict[tuple[int, ...], Entry] = {}
-    for pk, parent_id, path, name, text, created_at, staff in rows:
+    for pk, parent_id, path, name, text, created_at, staff, edited_at in rows:
         depth = min(len(path), max_depth)
         entry = Entry(
             id=str(pk),
@@ -143,6 +146,9 @@ def build_thread(item) -> Thread:
             is_staff_reply=staff,
             reply_url=f"{reply_base}?op={pk}",
         )
+        if edited_at is not None:
+            entry.edited = format_posted(edited_at)
+            entry.edited_iso = edited_at.isoformat(timespec="seconds")
         if len(path) > max_depth:
             # Joined the deepest level: say whom it answers.
             entry.answers_id = str(parent_id)

@@ -144,6 +144,27 @@ def _unsubscribe_page() -> str:
     return reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(comment)})
 
 
+def _writer_link(action: str, *, notify: bool = False) -> Callable[[], str]:
+    """The page behind a link in a mail to a reaction's writer."""
+
+    def url() -> str:
+        from django.urls import reverse
+
+        from comments import links
+        from tests.comments.factories import CommentFactory
+        from tests.factories import ArticleFactory
+
+        comment = CommentFactory(
+            article=ArticleFactory(),
+            notify_replies=notify,
+            text="Mijn reactie, met een link: https://www.movisie.nl",
+        )
+        token = links.make_token(comment, action)
+        return reverse(f"comments:{action}", kwargs={"token": token})
+
+    return url
+
+
 PAGE_TYPES = [
     PageType("home", with_demo("/")),
     PageType("theme", demo_theme_url),
@@ -163,6 +184,10 @@ PAGE_TYPES = [
     PageType("search-suggestion", _search_with_suggestion),
     PageType("privacy", "/privacy/"),
     PageType("unsubscribe", _unsubscribe_page),
+    PageType("confirm-reply-mails", _writer_link("confirm", notify=True)),
+    PageType("withdraw-reaction", _writer_link("withdraw")),
+    PageType("edit-reaction", _writer_link("edit")),
+    PageType("writer-link-invalid", "/reacties/intrekken/onzin/", status=400),
     PageType("404", "/deze-pagina-bestaat-niet/", status=404),
     PageType("admin-login", "/admin/login/", ours=False),
 ]

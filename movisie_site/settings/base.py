@@ -255,6 +255,12 @@ COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # True: no mail per reaction, but one daily list (`manage.py
 # send_moderator_digest` from cron).
 COMMENTS_MODERATOR_DIGEST = env_bool("COMMENTS_MODERATOR_DIGEST")
+# Double opt-in: ticking "e-mail me about replies" sends a confirmation mail;
+# its link works this many days, after which an unconfirmed request lapses.
+COMMENTS_CONFIRM_DAYS = int(env("COMMENTS_CONFIRM_DAYS", "7"))
+# The edit and withdraw links in the "your reaction is online" mail work this
+# many days.
+COMMENTS_WRITER_LINK_DAYS = int(env("COMMENTS_WRITER_LINK_DAYS", "30"))
 # Client and e-mail addresses are only kept as HMAC-SHA256 with this key, never
 # raw. Without DJANGO_COMMENTS_HASH_KEY a key is derived from SECRET_KEY (with
 # its own salt, so the hashes reveal nothing about SECRET_KEY); rotating either

@@ -141,10 +141,27 @@ def subscribed_parent(article, mailoutbox, capture):
         )
     parent = Comment.objects.get()
     assert parent.notify_replies is True
+    confirm_from_mail(mailoutbox)
     with capture(execute=True):
         moderate("approve", parent)
     mailoutbox.clear()
+    parent.refresh_from_db()
     return parent
+
+
+def reply_notices(mailoutbox):
+    """The mails about a reply (not the reply writer's approval mail)."""
+    return [m for m in mailoutbox if m.subject.startswith("Nieuw antwoord")]
+
+
+def confirm_from_mail(mailoutbox):
+    """Follow the link in the confirmation mail and press the button."""
+    (message,) = [m for m in mailoutbox if m.subject.startswith("Graag bevestigen")]
+    link = re.search(
+        r"https://www\.example\.nl(/reacties/bevestigen/\S+/)", message.body
+    )
+    response = Client().post(link.group(1))
+    assert response.status_code == 200
 
 
 def test_subscription_is_off_by_default(article):
@@ -176,8 +193,8 @@ def test_subscriber_gets_mail_only_for_approved_replies(
     mailoutbox.clear()
     with capture(execute=True):
         moderate("approve", reply)
-    assert [m.to for m in mailoutbox] == [["anna@example.nl"]]
-    message = mailoutbox[0]
+    assert [m.to for m in reply_notices(mailoutbox)] == [["anna@example.nl"]]
+    message = reply_notices(mailoutbox)[0]
     assert (
         message.subject == "Nieuw antwoord op uw reactie bij „Sociale innovatie werkt”"
     )
@@ -214,7 +231,7 @@ def test_no_mail_for_own_replies_or_without_subscription(
     with capture(execute=True):
         moderate("approve", own)
         moderate("approve", other)
-    assert mailoutbox == []
+    assert reply_notices(mailoutbox) == []
 
 
 def test_editor_reply_is_mailed_at_once(
@@ -241,7 +258,7 @@ def test_no_mail_when_the_parent_was_withdrawn_before_the_reply_is_approved(
     with capture(execute=True):
         moderate("withdraw", parent)
         moderate("approve", reply)
-    assert mailoutbox == []
+    assert reply_notices(mailoutbox) == []
 
 
 # --- Unsubscribing -----------------------------------------------------------------
@@ -252,7 +269,12 @@ def test_unsubscribe_link_asks_first_then_stops_all_reply_mails(
 ):
     capture = django_capture_on_commit_callbacks
     parent = subscribed_parent(article, mailoutbox, capture)
-    second = CommentFactory(item=article, email="anna@example.nl", notify_replies=True)
+    second = CommentFactory(
+        item=article,
+        email="anna@example.nl",
+        notify_replies=True,
+        notify_confirmed_at=parent.notify_confirmed_at,
+    )
     url = reverse(
         "comments:unsubscribe",
         kwargs={"token": notifications.unsubscribe_token(parent)},
@@ -271,7 +293,7 @@ def test_unsubscribe_link_asks_first_then_stops_all_reply_mails(
     reply = CommentFactory(parent=second, status=CommentStatus.PENDING)
     with capture(execute=True):
         moderate("approve", reply)
-    assert mailoutbox == []
+    assert reply_notices(mailoutbox) == []
 
 
 @pytest.mark.parametrize(
@@ -334,7 +356,8 @@ def test_mail_failure_never_breaks_posting_or_moderating_and_is_retried(
     assert response.status_code == 302
     parent = Comment.objects.get()
     failed = OutgoingMail.objects.filter(sent_at__isnull=True)
-    assert failed.count() == 2
+    # Two moderators, and the writer's confirmation mail.
+    assert failed.count() == 3
     assert all(row.attempts == 1 and row.last_error for row in failed)
     assert "failed, attempt 1" in caplog.text
 
@@ -346,12 +369,13 @@ def test_mail_failure_never_breaks_posting_or_moderating_and_is_retried(
     parent.refresh_from_db()
     reply.refresh_from_db()
     assert parent.status == reply.status == CommentStatus.APPROVED
-    assert OutgoingMail.objects.filter(sent_at__isnull=True).count() == 3
+    # Plus both writers' "Uw reactie staat online".
+    assert OutgoingMail.objects.filter(sent_at__isnull=True).count() == 5
 
     # The cron run while it is down fails loudly and keeps everything queued.
     with pytest.raises(CommandError):
         call_command("send_notifications", verbosity=0)
-    assert OutgoingMail.objects.filter(sent_at__isnull=True, attempts=2).count() == 3
+    assert OutgoingMail.objects.filter(sent_at__isnull=True, attempts=2).count() == 5
 
     # The mail server is back: the next run sends each mail once.
     smtp_down.MAILERS = {
@@ -360,10 +384,10 @@ def test_mail_failure_never_breaks_posting_or_moderating_and_is_retried(
     mail.outbox = []
     call_command("send_notifications", verbosity=0)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [*MODERATORS, "anna@example.nl"]
+        [*MODERATORS, "anna@example.nl", "anna@example.nl", reply.email]
     )
     call_command("send_notifications", verbosity=0)
-    assert len(mail.outbox) == 3
+    assert len(mail.outbox) == 5
     assert not OutgoingMail.objects.filter(sent_at__isnull=True).exists()
 
 
