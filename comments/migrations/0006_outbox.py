@@ -6,6 +6,8 @@ reply is still mailed only once after an approval, withdrawal and approval.
 
 from django.db import migrations
 
+from movisie_site.editors import grant_editor_permissions, revoke_editor_permissions
+
 KINDS = {"moderator": "comments.moderator", "reply": "comments.reply"}
 
 
@@ -49,14 +51,27 @@ def carry_back(apps, schema_editor):
     rows.delete()
 
 
+# The editors see the mails in the outbox now (outbox 0002).
+OLD_PERMISSIONS = {"notification": ("view",)}
+
+
+def revoke_old_permission(apps, schema_editor):
+    revoke_editor_permissions(apps, "comments", OLD_PERMISSIONS)
+
+
+def grant_old_permission(apps, schema_editor):
+    grant_editor_permissions(apps, "comments", OLD_PERMISSIONS)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("comments", "0005_updated_at_index"),
-        ("outbox", "0001_initial"),
+        ("outbox", "0002_redactie_permissions"),
     ]
 
     operations = [
         migrations.RunPython(carry_over, carry_back),
+        migrations.RunPython(revoke_old_permission, grant_old_permission),
         migrations.RemoveIndex(
             model_name="notification",
             name="notification_unsent_idx",

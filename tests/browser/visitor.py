@@ -91,12 +91,27 @@ def restore_editors_group() -> None:
     it back exactly."""
     from django.apps import apps
 
+    from movisie_site.editors import grant_editor_permissions
+
     for migration in (
         "movisie_site.migrations.0001_redactie_group",
         "comments.migrations.0002_redactie_permissions",
-        "comments.migrations.0004_redactie_spam_privacy_permissions",
+        "outbox.migrations.0002_redactie_permissions",
     ):
         importlib.import_module(migration).grant(apps, None)
+    # Less the model comments 0006 removed (its mails moved to the outbox).
+    spam_privacy = importlib.import_module(
+        "comments.migrations.0004_redactie_spam_privacy_permissions"
+    ).PERMISSIONS
+    grant_editor_permissions(
+        apps,
+        "comments",
+        {
+            model: perms
+            for model, perms in spam_privacy.items()
+            if model != "notification"
+        },
+    )
 
 
 def log_in_editor(page: Page):

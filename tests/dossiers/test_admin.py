@@ -59,7 +59,7 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
         # Spam and privacy: the blocklist, the privacy page, the mail outbox.
         | {("comments", f"{a}_blocklistentry") for a in rows}
         | {("comments", f"{a}_privacystatement") for a in edit}
-        | {("comments", "view_notification")}
+        | {("outbox", "view_outgoingmail")}
     )
     assert granted == expected
 
