@@ -12,7 +12,7 @@ from tests.comments.factories import CommentFactory, make_editor
 from tests.factories import ArticleFactory
 
 from .accessibility import assert_page_problems_free
-from .visitor import reaction_with_text, reactions
+from .visitor import reaction_with_text, reactions, restore_editors_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,6 +26,7 @@ def withdraw_from_the_mail(page, mailoutbox):
         text="Mijn eerste gedachte",
         status=CommentStatus.PENDING,
     )
+    restore_editors_group()  # emptied by the previous live-server test
     services.approve(comment=mine, moderator=make_editor())
     CommentFactory(parent=mine, name="Carla", text="Een antwoord aan Bert")
     (mail,) = [m for m in mailoutbox if m.to == ["bert@example.nl"]]
