@@ -15,7 +15,7 @@ from django.urls import reverse
 from outbox.mail import absolute, register, render_message, send_mail
 from outbox.models import OutgoingMail
 
-from . import links
+from . import signed_links
 from .models import Comment, CommentStatus
 
 MODERATOR = "comments.moderator"
@@ -217,7 +217,7 @@ def build_confirmation(row: OutgoingMail):
     context = {
         "comment": comment,
         "item": comment.item,
-        "confirm_url": links.url(comment, links.CONFIRM),
+        "confirm_url": signed_links.url(comment, signed_links.CONFIRM),
         "days": settings.COMMENTS_CONFIRM_DAYS,
     }
     return render_message(
@@ -238,8 +238,8 @@ def build_approval_notice(row: OutgoingMail):
         "comment": comment,
         "item": comment.item,
         "reaction_url": absolute(comment.get_absolute_url()),
-        "edit_url": links.url(comment, links.EDIT),
-        "withdraw_url": links.url(comment, links.WITHDRAW),
+        "edit_url": signed_links.url(comment, signed_links.EDIT),
+        "withdraw_url": signed_links.url(comment, signed_links.WITHDRAW),
         "days": settings.COMMENTS_WRITER_LINK_DAYS,
     }
     return render_message(

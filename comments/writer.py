@@ -1,6 +1,6 @@
 """Writes with rules for a reaction's writer, who has no account: confirming
 reply mails (double opt-in), withdrawing and editing. The signed link
-(comments/links.py) identifies the writer; these decide what it may still do.
+(comments/signed_links.py) identifies the writer; these decide what it may still do.
 """
 
 import enum

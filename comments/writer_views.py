@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import links, writer
+from . import signed_links, writer
 from .forms import EditForm
 from .models import CommentStatus
 
@@ -26,7 +26,7 @@ def invalid(request, reason: str = "broken"):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token: str):
-    comment = links.comment_for(token, links.CONFIRM)
+    comment = signed_links.comment_for(token, signed_links.CONFIRM)
     if comment is None:
         return invalid(request)
     if comment.notify_confirmed_at is not None:
@@ -54,7 +54,7 @@ def confirm(request, token: str):
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw(request, token: str):
     """Asks first (a button), then takes the reaction off the site."""
-    comment = links.comment_for(token, links.WITHDRAW)
+    comment = signed_links.comment_for(token, signed_links.WITHDRAW)
     if comment is None:
         return invalid(request)
     if comment.status != CommentStatus.APPROVED:
@@ -82,7 +82,7 @@ def withdraw(request, token: str):
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, token: str):
     """The writer's text in a form; a rule broken shows it again, kept."""
-    comment = links.comment_for(token, links.EDIT)
+    comment = signed_links.comment_for(token, signed_links.EDIT)
     if comment is None:
         return invalid(request)
     if writer.edit_closed(comment):

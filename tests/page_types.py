@@ -150,7 +150,7 @@ def _writer_link(action: str, *, notify: bool = False) -> Callable[[], str]:
     def url() -> str:
         from django.urls import reverse
 
-        from comments import links
+        from comments import signed_links
         from tests.comments.factories import CommentFactory
         from tests.factories import ArticleFactory
 
@@ -159,7 +159,7 @@ def _writer_link(action: str, *, notify: bool = False) -> Callable[[], str]:
             notify_replies=notify,
             text="Mijn reactie, met een link: https://www.movisie.nl",
         )
-        token = links.make_token(comment, action)
+        token = signed_links.make_token(comment, action)
         return reverse(f"comments:{action}", kwargs={"token": token})
 
     return url
