@@ -13,11 +13,14 @@ WORKDIR /app
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
-# Build-time steps need settings but no database and no real secret.
+# Build-time steps need settings but no database and no real secret: the
+# production settings (manifest storage) with a key used for this step only.
 RUN DJANGO_SETTINGS_MODULE=movisie_site.settings.dev \
     /venv/bin/python manage.py compilemessages --ignore=.venv -v 0 \
- && DJANGO_SETTINGS_MODULE=movisie_site.settings.dev \
-    DJANGO_DEBUG=false /venv/bin/python manage.py collectstatic --no-input -v 0
+ && DJANGO_SETTINGS_MODULE=movisie_site.settings.production \
+    DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+    SITE_URL=https://build.invalid \
+    /venv/bin/python manage.py collectstatic --no-input -v 0
 
 FROM python:3.13-slim AS runtime
 ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 \

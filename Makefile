@@ -12,7 +12,7 @@ export PORT
 
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test lint format messages install node_modules screenshots clean-data bench faults loadtest
+.PHONY: manage run test lint format messages install node_modules screenshots clean-data bench faults loadtest backup restore
 
 # uv itself comes from PyPI when it is not on the machine yet.
 .tools/bin/uv:
@@ -34,6 +34,12 @@ messages: install
 
 run: install messages
 	$(PY) python -m movisie_site.devdb run
+
+# A management command against the database `make run` uses, e.g.
+# make manage ARGS="createsuperuser". Reuses a running embedded PostgreSQL and
+# leaves it running; starts (and afterwards stops) one when none runs.
+manage: install messages
+	$(PY) python -m movisie_site.devdb exec -- python manage.py $(ARGS)
 
 # The browser tests need Chromium (apt-get install chromium); without it they
 # are skipped with that hint, except in CI (CI=true), where they fail.
@@ -60,8 +66,9 @@ makemessages: install
 # on gunicorn with the production settings (see scripts/bench.py).
 bench: install messages
 	@status=0; \
-	$(PY) python scripts/bench.py || status=1; \
-	$(PY) python scripts/bench_search.py || status=1; \
+	$(PY) python -m scripts.bench || status=1; \
+	$(PY) python -m scripts.bench_search || status=1; \
+	$(PY) python -m scripts.bench_drupal || status=1; \
 	exit $$status
 
 clean-data:
@@ -70,8 +77,19 @@ clean-data:
 # Server time of searches with 10,000 articles and 200 dossiers (production settings).
 # Fault injection: PostgreSQL stopped and made read-only under reader load.
 faults: install messages
-	$(PY) python scripts/faults.py
+	$(PY) python -m scripts.faults
 
 # Mixed traffic for LOAD_SECONDS (60) with locust against gunicorn (production settings).
 loadtest: install messages
-	$(PY) python scripts/loadtest.py
+	$(PY) python -m scripts.loadtest
+
+# A backup of the database and the uploads into BACKUP_DIR (default .data/backups),
+# and its restore into an empty database (see README "Backups"). With
+# DATABASE_URL unset they use make run's embedded PostgreSQL.
+BACKUP_DIR ?= .data/backups
+backup: install
+	$(PY) python -m movisie_site.devdb exec -- $(PY) python manage.py backup_site $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=.data/backups/movisie-..."; exit 2; }
+	$(PY) python -m movisie_site.devdb exec -- $(PY) python manage.py restore_site $(BACKUP)

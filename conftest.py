@@ -10,6 +10,8 @@ import os
 import dj_database_url
 import pytest
 
+from movisie_site import devdb
+
 
 @pytest.fixture(scope="session")
 def embedded_database_url():
@@ -17,8 +19,6 @@ def embedded_database_url():
     if os.environ.get("DATABASE_URL"):
         yield os.environ["DATABASE_URL"]
         return
-    from movisie_site import devdb
-
     server, url = devdb.start_throwaway()
     os.environ["DATABASE_URL"] = url
     try:

@@ -5,7 +5,14 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# Threads, not one sync process per request: a sync worker reading a slow
+# client's request is lost to everyone else, and three slow connections made
+# /healthz stop answering for 30 s (issue 18; scripts/slow_clients.py). With
+# gthread the worker waits for a connection to become readable in its event
+# loop and hands it to one of its threads; other threads keep serving. Each
+# thread holds its own database connection: workers x threads per server.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A request that takes longer than this is stuck: the worker is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20

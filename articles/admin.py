@@ -1,18 +1,26 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from movisie_site.publishing_admin import PublicationStateFilter, PublishableAdmin
+from core.publishing_admin import PublicationStateFilter, PublishableAdmin
 
-from .models import Article
+from .models import Article, ArticleAuthor
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 0
+    fields = ["position", "author"]
+    autocomplete_fields = ["author"]
 
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["title", "kind", "state", "published_at", "author"]
+    list_display = ["title", "kind", "state", "published_at"]
     list_filter = [PublicationStateFilter, "status", "kind", "themes", "dossiers"]
-    search_fields = ["title", "lead", "body", "author"]
+    search_fields = ["title", "lead", "body", "authors__name"]
+    inlines = [ArticleAuthorInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "author", "lead", "body"]}),
+        (None, {"fields": ["title", "slug", "kind", "lead", "body"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (_("Belongs to"), {"fields": ["themes", "dossiers"]}),
         (_("Publication"), {"fields": ["status", "published_at", "reactions"]}),

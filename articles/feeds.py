@@ -29,7 +29,11 @@ class ArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.articles(obj).for_listing().prefetch_related("themes")[:FEED_SIZE]
+        return (
+            self.articles(obj)
+            .for_listing()
+            .prefetch_related("themes", "author_credits__author")[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return item.title
@@ -44,7 +48,7 @@ class ArticlesFeed(Feed):
         return max(item.updated_at, item.published_at)
 
     def item_author_name(self, item):
-        return item.author or None
+        return ", ".join(author.name for author in item.credited_authors) or None
 
     def item_categories(self, item):
         return [theme.name for theme in item.themes.all()]

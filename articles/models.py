@@ -5,10 +5,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from comments.commentable import Commentable
+from core.commentable import Commentable
+from core.kinds import ItemKind
+from core.publishing import Publishable, PublishableQuerySet
+from core.richtext import RichTextField
 from dossiers.models import Dossier, Theme
-from movisie_site.publishing import Publishable, PublishableQuerySet
-from movisie_site.richtext import RichTextField
 
 
 class Kind(models.TextChoices):
@@ -24,6 +25,16 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def for_dossier(self, dossier):
         return self.filter(dossiers=dossier)
+
+    def cards(self):
+        """Only the fields a card in a list shows (articles/_article_items.html).
+
+        Skips the body and the stored search vector, which made building ten
+        cards cost more than rendering them.
+        """
+        return self.only(
+            "id", "title", "slug", "kind", "lead", "published_at", "reactions"
+        )
 
     def for_listing(self):
         """Newest first; a list item shows only the article's own fields."""
@@ -42,6 +53,8 @@ class ArticleQuerySet(PublishableQuerySet):
 
 
 class Article(Commentable, Publishable):
+    item_kind = ItemKind.ARTICLE
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(
@@ -53,7 +66,13 @@ class Article(Commentable, Publishable):
         help_text=_("One or two sentences; also shown in lists and search engines."),
     )
     body = RichTextField(_("body"), blank=True, heading_levels=(2, 3))
-    author = models.CharField(_("author"), max_length=200, blank=True)
+    authors = models.ManyToManyField(
+        "authors.Author",
+        through="ArticleAuthor",
+        related_name="articles",
+        verbose_name=_("authors"),
+        blank=True,
+    )
     themes = models.ManyToManyField(
         Theme, related_name="articles", verbose_name=_("themes"), blank=True
     )
@@ -108,6 +127,11 @@ class Article(Commentable, Publishable):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    @property
+    def credited_authors(self):
+        """The article's authors in their credited order."""
+        return [credit.author for credit in self.author_credits.all()]
+
     def clean(self):
         super().clean()
         # The database constraint guards the rule; this names the field.
@@ -116,3 +140,35 @@ class Article(Commentable, Publishable):
                 {"image_alt": _("An image needs an alternative text.")},
                 code="image_alt_required",
             )
+
+
+class ArticleAuthor(models.Model):
+    """An author credited on an article, in order."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="author_credits",
+        verbose_name=_("article"),
+    )
+    # PROTECT: an author who wrote something cannot vanish from its credits.
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.PROTECT,
+        related_name="article_credits",
+        verbose_name=_("author"),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="article_author_once"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.author)

@@ -1,4 +1,15 @@
+"""Sitemaps of articles and themes.
+
+The theme sitemap lives here, next to the articles, because a theme's last
+change is its newest article's or dossier's: articles sit above dossiers, so
+this is the lowest module that can see both.
+"""
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models.functions import Greatest
+
+from dossiers.models import Dossier, Theme
 
 from .models import Article
 
@@ -16,3 +27,32 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, item):
         return max(item.updated_at, item.published_at)
+
+
+def _latest(model, theme_ref):
+    """Subquery: when the newest published item of a theme last changed."""
+    return Subquery(
+        model.objects.published()
+        .filter(themes=theme_ref)
+        .order_by()
+        .values("themes")
+        .annotate(latest=Max(Greatest("updated_at", "published_at")))
+        .values("latest")
+    )
+
+
+class ThemeSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return (
+            Theme.objects.annotate(
+                latest_article=_latest(Article, OuterRef("pk")),
+                latest_dossier=_latest(Dossier, OuterRef("pk")),
+            )
+            .filter(Q(latest_article__isnull=False) | Q(latest_dossier__isnull=False))
+            .order_by("name")
+        )
+
+    def lastmod(self, item):
+        return max(d for d in (item.latest_article, item.latest_dossier) if d)

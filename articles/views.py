@@ -1,19 +1,13 @@
 from django.db.models import Prefetch
-from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from core import structured_data
+from core.views import PageMetaMixin, object_from_query
 from dossiers.models import Dossier, Theme
-from movisie_site import structured_data
-from movisie_site.views import PageMetaMixin, slug_from_query
 
-from .models import Article
-
-# The fields an article in a list shows (articles/_article_item.html). Loading
-# only these skips the body and the stored search vector, which made building
-# ten list items cost more than rendering them.
-LIST_ITEM_FIELDS = ("id", "title", "slug", "kind", "lead", "published_at")
+from .models import Article, ArticleAuthor
 
 
 class ArticleListView(PageMetaMixin, ListView):
@@ -28,19 +22,13 @@ class ArticleListView(PageMetaMixin, ListView):
     context_object_name = "articles"
     paginate_by = 10
 
-    def get_filter(self, param, queryset):
-        slug = slug_from_query(self.request, param)
-        if not slug:
-            return None
-        obj = queryset.filter(slug=slug).first()
-        if obj is None:
-            raise Http404(f"Unknown {param}")
-        return obj
-
     def get_queryset(self):
-        self.theme = self.get_filter("thema", Theme.objects.all())
-        self.dossier = self.get_filter("dossier", Dossier.objects.published())
-        articles = Article.objects.published().for_listing().only(*LIST_ITEM_FIELDS)
+        request = self.request
+        self.theme = object_from_query(request, "thema", Theme.objects.all())
+        self.dossier = object_from_query(
+            request, "dossier", Dossier.objects.published()
+        )
+        articles = Article.objects.published().for_listing().cards()
         if self.theme:
             articles = articles.for_theme(self.theme)
         if self.dossier:
@@ -60,6 +48,9 @@ class ArticleListView(PageMetaMixin, ListView):
             "dossier": self.dossier.slug if self.dossier else "",
             "page": page if page and page > 1 else "",
         }
+
+    def get_breadcrumbs(self):
+        return [(_("Articles"), reverse("articles:index"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -86,29 +77,34 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         return Article.objects.visible_to(user).prefetch_related(
             "themes",
             Prefetch("dossiers", Dossier.objects.visible_to(user).order_by("title")),
+            Prefetch(
+                "author_credits",
+                ArticleAuthor.objects.select_related("author").order_by(
+                    "position", "id"
+                ),
+            ),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = list(
-            Article.objects.published()
-            .related_to(self.object)
-            .only(*LIST_ITEM_FIELDS)[:4]
+            Article.objects.published().related_to(self.object).cards()[:4]
         )
-        article = self.object
-        if article.image:
-            context["og_image"] = self.request.build_absolute_uri(article.image.url)
-        context["structured_data"] = [
-            structured_data.article_data(
-                self.request, article, context.get("og_image", "")
-            ),
-            structured_data.breadcrumb_list(
-                self.request,
-                [
-                    (_("Home"), reverse("home")),
-                    (_("Articles"), reverse("articles:index")),
-                    (article.title, article.get_absolute_url()),
-                ],
-            ),
-        ]
+        context["og_image"] = self.og_image()
         return context
+
+    def og_image(self) -> str:
+        image = self.object.image
+        return self.request.build_absolute_uri(image.url) if image else ""
+
+    def get_breadcrumbs(self):
+        article = self.object
+        return [
+            (_("Articles"), reverse("articles:index")),
+            (article.title, article.get_absolute_url()),
+        ]
+
+    def get_structured_data(self):
+        return [
+            structured_data.article_data(self.request, self.object, self.og_image())
+        ]

@@ -21,8 +21,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.kinds import ItemKind
+
 from . import services
 from .models import (
+    ITEM_FIELDS,
     BlocklistEntry,
     Comment,
     CommentStatus,
@@ -37,13 +40,12 @@ class ItemKindFilter(admin.SimpleListFilter):
     parameter_name = "soort"
 
     def lookups(self, request, model_admin):
-        return [("artikel", _("article")), ("dossier", _("dossier"))]
+        return ItemKind.choices
 
     def queryset(self, request, queryset):
-        if self.value() == "artikel":
-            return queryset.filter(article__isnull=False)
-        if self.value() == "dossier":
-            return queryset.filter(dossier__isnull=False)
+        field = ITEM_FIELDS.get(self.value())
+        if field:
+            return queryset.filter(**{f"{field}__isnull": False})
         return queryset
 
 

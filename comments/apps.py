@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Reactions")
-
-    def ready(self):
-        from .notifications import register_mails
-
-        register_mails()

@@ -1,45 +1,93 @@
-"""Demo data for the reactions app: a starting privacy statement in Dutch.
+"""Demo reactions and the first privacy statement, from comments/demo/*.toml.
 
-Editors replace it in the admin (Privacyverklaring); loading again leaves an
-edited statement alone.
+Reactions are written straight to the database, not through
+``services.comment_submit``: they carry their historical posting times, and
+a demo must not queue moderator mails or count against rate limits. Pending
+ones still pass the real content rules (``spam.content_spam_reason``), so the
+moderation queue shows a reaction held back as spam with the rule that fired.
 """
 
-from .models import PrivacyStatement
+from django.db import transaction
 
-PRIVACY_TITLE = "Privacy"
-PRIVACY_TEXT = """\
-Op deze website kunt u reageren op artikelen en dossiers. Daarvoor vragen wij
-uw naam en uw e-mailadres. In deze verklaring leest u wat wij met die gegevens
-doen.
+from core.demo import read
 
-Uw naam staat bij uw reactie zodra de redactie die heeft goedgekeurd. Uw
-e-mailadres tonen wij nooit. Wij gebruiken het alleen om contact met u op te
-nemen over uw reactie en, als u daarom vraagt, om u te laten weten dat iemand
-op uw reactie heeft gereageerd. Elke e-mail bevat een link waarmee u dat
-direct stopt.
-
-Om misbruik en spam tegen te gaan, bewaren wij van uw internetadres en uw
-e-mailadres alleen een versleutelde code (een hash), en niet langer dan 30
-dagen. Uw internetadres zelf slaan wij niet op.
-
-Lezers krijgen van ons geen cookies. Wij gebruiken geen statistiek- of
-advertentiediensten en laden niets van andere partijen.
-
-U mag ons vragen welke reacties wij onder uw e-mailadres bewaren. U kunt ons
-ook vragen uw naam en e-mailadres, en desgewenst uw teksten, te verwijderen.
-De reacties van anderen blijven dan staan. Mail hiervoor naar de redactie.
-"""
+from . import rendering, spam
+from .models import (
+    ITEM_FIELDS,
+    ITEM_MODELS,
+    Comment,
+    CommentStatus,
+    PrivacyStatement,
+    item_field,
+)
 
 
-def load() -> int:
+def _item(thread):
+    for kind, field in ITEM_FIELDS.items():
+        if field in thread:
+            return ITEM_MODELS[kind].objects.get(slug=thread[field])
+    raise ValueError(f"A demo thread names no article or dossier: {thread}")
+
+
+def _reaction(item, data, parents) -> Comment:
+    found = (
+        Comment.objects.for_item(item)
+        .filter(name=data["name"], created_at=data["posted"])
+        .first()
+    )
+    if found is not None:
+        return found
+    parent = parents[data["reply_to"]] if "reply_to" in data else None
+    comment = Comment(
+        parent=parent,
+        name=data["name"],
+        email=data["email"],
+        text=data["text"],
+        is_staff_reply=data.get("editor", False),
+        status=data.get("status", CommentStatus.APPROVED),
+    )
+    setattr(comment, item_field(item), item)
+    if comment.status == CommentStatus.PENDING:
+        comment.spam_reason = spam.content_spam_reason(
+            name=comment.name, email=comment.email, text=comment.text
+        )
+        if comment.spam_reason:
+            comment.status = CommentStatus.SPAM
+    else:
+        comment.moderated_at = data["posted"]
+    comment.full_clean(exclude=["path"])
+    comment.save()
+    comment.assign_path(save=False)
+    # auto_now_add set "now"; the demo keeps the moment it was written.
+    comment.created_at = data["posted"]
+    # As every write path does: the HTML readers get (comments.rendering).
+    rendering.store_html(comment, also=["path", "created_at"])
+    return comment
+
+
+@transaction.atomic
+def load_reactions() -> int:
+    """Create the demo threads' missing reactions; returns how many exist."""
+    for thread in read("comments", "reactions")["thread"]:
+        item = _item(thread)
+        parents = {}
+        for data in thread["reaction"]:
+            comment = _reaction(item, data, parents)
+            if "key" in data:
+                parents[data["key"]] = comment
+    return Comment.objects.count()
+
+
+def load_privacy() -> int:
     """Create the statement when there is none; returns 1 if created."""
+    data = read("comments", "privacy")
     _statement, created = PrivacyStatement.objects.get_or_create(
         singleton=True,
-        defaults={
-            "title": PRIVACY_TITLE,
-            "text": "\n\n".join(
-                " ".join(paragraph.split()) for paragraph in PRIVACY_TEXT.split("\n\n")
-            ),
-        },
+        defaults={"title": data["title"], "text": data["text"].strip()},
     )
     return int(created)
+
+
+def load() -> dict[str, int]:
+    load_privacy()
+    return {"reactions": load_reactions()}

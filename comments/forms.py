@@ -5,16 +5,33 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .captcha import Outcome, consume_question
-from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, item_field
-from .spam import Stamp, check_stamp, count_links, issue_stamp
+from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment
+from .spam import link_count, script_trap
 
 # Control characters other than tab, line feed and carriage return: invisible,
 # they only serve to confuse readers and moderators.
 TEXT_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LINE_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+# Bidirectional embeddings, overrides and isolates (Unicode TR9): invisible,
+# they reorder what follows, so "Jan\u202egnp.exe" reads as "Janexe.png".
+# Right-to-left text itself needs none of them; the thread isolates each
+# name with <bdi>.
+BIDI_CONTROL_CHARS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def no_bidi_controls(value):
+    if BIDI_CONTROL_CHARS.search(value):
+        raise ValidationError(
+            _(
+                "Please remove the invisible characters that reverse the "
+                "writing direction."
+            ),
+            code="bidi_controls",
+        )
 
 
 def no_control_characters(pattern):
@@ -28,6 +45,32 @@ def no_control_characters(pattern):
     return validate
 
 
+ANSWER_ERRORS = {
+    Outcome.GONE: _(
+        "This question has expired or was already used. Please answer the new question."
+    ),
+    Outcome.WRONG: _("That answer is not right. Please try the new question."),
+    Outcome.NOT_A_NUMBER: _(
+        "Please type the answer in digits, for example 7, and try the new question."
+    ),
+}
+
+
+def reaction_text_field() -> forms.CharField:
+    """A reaction's text, with the same rules when posted and when edited."""
+    return forms.CharField(
+        label=_("Your reaction"),
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": MAX_TEXT_LENGTH}),
+        help_text=format_lazy(
+            _("Plain text, at most {max} characters. Web addresses become links."),
+            max=MAX_TEXT_LENGTH,
+        ),
+        validators=[no_control_characters(TEXT_CONTROL_CHARS), no_bidi_controls],
+        error_messages={"required": _("Please write your reaction.")},
+    )
+
+
 class ReactionForm(forms.Form):
     """Bound to one item; staff members post without name, address or question.
 
@@ -38,12 +81,13 @@ class ReactionForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=MAX_NAME_LENGTH,
-        validators=[no_control_characters(LINE_CONTROL_CHARS)],
+        validators=[no_control_characters(LINE_CONTROL_CHARS), no_bidi_controls],
         error_messages={"required": _("Please enter your name.")},
     )
     email = forms.EmailField(
         label=_("E-mail address"),
-        help_text=_("Never shown on the site."),
+        max_length=Comment._meta.get_field("email").max_length,
+        help_text=_("Never shown on the site; only the editorial team can see it."),
         validators=[no_control_characters(LINE_CONTROL_CHARS)],
         error_messages={
             "required": _("Please enter your e-mail address."),
@@ -52,26 +96,26 @@ class ReactionForm(forms.Form):
             ),
         },
     )
-    text = forms.CharField(
-        label=_("Your reaction"),
-        max_length=MAX_TEXT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Plain text; web addresses become links."),
-        validators=[no_control_characters(TEXT_CONTROL_CHARS)],
-        error_messages={"required": _("Please write your reaction.")},
-    )
+    text = reaction_text_field()
     notify_replies = forms.BooleanField(
         label=_("Send me an e-mail when someone replies"),
+        help_text=_(
+            "Only about approved replies to your reaction, after it has been "
+            "approved itself. Every e-mail has a link to stop them."
+        ),
         required=False,
         initial=False,
     )
-    issued = forms.CharField(required=False, widget=forms.HiddenInput)
     op = forms.CharField(required=False, max_length=18, widget=forms.HiddenInput)
     question_key = forms.CharField(
         required=False, max_length=40, widget=forms.HiddenInput
     )
     answer = forms.CharField(
-        label=_("Answer"),
+        label=_("Arithmetic question:"),
+        help_text=_(
+            "Work out this simple sum and enter the result; for 1 + 3, for "
+            "example, enter 4."
+        ),
         required=False,
         max_length=10,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -87,73 +131,42 @@ class ReactionForm(forms.Form):
         self.refused: str | None = None
         self.honeypot_name = settings.COMMENTS_HONEYPOT_FIELD
         if staff:
-            for name in ("name", "email", "question_key", "answer", "issued"):
+            for name in ("name", "email", "question_key", "answer"):
                 del self.fields[name]
         else:
             self.fields[self.honeypot_name] = forms.CharField(
-                required=False, strip=False
+                label=_("Leave this field empty (it is here to stop spam robots)"),
+                required=False,
+                strip=False,
             )
-            # A fresh issue time each time the form is shown, also after errors.
-            self.issue_stamp = issue_stamp()
-        self.fields["text"].widget.attrs["maxlength"] = MAX_TEXT_LENGTH
+
+    @property
+    def honeypot_field(self):
+        """The trap field (its name comes from COMMENTS_HONEYPOT_FIELD)."""
+        return self[self.honeypot_name]
 
     def clean_op(self):
         raw = self.cleaned_data.get("op", "")
         if not raw:
             return None
-        parent_id = int(raw) if raw.isascii() and raw.isdigit() else None
-        self.parent = (
-            Comment.objects.approved()
-            .filter(pk=parent_id, **{item_field(self.item): self.item})
-            .first()
-            if parent_id
-            else None
-        )
+        self.parent = Comment.objects.parent_for(self.item, raw)
         if self.parent is None:
             raise ValidationError(
                 _("The reaction you are replying to does not exist (anymore)."),
                 code="parent",
             )
-        return parent_id
+        return self.parent.pk
 
     def clean(self):
         cleaned = super().clean()
         if self.staff:
             return cleaned
-        self._check_for_scripts()
         # Raw values: the question is used up even when other fields fail.
-        outcome = consume_question(
+        consumed = consume_question(
             str(self.data.get("question_key", "")), str(self.data.get("answer", ""))
         )
-        if outcome is Outcome.GONE:
-            self.add_error(
-                "answer",
-                ValidationError(
-                    _(
-                        "This question has expired or was already used. "
-                        "Please answer the new question."
-                    ),
-                    code="question_gone",
-                ),
-            )
-        elif outcome is Outcome.WRONG:
-            self.add_error(
-                "answer",
-                ValidationError(
-                    _("That answer is not right. Please try the new question."),
-                    code="question_wrong",
-                ),
-            )
-        return cleaned
-
-    def _check_for_scripts(self):
-        """The honeypot and the issue time: a neutral refusal, no hints."""
-        if str(self.data.get(self.honeypot_name, "")):
-            self.refused = "honeypot"
-        else:
-            stamp = check_stamp(str(self.data.get("issued", "")))
-            if stamp is not Stamp.OK:
-                self.refused = stamp.value
+        # The honeypot and the issue time: a neutral refusal, no hints.
+        self.refused = script_trap(self.data, consumed.issued_at)
         if self.refused:
             self.add_error(
                 None,
@@ -165,6 +178,15 @@ class ReactionForm(forms.Form):
                     code="refused",
                 ),
             )
+        elif consumed.outcome is not Outcome.RIGHT:
+            self.add_error(
+                "answer",
+                ValidationError(
+                    ANSWER_ERRORS[consumed.outcome],
+                    code=f"question_{consumed.outcome.value}",
+                ),
+            )
+        return cleaned
 
 
 class EditForm(forms.Form):
@@ -172,20 +194,7 @@ class EditForm(forms.Form):
     as posting; too many links is an error here (the writer can fix it)
     rather than a reason to hold the text as spam."""
 
-    text = forms.CharField(
-        label=_("Your reaction"),
-        max_length=MAX_TEXT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8, "maxlength": MAX_TEXT_LENGTH}),
-        help_text=_("Plain text; web addresses become links."),
-        validators=[no_control_characters(TEXT_CONTROL_CHARS)],
-        error_messages={
-            "required": _("Please write your reaction."),
-            "max_length": _(
-                "Your reaction is too long: at most %(limit_value)d characters "
-                "(now %(show_value)d)."
-            ),
-        },
-    )
+    text = reaction_text_field()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "veld-%s")
@@ -193,7 +202,7 @@ class EditForm(forms.Form):
 
     def clean_text(self):
         text = self.cleaned_data["text"]
-        links = count_links(text)
+        links = link_count(text)
         if links > settings.COMMENTS_MAX_LINKS:
             raise ValidationError(
                 _(

@@ -4,9 +4,10 @@ Target: two nullable foreign keys (``article``, ``dossier``) with a named
 CheckConstraint that exactly one is set, rather than a GenericForeignKey.
 Reasons: the database enforces referential integrity and cascades deletes
 (a GenericForeignKey cannot), the thread query filters on a plain indexed
-column (a partial index per target), and listing pages can count reactions
-with an ordinary correlated subquery. Two commentable models do not justify
-the indirection of content types; a third would add one column.
+column (a partial index per target), and list pages count reactions in one
+grouped query per list (``Comment.objects.counts_for(cards)``). Two
+commentable models do not justify the indirection of content types; a third
+would add one column.
 
 Threading: ``parent`` records which reaction is answered; ``path`` is the
 array of ids from the root down to this reaction (itself included). Ordering
@@ -19,12 +20,16 @@ changing the setting needs no data migration.
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Length, Lower
+from django.db.models import Count, F, Q
+from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from core.kinds import ItemKind
+from dossiers.models import Dossier
 
 MAX_TEXT_LENGTH = 5000
 MAX_NAME_LENGTH = 100
@@ -37,11 +42,9 @@ class CommentStatus(models.TextChoices):
     SPAM = "spam", _("Spam")
 
 
-class ItemKind(models.TextChoices):
-    """The public URL segment for each commentable model."""
-
-    ARTICLE = "artikel", _("article")
-    DOSSIER = "dossier", _("dossier")
+# Each kind of item and the Comment field that points at it.
+ITEM_MODELS = {ItemKind.ARTICLE: Article, ItemKind.DOSSIER: Dossier}
+ITEM_FIELDS = {ItemKind.ARTICLE: "article", ItemKind.DOSSIER: "dossier"}
 
 
 class CommentQuerySet(models.QuerySet):
@@ -60,6 +63,33 @@ class CommentQuerySet(models.QuerySet):
 
     def for_item(self, item):
         return self.filter(**{item_field(item): item})
+
+    def answerable_on(self, item):
+        """What a reply on ``item`` may answer: its approved reactions."""
+        return self.for_item(item).approved()
+
+    def parent_for(self, item, raw_id) -> "Comment | None":
+        """The reaction ``raw_id`` (as typed in a URL or form) if a reply on
+        ``item`` may answer it, else None."""
+        raw = str(raw_id)
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+            return None
+        return self.answerable_on(item).filter(pk=int(raw)).first()
+
+    def counts_for(self, items) -> dict[int, int]:
+        """Approved reactions per item of one kind ({pk: n}), in one query."""
+        items = list(items)
+        if not items:
+            return {}
+        field = item_field(items[0])
+        rows = (
+            self.approved()
+            .filter(**{f"{field}__in": [item.pk for item in items]})
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk"))
+        )
+        return {row[field]: row["n"] for row in rows}
 
     def thread(self, item):
         """Approved reactions of ``item`` in reading order (one query)."""
@@ -104,6 +134,14 @@ class Comment(models.Model):
         _("from the editorial team"),
         default=False,
         help_text=_("Posted by a logged-in editor; shown with a badge."),
+    )
+    is_author_reply = models.BooleanField(
+        _("from the item's author"),
+        default=False,
+        help_text=_(
+            "Posted by an editor linked to an author of this article or "
+            "dossier; shown with an author badge."
+        ),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -172,6 +210,10 @@ class Comment(models.Model):
             "text stays until a moderator approves the change."
         ),
     )
+    # The reaction as readers see it, rendered once by comments.rendering
+    # (never edited by hand; see that module for why and how it stays fresh).
+    html = models.TextField(editable=False, blank=True, default="")
+    html_key = models.CharField(editable=False, max_length=16, blank=True, default="")
 
     objects = CommentQuerySet.as_manager()
 
@@ -208,6 +250,20 @@ class Comment(models.Model):
                 condition=Q(status=CommentStatus.APPROVED, dossier__isnull=False),
                 name="comment_dossier_thread_idx",
             ),
+            # The top-level reactions of a thread in order, for its pages
+            # (comments/thread.py): walked in order, it stops after one page.
+            models.Index(
+                "article",
+                F("path__0"),
+                condition=Q(status=CommentStatus.APPROVED, article__isnull=False),
+                name="comment_article_roots_idx",
+            ),
+            models.Index(
+                "dossier",
+                F("path__0"),
+                condition=Q(status=CommentStatus.APPROVED, dossier__isnull=False),
+                name="comment_dossier_roots_idx",
+            ),
             # The moderation queue: pending first, oldest first.
             models.Index(
                 fields=["status", "created_at"], name="comment_moderation_idx"
@@ -220,79 +276,54 @@ class Comment(models.Model):
         return f"{self.name}: {self.text[:40]}"
 
     def get_absolute_url(self):
-        return f"{self.item.get_absolute_url()}#reactie-{self.pk}"
+        """The short address that leads to the page and anchor holding it."""
+        return reverse("comments:permalink", kwargs={"pk": self.pk})
 
     @property
     def item(self):
         return self.article if self.article_id else self.dossier
 
     @property
-    def kind(self) -> str:
-        return ItemKind.ARTICLE if self.article_id else ItemKind.DOSSIER
+    def kind(self) -> ItemKind:
+        return next(k for k, f in ITEM_FIELDS.items() if getattr(self, f"{f}_id"))
 
-    def assign_path(self) -> None:
-        """Store the path once the id is known (called right after insert)."""
+    def assign_path(self, *, save: bool = True) -> None:
+        """Set the path once the id is known (right after insert); ``save=False``
+        leaves storing it to the caller's next UPDATE."""
         base = list(self.parent.path) if self.parent_id else []
         self.path = [*base, self.pk]
-        type(self).objects.filter(pk=self.pk).update(path=self.path)
+        if save:
+            type(self).objects.filter(pk=self.pk).update(path=self.path)
 
 
 def item_field(item) -> str:
     """The Comment field that points at ``item``'s model."""
-    from articles.models import Article
-    from dossiers.models import Dossier
-
-    if isinstance(item, Article):
-        return "article"
-    if isinstance(item, Dossier):
-        return "dossier"
-    raise TypeError(f"{type(item).__name__} does not take reactions.")
-
-
-def item_kind(item) -> str:
-    return ItemKind.ARTICLE if item_field(item) == "article" else ItemKind.DOSSIER
+    kind = getattr(item, "item_kind", None)
+    if kind not in ITEM_FIELDS:
+        raise TypeError(f"{type(item).__name__} does not take reactions.")
+    return ITEM_FIELDS[kind]
 
 
 def item_model(kind: str):
-    from articles.models import Article
-    from dossiers.models import Dossier
-
-    return {ItemKind.ARTICLE: Article, ItemKind.DOSSIER: Dossier}.get(kind)
+    """The model of an item kind ("artikel"), None for an unknown kind."""
+    return ITEM_MODELS.get(kind)
 
 
 def reply_url(item, parent_id: int | None = None) -> str:
-    url = reverse("comments:reply", kwargs={"kind": item_kind(item), "pk": item.pk})
+    url = reverse("comments:reply", kwargs={"kind": item.item_kind, "pk": item.pk})
     return f"{url}?op={parent_id}" if parent_id else url
-
-
-def annotate_reaction_counts(queryset, name: str = "reaction_count"):
-    """Annotate approved reaction counts on Articles or Dossiers (one query).
-
-    ``annotate_reaction_counts(Article.objects.published())`` adds
-    ``reaction_count`` to every row through a correlated subquery, which
-    stays correct next to other annotations (no GROUP BY over joins).
-    """
-    field = item_field(queryset.model())
-    counts = (
-        Comment.objects.approved()
-        .filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return queryset.annotate(
-        **{name: Coalesce(Subquery(counts, output_field=IntegerField()), 0)}
-    )
 
 
 class RateLimitScope(models.TextChoices):
     ADDRESS = "address", _("client address")
     EMAIL = "email", _("e-mail address")
+    QUESTION = "question", _("questions issued to a client address")
 
 
 class RateLimitHit(models.Model):
-    """One accepted reaction, counted against a hashed client or e-mail address.
+    """One accepted reaction counted against a hashed client or e-mail
+    address, or one arithmetic question issued to a hashed client address
+    (scope "question").
 
     ``key_hash`` is HMAC-SHA256 (COMMENTS_HASH_KEY) of the address: the raw
     address is never stored. Rows older than COMMENTS_HASH_RETENTION_DAYS go

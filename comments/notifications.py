@@ -2,8 +2,9 @@
 
 Every mail goes through ``outbox.mail.send_mail`` (written in the caller's
 transaction, sent after commit, retried by cron; see outbox/mail.py for why).
-This module registers how each kind is built, from the reaction as it is at
-sending time, so an erasure or unsubscribe also reaches mails not yet sent.
+This module registers how each kind is built (the outbox imports it at
+startup), from the reaction as it is at sending time, so an erasure or
+unsubscribe also reaches mails not yet sent.
 """
 
 from urllib.parse import urlencode
@@ -267,9 +268,9 @@ def build_moderator_digest(row: OutgoingMail):
     )
 
 
-def register_mails() -> None:
-    register(MODERATOR, build_moderator_notice)
-    register(REPLY, build_reply_notice)
-    register(DIGEST, build_moderator_digest)
-    register(CONFIRM, build_confirmation)
-    register(APPROVED, build_approval_notice)
+# Found by the outbox at startup (outbox/apps.py), like an app's admin.py.
+register(MODERATOR, build_moderator_notice)
+register(REPLY, build_reply_notice)
+register(DIGEST, build_moderator_digest)
+register(CONFIRM, build_confirmation)
+register(APPROVED, build_approval_notice)

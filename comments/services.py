@@ -8,24 +8,34 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.editors import is_editor
 from outbox.mail import absolute
 
-from . import notifications, spam
+from . import notifications, rendering, spam
 from .models import Comment, CommentStatus, Revision, RevisionKind, item_field
 
 
-def _validate_item_and_parent(*, item, parent: Comment | None) -> None:
-    if not item.is_published or not item.reactions_shown:
+def _validate_item(item) -> None:
+    if not item.takes_reactions:
         raise ValidationError(_("This page does not take reactions."))
     if not item.reactions_open:
         raise ValidationError(_("Reactions to this page are closed."))
-    if parent is not None and (
-        getattr(parent, f"{item_field(item)}_id") != item.pk
-        or parent.status != CommentStatus.APPROVED
-    ):
+
+
+def _lock_parent(*, item, parent: Comment) -> Comment:
+    """The parent, locked so a concurrent moderation cannot slip in between
+    our check and our insert; it must still be answerable on ``item``."""
+    locked = (
+        Comment.objects.answerable_on(item)
+        .select_for_update()
+        .filter(pk=parent.pk)
+        .first()
+    )
+    if locked is None:
         raise ValidationError(
             _("The reaction you are replying to does not exist (anymore).")
         )
+    return locked
 
 
 def _staff_name(user) -> str:
@@ -47,7 +57,8 @@ def comment_submit(
     """Store a reaction on ``item``; pending, or published at once for staff.
 
     A logged-in staff member (the editorial team) posts under their own name
-    and address; the reaction is approved immediately and marked as theirs.
+    and address; the reaction is approved immediately and marked as theirs,
+    and also as the author's when their author record is credited on ``item``.
 
     A visitor's reaction counts against the rate limit of ``client_address``
     and ``email`` (raises ``spam.RateLimited``, nothing stored), and is
@@ -55,12 +66,10 @@ def comment_submit(
     Moderators are told about pending reactions, and a subscriber about an
     approved reply, by e-mail after commit.
     """
+    _validate_item(item)
     if parent is not None:
-        # Lock the parent so a concurrent moderation cannot slip in between
-        # our check and our insert.
-        parent = Comment.objects.select_for_update().get(pk=parent.pk)
-    _validate_item_and_parent(item=item, parent=parent)
-    is_staff = user is not None and user.is_active and user.is_staff
+        parent = _lock_parent(item=item, parent=parent)
+    is_staff = is_editor(user)
     comment = Comment(
         **{item_field(item): item},
         parent=parent,
@@ -69,6 +78,8 @@ def comment_submit(
         email=(user.email or "redactie@localhost") if is_staff else email,
         user=user if is_staff else None,
         is_staff_reply=is_staff,
+        # Decided once, when posted: the page's author answering a reader.
+        is_author_reply=is_staff and item.authors.filter(user=user).exists(),
     )
     if is_staff:
         comment.status = CommentStatus.APPROVED
@@ -91,7 +102,8 @@ def comment_submit(
             comment.notify_confirmed_at = timezone.now()
     comment.full_clean(exclude=["path"])
     comment.save()
-    comment.assign_path()
+    comment.assign_path(save=False)
+    rendering.store_html(comment, also=["path"])  # one UPDATE for both
     if comment.notify_replies and comment.notify_confirmed_at is None:
         notifications.queue_confirmation(comment)
     notifications.queue_moderator_notices(comment)
@@ -123,6 +135,10 @@ def _moderate(
                 "updated_at",
             ]
         )
+        if status == CommentStatus.APPROVED:
+            # Published from now on: make sure readers get it as it renders
+            # today (it may have been stored by an older template).
+            rendering.store_html(locked)
         notifications.queue_reply_notice(locked)
         notifications.queue_approval_notice(locked)
     comment.refresh_from_db()
@@ -148,15 +164,15 @@ def approve_edit(*, comment: Comment, moderator) -> bool:
     locked.edited_at = now
     locked.moderated_at = now
     locked.moderated_by = moderator
-    locked.save(
-        update_fields=[
+    rendering.store_html(
+        locked,
+        also=[
             "text",
             "pending_text",
             "edited_at",
             "moderated_at",
             "moderated_by",
-            "updated_at",
-        ]
+        ],
     )
     comment.refresh_from_db()
     return True
@@ -270,6 +286,7 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
     if remove_text:
         changes["text"] = _("This reaction has been removed.")
     Comment.objects.filter(pk__in=ids).update(**changes)
+    rendering.store_html_for(Comment.objects.filter(pk__in=ids))
     spam.forget_email_hashes(email)
     return len(ids)
 

@@ -1,37 +1,32 @@
 """The spam defence in layers, each configurable in settings.
 
-1. The form (comments/forms.py): a honeypot field and a signed issue time
-   (``issue_stamp`` / ``check_stamp``). Tripped: refused, nothing stored.
+1. The form (comments/forms.py): a honeypot field, and the minimum time
+   between issuing the question and the post, taken from the question's own
+   row (comments/captcha.py). Tripped: refused, nothing stored.
 2. Rate limiting (``check_and_record_rate``), per hashed client address and
    per hashed e-mail address, counted in PostgreSQL so it holds across
    workers and servers. Beyond the limit: refused with 429.
 3. Content rules (``content_spam_reason``): too many links or a blocklist
-   match. The reaction is stored as spam with the rule that fired, so a
-   moderator can rescue a false positive.
+   match, counting the links the thread will show (comments/links.py). The
+   reaction is stored as spam with the rule that fired, so a moderator can
+   rescue a false positive.
 """
 
-import enum
 import hashlib
 import hmac
 import re
-import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from outbox.models import OutgoingMail
 
+from .links import linkify
 from .models import BlocklistEntry, BlocklistKind, RateLimitHit, RateLimitScope
-
-STAMP_SALT = "comments.form-issued"
-# A clock a little ahead on another app server is no forgery.
-CLOCK_SKEW_SECONDS = 5
-
 
 # --- Keyed hashes -------------------------------------------------------------
 
@@ -50,41 +45,49 @@ def keyed_hash(value: str) -> str:
     return hmac.new(hash_key(), normalised, hashlib.sha256).hexdigest()
 
 
-# --- The signed issue time -------------------------------------------------------
+# --- What gives a script away -----------------------------------------------------
 
 
-class Stamp(enum.Enum):
-    OK = "ok"
-    TOO_FAST = "too_fast"
-    EXPIRED = "expired"
-    FORGED = "forged"  # bad signature, garbage, or issued in the future
-
-
-def issue_stamp() -> str:
-    """The issue time in whole milliseconds (rounded down), signed."""
-    return signing.Signer(salt=STAMP_SALT).sign(str(int(time.time() * 1000)))
-
-
-def check_stamp(value: str) -> Stamp:
-    try:
-        issued_ms = int(signing.Signer(salt=STAMP_SALT).unsign(value))
-    except (signing.BadSignature, ValueError, TypeError):
-        return Stamp.FORGED
-    age = time.time() - issued_ms / 1000
-    if age < -CLOCK_SKEW_SECONDS:  # issued in the future
-        return Stamp.FORGED
-    if age < settings.COMMENTS_MIN_SECONDS:
-        return Stamp.TOO_FAST
-    if age > settings.COMMENTS_FORM_MAX_AGE:
-        return Stamp.EXPIRED
-    return Stamp.OK
+def script_trap(data, issued_at: datetime | None) -> str | None:
+    """What gives a script away in posted form ``data``: "honeypot" (the trap
+    field, COMMENTS_HONEYPOT_FIELD, is filled in) or "too_fast" (posted
+    sooner than COMMENTS_MIN_SECONDS after its question was ``issued_at``,
+    comments/captcha.py); None for a person."""
+    if str(data.get(settings.COMMENTS_HONEYPOT_FIELD, "")):
+        return "honeypot"
+    too_soon = timezone.now() - timedelta(seconds=settings.COMMENTS_MIN_SECONDS)
+    if issued_at is not None and issued_at > too_soon:
+        return "too_fast"
+    return None
 
 
 # --- Rate limiting -------------------------------------------------------------
 
 
 class RateLimited(Exception):
-    """More reactions than COMMENTS_RATE_LIMIT in COMMENTS_RATE_PERIOD."""
+    """More reactions than COMMENTS_RATE_LIMIT in COMMENTS_RATE_PERIOD.
+
+    ``message`` is what the visitor reads (the form shows it, with a 429).
+    """
+
+    @property
+    def message(self) -> str:
+        return _(
+            "You have sent too many reactions in a short time. Please "
+            "wait a while and try again."
+        )
+
+
+class QuestionLimitReached(RateLimited):
+    """More arithmetic questions than COMMENTS_QUESTION_LIMIT in
+    COMMENTS_RATE_PERIOD for one client address."""
+
+    @property
+    def message(self) -> str:
+        return _(
+            "You have opened a great many reaction forms in a short time. "
+            "Please wait a few minutes and then load this page again."
+        )
 
 
 def client_address(request) -> str | None:
@@ -106,16 +109,15 @@ def _keys(*, client_address: str | None, email: str) -> list[tuple[str, str]]:
     return sorted(keys)  # one lock order for everyone: no deadlocks
 
 
-def check_and_record_rate(*, client_address: str | None, email: str) -> None:
-    """Count this reaction, or raise RateLimited. Call inside the transaction
-    that stores the reaction.
+def _count_and_record(keys, *, limit: int, refusal) -> None:
+    """Record one hit per (scope, hash) in ``keys``, or raise ``refusal(scope)``
+    when any of them already has ``limit`` hits in COMMENTS_RATE_PERIOD.
 
     A transaction-scoped advisory lock per (scope, hash) serialises
-    concurrent posts from the same address, so two of them cannot both see
-    "one below the limit" and both insert; it is released at commit or
-    rollback.
+    concurrent requests from the same address, so two of them cannot both
+    see "one below the limit" and both insert; it is released at commit or
+    rollback. Call inside a transaction.
     """
-    keys = _keys(client_address=client_address, email=email)
     since = timezone.now() - timedelta(seconds=settings.COMMENTS_RATE_PERIOD)
     with connection.cursor() as cursor:
         for scope, digest in keys:
@@ -127,10 +129,36 @@ def check_and_record_rate(*, client_address: str | None, email: str) -> None:
         count = RateLimitHit.objects.filter(
             scope=scope, key_hash=digest, created_at__gt=since
         ).count()
-        if count >= settings.COMMENTS_RATE_LIMIT:
-            raise RateLimited(scope)
+        if count >= limit:
+            raise refusal(scope)
     RateLimitHit.objects.bulk_create(
         RateLimitHit(scope=scope, key_hash=digest) for scope, digest in keys
+    )
+
+
+def check_and_record_rate(*, client_address: str | None, email: str) -> None:
+    """Count this reaction, or raise RateLimited. Call inside the transaction
+    that stores the reaction."""
+    _count_and_record(
+        _keys(client_address=client_address, email=email),
+        limit=settings.COMMENTS_RATE_LIMIT,
+        refusal=RateLimited,
+    )
+
+
+@transaction.atomic
+def check_and_record_question(*, client_address: str | None) -> None:
+    """Count one arithmetic question issued to this client address, or raise
+    QuestionLimitReached beyond COMMENTS_QUESTION_LIMIT per
+    COMMENTS_RATE_PERIOD: a script fetching the form in a loop cannot fill
+    the question table (issue 18, defect 11), a person opening a few forms
+    never notices."""
+    if not client_address:
+        return
+    _count_and_record(
+        [(RateLimitScope.QUESTION.value, keyed_hash(client_address))],
+        limit=settings.COMMENTS_QUESTION_LIMIT,
+        refusal=QuestionLimitReached,
     )
 
 
@@ -153,37 +181,23 @@ def forget_email_hashes(email: str) -> int:
 
 # --- Content rules ---------------------------------------------------------------
 
-# What readers' browsers would turn into a link (comments/templatetags) and
-# what bots post: scheme URLs, bare www. hosts, and HTML/BBCode link markup.
-LINK_RE = re.compile(r"(?:https?://|\bwww\.|<a\s|\[url)", re.IGNORECASE)
-HOST_RE = re.compile(
-    r"(?:https?://|\bwww\.)([^\s/?#<>\"'\[\]]+)|@([A-Za-z0-9.-]+\.[A-Za-z]{2,})",
-    re.IGNORECASE,
-)
-
-
-def count_links(text: str) -> int:
-    return len(LINK_RE.findall(text))
-
-
-def _hosts(*texts: str) -> set[str]:
-    hosts = set()
-    for text in texts:
-        for match in HOST_RE.finditer(text):
-            host = (match.group(1) or match.group(2)).lower().rstrip(".,;:!)")
-            host = host.rsplit("@", 1)[-1].split(":", 1)[0]
-            hosts.add(host.removeprefix("www."))
-    return hosts
-
 
 def _domain_matches(host: str, domain: str) -> bool:
     domain = domain.lower().strip().removeprefix("www.").lstrip(".")
     return bool(domain) and (host == domain or host.endswith("." + domain))
 
 
+def link_count(text: str) -> int:
+    """How many links the thread will show for ``text`` (comments/links.py):
+    what the link limit counts, when posting and when editing."""
+    return len(linkify(text).hrefs)
+
+
 def content_spam_reason(*, name: str, email: str, text: str) -> str:
     """The rule a reaction breaks, in words for the moderator; "" if none."""
-    links = count_links(text)
+    # Exactly the links the thread will show (comments/links.py).
+    linked = linkify(text)
+    links = len(linked.hrefs)
     if links > settings.COMMENTS_MAX_LINKS:
         return _("%(count)d links (at most %(max)d allowed)") % {
             "count": links,
@@ -193,7 +207,7 @@ def content_spam_reason(*, name: str, email: str, text: str) -> str:
     if not entries:
         return ""
     email_normal = email.strip().lower()
-    hosts = _hosts(text, email_normal)
+    hosts = linked.hosts | linkify(email_normal).hosts
     words = f"{name}\n{text}"
     for kind, value in entries:
         if kind == BlocklistKind.EMAIL and email_normal == value.strip().lower():

@@ -1,231 +1,352 @@
-"""The read side of a thread: one query, then plain Python for the shape.
+"""The read side of a thread: its pages, and a page rendered from stored pieces.
 
-``render_reactions(item)`` returns the rendered thread section. Rendering
-200 reactions through the template engine costs far more than the rest of
-the page, so the HTML is cached per item under a key that includes the
-thread's version (count and latest change of its reactions, one cheap
-aggregate query), whether reactions are open, and the depth setting. A stale
-fragment can therefore never be served, whichever process cached it; a page
-costs one query on a hit and two on a miss, whatever the number of reactions.
+Pages: top-level reactions are shown COMMENTS_PER_PAGE at a time, oldest
+first; replies always stay on the page of the reaction they answer. A removed
+top-level reaction that still has approved replies keeps its place (it shows
+as "Deze reactie is verwijderd"), so a top-level slot is a distinct first
+element of the paths of the approved reactions. Page 1 is the item's own
+address; page n is ``?page=n``. Any other value shows the nearest real page
+(not a number, 0 or negative: the first; past the end: the last), and the
+page's head then names the real page as canonical (``reaction_page_head``).
 
-``build_thread(item)`` fetches the approved reactions of an item ordered by
-path (one indexed query) and turns them into a flat list of entries that a
-single template loop renders as nested lists: each entry knows whether a
-nested list opens after it and how many lists close after it. Rejected or
-withdrawn reactions that still have approved replies appear as placeholders
-("Deze reactie is verwijderd"); their ids and positions come from the paths
-of those replies, so they cost no extra query and reveal nothing.
+Queries, whatever the size of the thread:
+- ``thread_stats``: one aggregate over the item's reactions, run on every
+  render of an item page: count and latest change of all of them (the
+  version, so a cached page can never be stale, from whichever process),
+  the number of approved ones and of top-level slots (the page count);
+- on a miss of the cached section, one query for the page's rows: the
+  page's top-level slots come from an ordered index on ``path[1]`` that is
+  read only as far as that page, and its rows from the thread index by path
+  range, in reading order.
+
+Rendering: each reaction's own markup is stored when it is written
+(comments/rendering.py); a page only joins those pieces with the nesting,
+the "reaction to" notes past the maximum depth and the reply links (which
+depend on whether the item is open), with plain string operations.
 """
 
+import math
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dates import MONTHS
-from django.utils.html import escape, linebreaks, urlize
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from .models import Comment, item_field, item_kind
-
-LINK_REL = "nofollow ugc noopener"
-# What urlize could turn into a link: a scheme, "www.", a domain-like word or
-# an e-mail address. Text without any of these is only escaped.
-LINK_CANDIDATE = re.compile(r"://|www\.|@|\w\.(?:[a-z]{2,})\b", re.IGNORECASE)
-
-
-def render_text(text: str) -> SafeString:
-    """Plain text to HTML: everything escaped, URLs linked, line breaks kept.
-
-    ``urlize(autoescape=True)`` escapes all of the visitor's text, so the
-    only ``<a href="`` in its output are the links it made itself; we give
-    those our rel attribute (Django's ``nofollow`` flag knows only
-    "nofollow"). ``linebreaks`` then wraps paragraphs without escaping again.
-    """
-    if LINK_CANDIDATE.search(text):
-        html = urlize(text, nofollow=False, autoescape=True)
-        html = html.replace('<a href="', f'<a rel="{LINK_REL}" href="')
-    else:  # urlize is slow; most reactions hold no address at all
-        html = escape(text)
-    return mark_safe(linebreaks(html, autoescape=False))  # noqa: S308 (escaped above)
-
-
-class PostedFormatter:
-    """ "14 januari 2017 om 10:12" in the site's time zone and language.
-
-    The same as ``date:"j F Y"`` and ``time:"H:i"``, with the month names and
-    the phrase looked up once per thread instead of once per reaction
-    (Django's per-call format lookups dominated a 200-reaction render).
-    """
-
-    def __init__(self):
-        self.months = {number: str(name) for number, name in MONTHS.items()}
-        self.phrase = gettext("%(date)s at %(time)s")
-
-    def __call__(self, moment: datetime) -> str:
-        local = timezone.localtime(moment)
-        return self.phrase % {
-            "date": f"{local.day} {self.months[local.month]} {local.year}",
-            "time": f"{local:%H:%M}",
-        }
-
-
-@dataclass(slots=True)
-class Entry:
-    # Ids as text: the template would run every int through number formatting.
-    id: str
-    path: list[int]
-    depth: int
-    removed: bool = False
-    name: str = ""
-    posted: str = ""
-    posted_iso: str = ""
-    text_html: str = ""
-    edited: str = ""
-    edited_iso: str = ""
-    is_staff_reply: bool = False
-    answers_id: str = ""
-    answers_name: str = ""
-    reply_url: str = ""
-    opens: bool = False
-    closes: range = field(default_factory=lambda: range(0))
-
-
-@dataclass(slots=True)
-class Thread:
-    item: object
-    kind: str
-    count: int
-    entries: list[Entry]
-    shown: bool
-    open: bool
-    reply_url: str
-    form_url: str
-
-
-def build_thread(item) -> Thread:
-    kind = item_kind(item)
-    shown = item.reactions_shown
-    reply_base = reverse("comments:reply", kwargs={"kind": kind, "pk": item.pk})
-    form_url = reverse("comments:form", kwargs={"kind": kind, "pk": item.pk})
-    if not shown:
-        return Thread(item, kind, 0, [], False, False, reply_base, form_url)
-    max_depth = settings.COMMENTS_MAX_DEPTH
-    rows = list(
-        Comment.objects.thread(item).values_list(
-            "id",
-            "parent_id",
-            "path",
-            "name",
-            "text",
-            "created_at",
-            "is_staff_reply",
-            "edited_at",
-        )
-    )
-    names = {row[0]: row[3] for row in rows}
-    format_posted = PostedFormatter()
-    entries: dict[tuple[int, ...], Entry] = {}
-    for pk, parent_id, path, name, text, created_at, staff, edited_at in rows:
-        depth = min(len(path), max_depth)
-        entry = Entry(
-            id=str(pk),
-            path=path,
-            depth=depth,
-            name=name,
-            posted=format_posted(created_at),
-            # Whole seconds: HTML allows at most three digits of a fraction.
-            posted_iso=created_at.isoformat(timespec="seconds"),
-            text_html=render_text(text),
-            is_staff_reply=staff,
-            reply_url=f"{reply_base}?op={pk}",
-        )
-        if edited_at is not None:
-            entry.edited = format_posted(edited_at)
-            entry.edited_iso = edited_at.isoformat(timespec="seconds")
-        if len(path) > max_depth:
-            # Joined the deepest level: say whom it answers.
-            entry.answers_id = str(parent_id)
-            entry.answers_name = names.get(parent_id, "")
-        entries[tuple(path)] = entry
-        # Ancestors that are no longer approved keep their place.
-        for size in range(1, len(path)):
-            prefix = tuple(path[:size])
-            if prefix[-1] not in names and prefix not in entries:
-                entries[prefix] = Entry(
-                    id=str(prefix[-1]),
-                    path=list(prefix),
-                    depth=min(size, max_depth),
-                    removed=True,
-                )
-    ordered = [entries[key] for key in sorted(entries)]
-    for index, entry in enumerate(ordered):
-        next_depth = ordered[index + 1].depth if index + 1 < len(ordered) else 1
-        entry.opens = next_depth > entry.depth
-        entry.closes = range(max(entry.depth - next_depth, 0))
-    return Thread(
-        item=item,
-        kind=kind,
-        count=len(rows),
-        entries=ordered,
-        shown=True,
-        open=item.reactions_open,
-        reply_url=reply_base,
-        form_url=form_url,
-    )
-
+from . import rendering
+from .models import Comment, CommentStatus, item_field
 
 CACHE_SECONDS = 60 * 60
+PAGE_PARAM = "page"
+NUMBER_RE = re.compile(r"[+-]?[0-9]+")
+TABLE = Comment._meta.db_table
 
 
-def thread_version(item) -> tuple[int, float]:
-    """(count, latest change) of all reactions on ``item``: one indexed query.
+def _column(item) -> str:
+    return Comment._meta.get_field(item_field(item)).column
 
-    Plain SQL because this runs on every page view and the ORM's query
-    building cost more than the query itself.
+
+@dataclass(frozen=True, slots=True)
+class ThreadStats:
+    total: int  # all reactions, any status: with ``changed``, the version
+    changed: float
+    count: int  # approved reactions
+    roots: int  # top-level slots
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.roots / settings.COMMENTS_PER_PAGE))
+
+
+def thread_stats(item) -> ThreadStats:
+    """One query over the item's reactions (plain SQL: it runs per render).
+
+    Counted over all rows of the item, so an approval, a withdrawal or a
+    deletion anywhere in the thread changes every page's version.
     """
-    column = Comment._meta.get_field(item_field(item)).column
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*), max(updated_at) FROM {Comment._meta.db_table} "  # noqa: S608 (our names)
-            f"WHERE {column} = %s",
-            [item.pk],
+            f"SELECT count(*), max(updated_at), "  # noqa: S608 (our names)
+            f"count(*) FILTER (WHERE status = %s), "
+            f"count(DISTINCT path[1]) FILTER (WHERE status = %s) "
+            f"FROM {TABLE} WHERE {_column(item)} = %s",
+            [CommentStatus.APPROVED, CommentStatus.APPROVED, item.pk],
         )
-        count, changed = cursor.fetchone()
-    return count, changed.timestamp() if changed else 0
+        total, changed, count, roots = cursor.fetchone()
+    return ThreadStats(total, changed.timestamp() if changed else 0, count, roots)
 
 
-def thread_cache_key(item) -> str:
-    count, changed = thread_version(item)
+def page_number(raw: str | None, pages: int) -> int:
+    """The real page nearest to what ``?page=`` asked for (see module doc)."""
+    raw = (raw or "").strip()
+    if not NUMBER_RE.fullmatch(raw):
+        return 1
+    digits = raw.lstrip("+")
+    if digits.startswith("-"):
+        return 1
+    if len(digits) > 9:  # huge: past any end, and never parsed as a big int
+        return pages
+    return min(max(int(digits), 1), pages)
+
+
+def page_url(item, number: int, anchor: str = "") -> str:
+    url = item.get_absolute_url()
+    if number > 1:
+        url = f"{url}?{PAGE_PARAM}={number}"
+    return f"{url}#{anchor}" if anchor else url
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPage:
+    """The page of ``item``'s thread that one request shows."""
+
+    item: object
+    number: int
+    stats: ThreadStats
+    requested: str | None  # the raw ?page= value, None when absent
+
+    @property
+    def pages(self) -> int:
+        return self.stats.pages
+
+    @property
+    def url(self) -> str:
+        return page_url(self.item, self.number)
+
+    @property
+    def is_canonical_address(self) -> bool:
+        """True when the address asked for is this page's own."""
+        if self.number == 1:
+            return self.requested is None
+        return self.requested == str(self.number)
+
+
+def thread_page(item, request) -> ThreadPage:
+    """The page ``request`` asks for, computed once per request and item."""
+    memo = request.__dict__.setdefault("_reaction_pages", {})
+    key = (item.item_kind, item.pk)
+    if key not in memo:
+        stats = thread_stats(item)
+        raw = request.GET.get(PAGE_PARAM)
+        memo[key] = ThreadPage(item, page_number(raw, stats.pages), stats, raw)
+    return memo[key]
+
+
+def locate(comment: Comment) -> str:
+    """The address of the page and anchor that show ``comment`` (approved)."""
+    item = comment.item
+    root = comment.path[0] if comment.path else comment.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(DISTINCT path[1]) FROM {TABLE} "  # noqa: S608 (our names)
+            f"WHERE {_column(item)} = %s AND status = %s AND path[1] < %s",
+            [item.pk, CommentStatus.APPROVED, root],
+        )
+        (before,) = cursor.fetchone()
+    number = before // settings.COMMENTS_PER_PAGE + 1
+    return page_url(item, number, f"reactie-{comment.pk}")
+
+
+def _page_rows(item, number: int) -> list[tuple]:
+    """The approved reactions on page ``number``, in reading order."""
+    column = _column(item)
+    size = settings.COMMENTS_PER_PAGE
+    key = rendering.current_key()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH page_roots AS (
+                SELECT DISTINCT path[1] AS root FROM {TABLE}
+                WHERE {column} = %(item)s AND status = %(approved)s
+                ORDER BY root OFFSET %(offset)s LIMIT %(size)s
+            ), bounds AS (
+                SELECT min(root) AS low, max(root) AS high FROM page_roots
+            )
+            SELECT c.id, c.parent_id, c.path, c.name,
+                   CASE WHEN c.html_key = %(key)s THEN c.html END,
+                   CASE WHEN c.html_key = %(key)s THEN NULL ELSE c.text END,
+                   c.created_at, c.is_staff_reply, c.is_author_reply,
+                   c.edited_at
+            FROM {TABLE} c, bounds
+            WHERE c.{column} = %(item)s AND c.status = %(approved)s
+              AND c.path >= ARRAY[bounds.low]
+              AND c.path < ARRAY[bounds.high + 1]
+            ORDER BY c.path
+            """,  # noqa: S608 (our names; values are parameters)
+            {
+                "item": item.pk,
+                "approved": CommentStatus.APPROVED,
+                "offset": (number - 1) * size,
+                "size": size,
+                "key": key,
+            },
+        )
+        return cursor.fetchall()
+
+
+def _join(item, rows, *, open_: bool) -> str:
+    """The page's list items, nested, from the stored pieces (one pass)."""
+    max_depth = settings.COMMENTS_MAX_DEPTH
+    reply_base = reverse(
+        "comments:reply", kwargs={"kind": item.item_kind, "pk": item.pk}
+    )
+    removed = escape(gettext("This reaction has been removed."))
+    reaction_to = escape(gettext("reaction to"))
+    removed_reaction = escape(gettext("a removed reaction"))
+    reply_text = escape(gettext("Reply"))
+    to_name = gettext("to %(name)s")
+    names = {row[0]: row[3] for row in rows}
+
+    # (path, depth, html) in reading order, with placeholders for removed
+    # ancestors, which are known from their replies' paths (no query).
+    entries: list[tuple[tuple[int, ...], int, str]] = []
+    seen: set[tuple[int, ...]] = set()
+    kind = item.item_kind
+    for (
+        pk,
+        parent_id,
+        path,
+        name,
+        html,
+        text,
+        created_at,
+        staff,
+        author,
+        edited_at,
+    ) in rows:
+        path = tuple(path)
+        for size in range(1, len(path)):
+            prefix = path[:size]
+            if prefix[-1] not in names and prefix not in seen:
+                seen.add(prefix)
+                entries.append(
+                    (
+                        prefix,
+                        min(size, max_depth),
+                        f'<p class="reaction reaction--removed" '
+                        f'id="reactie-{prefix[-1]}">{removed}</p>',
+                    )
+                )
+        if html is None:  # not stored yet, or stored by an older template
+            html = rendering.reaction_html(
+                pk=pk,
+                name=name,
+                text=text,
+                created_at=created_at,
+                is_staff_reply=staff,
+                is_author_reply=author,
+                kind=kind,
+                edited_at=edited_at,
+            )
+        if len(path) > max_depth:
+            # Joined the deepest level: say whom it answers.
+            whom = (
+                f"<bdi>{escape(names[parent_id])}</bdi>"
+                if parent_id in names
+                else removed_reaction
+            )
+            note = (
+                f'<span class="reaction__answers">{reaction_to} '
+                f'<a href="#reactie-{parent_id}">{whom}</a></span>\n      '
+            )
+            html = html.replace("</header>", f"{note}</header>", 1)
+        if open_:
+            label = escape(to_name % {"name": name})
+            actions = (
+                f'<p class="reaction__actions"><a class="reaction__reply" '
+                f'href="{reply_base}?op={pk}" data-reply-to="{pk}">{reply_text}'
+                f'<span class="visually-hidden"> {label}</span></a></p>\n    '
+            )
+            html = f"{html[: -len('</article>')]}{actions}</article>"
+        seen.add(path)
+        entries.append((path, min(len(path), max_depth), html))
+
+    parts = []
+    for index, (_path, depth, html) in enumerate(entries):
+        next_depth = entries[index + 1][1] if index + 1 < len(entries) else 1
+        parts.append('<li class="reactions__item">\n    ')
+        parts.append(html)
+        parts.append(
+            '\n    <ol class="reactions__replies">' if next_depth > depth else "</li>"
+        )
+        parts.append("</ol></li>" * max(depth - next_depth, 0))
+        parts.append("\n  ")
+    return "".join(parts)
+
+
+def _pages_nav(page: ThreadPage) -> list[dict]:
+    """Links to the pages around this one: first, last, and two either side."""
+    shown = {1, page.pages, *range(page.number - 2, page.number + 3)}
+    links, previous = [], 0
+    for number in sorted(n for n in shown if 1 <= n <= page.pages):
+        if number > previous + 1:
+            links.append({"gap": True})
+        links.append(
+            {
+                "number": number,
+                "url": page_url(page.item, number, "reacties"),
+                "current": number == page.number,
+            }
+        )
+        previous = number
+    return links
+
+
+def _cache_key(page: ThreadPage, open_: bool) -> str:
+    stats = page.stats
     return ":".join(
         str(part)
         for part in (
             "reactions",
-            item_kind(item),
-            item.pk,
-            count,
-            changed,
-            int(item.reactions_open),
+            page.item.item_kind,
+            page.item.pk,
+            stats.total,
+            stats.changed,
+            page.number,
+            int(open_),
             settings.COMMENTS_MAX_DEPTH,
+            settings.COMMENTS_PER_PAGE,
             get_language(),
+            rendering.current_key(),
         )
     )
 
 
-def render_reactions(item) -> SafeString:
-    """The whole reactions section of ``item`` (cached; see module docstring)."""
+def render_reactions(item, page: ThreadPage) -> SafeString:
+    """The reactions section of ``item`` on ``page`` (cached; see module doc)."""
     if not item.reactions_shown:
         return mark_safe("")
-    key = thread_cache_key(item)
+    open_ = item.reactions_open
+    key = _cache_key(page, open_)
     html = cache.get(key)
     if html is None:
-        html = render_to_string("comments/_thread.html", {"thread": build_thread(item)})
+        rows = _page_rows(item, page.number) if page.stats.count else []
+        kind = item.item_kind
+        context = {
+            "kind": kind,
+            "count": page.stats.count,
+            # Joined from stored pieces that our templates escaped.
+            "list_html": mark_safe(_join(item, rows, open_=open_)),  # noqa: S308
+            "open": open_,
+            "page": page,
+            "pages": _pages_nav(page) if page.pages > 1 else [],
+            "previous_url": page_url(item, page.number - 1, "reacties")
+            if page.number > 1
+            else "",
+            "next_url": page_url(item, page.number + 1, "reacties")
+            if page.number < page.pages
+            else "",
+            "reply_url": reverse(
+                "comments:reply", kwargs={"kind": kind, "pk": item.pk}
+            ),
+            "form_url": reverse("comments:form", kwargs={"kind": kind, "pk": item.pk}),
+        }
+        html = render_to_string("comments/_thread.html", context)
         cache.set(key, html, CACHE_SECONDS)
-    # Rendered by our template, which escapes every visitor's input.
+    # Rendered by our templates, which escape every visitor's input.
     return mark_safe(html)  # noqa: S308

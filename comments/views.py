@@ -12,16 +12,32 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import notifications, services
+from articles.views import ArticleDetailView
+from core.editors import is_editor
+from dossiers.views import DossierDetailView
+
+from . import notifications, services, thread
 from .captcha import issue_question
 from .forms import ReactionForm
-from .models import Comment, PrivacyStatement, item_field, item_model, reply_url
-from .spam import RateLimited, client_address
+from .models import (
+    Comment,
+    CommentStatus,
+    ItemKind,
+    PrivacyStatement,
+    item_field,
+    item_model,
+    reply_url,
+)
+from .spam import QuestionLimitReached, RateLimited, client_address
+
+ITEM_PAGES = {
+    ItemKind.ARTICLE: ArticleDetailView.as_view(),
+    ItemKind.DOSSIER: DossierDetailView.as_view(),
+}
 
 MAX_ID = 2**63 - 1  # beyond bigint: no such row, and PostgreSQL would object
 
@@ -31,8 +47,8 @@ def get_item_or_404(kind: str, pk: int):
     model = item_model(kind)
     if model is None or pk > MAX_ID:
         raise Http404
-    item = model.objects.published().filter(pk=pk).first()
-    if item is None or not item.reactions_shown:
+    item = model.objects.filter(pk=pk).first()
+    if item is None or not item.takes_reactions:
         raise Http404
     return item
 
@@ -41,24 +57,19 @@ def get_parent_or_404(request, item) -> Comment | None:
     raw = request.GET.get("op", "")
     if not raw:
         return None
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-        raise Http404
-    parent = (
-        Comment.objects.approved()
-        .filter(pk=int(raw), **{item_field(item): item})
-        .first()
-    )
+    parent = Comment.objects.parent_for(item, raw)
     if parent is None:
         raise Http404
     return parent
 
 
-def is_staff(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_staff
-
-
 def render_form(request, *, item, form, parent, template, status=200):
-    question = None if form.staff else issue_question()
+    question = question_refused = None
+    if not form.staff:
+        try:
+            question = issue_question(client_address=client_address(request))
+        except QuestionLimitReached as refusal:
+            question_refused, status = refusal.message, 429
     return render(
         request,
         template,
@@ -68,6 +79,7 @@ def render_form(request, *, item, form, parent, template, status=200):
             "form": form,
             "parent": parent,
             "question": question,
+            "question_refused": question_refused,
             "action": reply_url(item),
         },
         status=status,
@@ -89,7 +101,7 @@ def reply(request, kind: str, pk: int):
     item = get_item_or_404(kind, pk)
     if not item.reactions_open:
         return closed_response(request, item)
-    staff = is_staff(request.user)
+    staff = is_editor(request.user)
     if request.method != "POST":
         parent = get_parent_or_404(request, item)
         form = ReactionForm(
@@ -115,18 +127,12 @@ def reply(request, kind: str, pk: int):
         except ValidationError as error:
             # Raced with a moderator or a closing item: tell, keep the text.
             form.add_error(None, error)
-        except RateLimited:
-            form.add_error(
-                None,
-                _(
-                    "You have sent too many reactions in a short time. Please "
-                    "wait a while and try again."
-                ),
-            )
+        except RateLimited as refusal:
+            form.add_error(None, refusal.message)
             status = 429
         else:
             if comment.is_staff_reply:
-                return redirect(comment.get_absolute_url())
+                return redirect(thread.locate(comment))
             received_url = reverse("comments:received", kwargs={"kind": kind, "pk": pk})
             if comment.notify_replies and comment.notify_confirmed_at is None:
                 received_url += "?bevestigen=1"  # say a confirmation mail comes
@@ -152,7 +158,7 @@ def form_fragment(request, kind: str, pk: int):
     form = ReactionForm(
         initial={"op": parent.pk if parent else None},
         item=item,
-        staff=is_staff(request.user),
+        staff=is_editor(request.user),
     )
     return render_form(
         request,
@@ -161,6 +167,28 @@ def form_fragment(request, kind: str, pk: int):
         parent=parent,
         template="comments/_form.html",
     )
+
+
+@require_safe
+def permalink(request, pk: int):
+    """``/reacties/<id>/``: the short address of a reaction, for mails and the
+    admin. Redirects to the page of the thread that holds it, at its anchor
+    (highlighted there by CSS ``:target``). A reaction that is not shown
+    (withdrawn, rejected, or not approved yet): the item's page with a note
+    saying so. No such reaction, or its item is not public: 404.
+    """
+    comment = (
+        Comment.objects.select_related("article", "dossier").filter(pk=pk).first()
+        if pk <= MAX_ID
+        else None
+    )
+    item = comment.item if comment else None
+    if item is None or not item.takes_reactions:
+        raise Http404
+    if comment.status == CommentStatus.APPROVED:
+        return redirect(thread.locate(comment))
+    request.reaction_not_shown = True  # read by {% reaction_notice %}
+    return ITEM_PAGES[comment.kind](request, slug=item.slug)
 
 
 @require_safe

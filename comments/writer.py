@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications, spam
+from . import notifications, rendering, spam
 from .models import (
     Comment,
     CommentStatus,
@@ -86,14 +86,8 @@ def withdraw_own(*, comment: Comment) -> Outcome:
     locked.moderator_note = "\n".join(
         filter(None, [locked.moderator_note, _("Withdrawn by the writer.")])
     )
-    locked.save(
-        update_fields=[
-            "status",
-            "withdrawn_at",
-            "pending_text",
-            "moderator_note",
-            "updated_at",
-        ]
+    rendering.store_html(
+        locked, also=["status", "withdrawn_at", "pending_text", "moderator_note"]
     )
     Revision.objects.create(
         comment=locked,
@@ -121,7 +115,7 @@ def edit_own(*, comment: Comment, text: str) -> Outcome:
             text_after=text,
         )
         locked.text = text
-        locked.save(update_fields=["text", "updated_at"])
+        rendering.store_html(locked, also=["text"])
     else:
         Revision.objects.create(
             comment=locked,
@@ -129,6 +123,7 @@ def edit_own(*, comment: Comment, text: str) -> Outcome:
             text_before=locked.pending_text or locked.text,
             text_after=text,
         )
+        # Not shown until approved (services.approve_edit renders it then).
         locked.pending_text = text
         locked.save(update_fields=["pending_text", "updated_at"])
     notifications.queue_moderator_notices(locked)

@@ -1,13 +1,18 @@
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.postgres.indexes import GistIndex
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comments.commentable import Commentable
-from movisie_site.publishing import Publishable, PublishableQuerySet
-from movisie_site.richtext import RichTextField
+from core.commentable import Commentable
+from core.kinds import ItemKind
+from core.publishing import Publishable, PublishableQuerySet
+from core.richtext import RichTextField
 
 # Sections of a dossier sit under an <h2>; headings inside them start at <h3>.
 SECTION_HEADINGS = (3, 4)
@@ -32,9 +37,26 @@ class Theme(models.Model):
         return reverse("dossiers:theme", kwargs={"slug": self.slug})
 
 
+class AddMonths(models.Func):
+    """``date + N months`` as a date (PostgreSQL ``make_interval``)."""
+
+    output_field = models.DateField()
+
+    def __init__(self, expression, months: int, **extra):
+        super().__init__(expression, months=int(months), **extra)
+
+    template = "CAST(%(expressions)s + make_interval(months => %(months)d) AS date)"
+
+
 class DossierQuerySet(PublishableQuerySet):
     def for_theme(self, theme):
         return self.filter(themes=theme)
+
+    def cards(self):
+        """Only the fields a card in a list shows (dossiers/_dossier_items.html):
+        not the seven section texts and the search columns, which made a list
+        of 200 dossiers cost tens of milliseconds to load."""
+        return self.only("id", "title", "slug", "summary", "reactions")
 
     def with_latest_revision(self):
         """``latest_revision``: the newest date in the revision log, in the row."""
@@ -46,6 +68,34 @@ class DossierQuerySet(PublishableQuerySet):
             )
         )
 
+    def with_review_due(self):
+        """``review_due``: the dossier's own "review by" date, or
+        DOSSIER_REVIEW_MONTHS after its latest publication, revision or check
+        (PostgreSQL's GREATEST skips what is not set)."""
+        latest = Greatest(
+            TruncDate("published_at"),
+            TruncDate("last_revised_at"),
+            "last_reviewed_on",
+            models.Subquery(
+                DossierRevision.objects.filter(dossier=models.OuterRef("pk"))
+                .order_by("-revised_on")
+                .values("revised_on")[:1]
+            ),
+            output_field=models.DateField(),
+        )
+        months = settings.DOSSIER_REVIEW_MONTHS
+        return self.annotate(
+            review_due=Coalesce("review_by", AddMonths(latest, months))
+        )
+
+    def review_overdue(self, today: dt.date):
+        return self.with_review_due().filter(review_due__lt=today)
+
+    def review_due_within(self, today: dt.date, days: int = 30):
+        return self.with_review_due().filter(
+            review_due__gte=today, review_due__lte=today + dt.timedelta(days=days)
+        )
+
     def with_sections(self):
         """Everything the dossier page shows, in a fixed number of queries."""
         return self.prefetch_related(
@@ -55,6 +105,18 @@ class DossierQuerySet(PublishableQuerySet):
                 EffectiveElement.objects.order_by("position", "id"),
             ),
             Prefetch("good_examples", GoodExample.objects.order_by("position", "id")),
+            Prefetch(
+                "author_credits",
+                DossierAuthor.objects.select_related("author").order_by(
+                    "position", "id"
+                ),
+            ),
+            Prefetch(
+                "contact_credits",
+                DossierContact.objects.select_related("author").order_by(
+                    "position", "id"
+                ),
+            ),
             Prefetch("references", Reference.objects.order_by("position", "id")),
             Prefetch(
                 "revisions", DossierRevision.objects.order_by("-revised_on", "-id")
@@ -63,6 +125,8 @@ class DossierQuerySet(PublishableQuerySet):
 
 
 class Dossier(Commentable, Publishable):
+    item_kind = ItemKind.DOSSIER
+
     """A "Wat werkt bij…" dossier: a living evidence document on one theme."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -75,8 +139,22 @@ class Dossier(Commentable, Publishable):
         blank=True,
         help_text=_("Two or three sentences; also shown in lists and search engines."),
     )
-    contact = models.CharField(
-        _("author or contact person"), max_length=200, blank=True
+    authors = models.ManyToManyField(
+        "authors.Author",
+        through="DossierAuthor",
+        related_name="dossiers",
+        verbose_name=_("authors"),
+        blank=True,
+    )
+    # A link table, not a ForeignKey on Dossier: search.Entry deletes with its
+    # dossier in the database (DB_CASCADE), and Django refuses a Python-level
+    # on_delete on a model in that chain.
+    contacts = models.ManyToManyField(
+        "authors.Author",
+        through="DossierContact",
+        related_name="contact_for_dossiers",
+        verbose_name=_("contact persons"),
+        blank=True,
     )
     last_revised_at = models.DateTimeField(
         _("last revised"),
@@ -86,6 +164,22 @@ class Dossier(Commentable, Publishable):
             "Set when you publish a substantive change; add a line to the "
             "revision log below as well."
         ),
+    )
+    review_by = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty for the default: a set number of months after the "
+            "latest publication, revision or check."
+        ),
+    )
+    last_reviewed_on = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The latest review that found nothing to change."),
     )
     # The fixed sections, in the order readers see them (see SECTIONS).
     definition = RichTextField(
@@ -141,6 +235,15 @@ class Dossier(Commentable, Publishable):
 
     def get_absolute_url(self):
         return reverse("dossiers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def credited_authors(self):
+        """The dossier's authors in their credited order."""
+        return [credit.author for credit in self.author_credits.all()]
+
+    @property
+    def contact_persons(self):
+        return [credit.author for credit in self.contact_credits.all()]
 
     @property
     def last_updated(self):
@@ -203,6 +306,68 @@ class Dossier(Commentable, Publishable):
                     }
                 )
         return present
+
+
+class Credit(models.Model):
+    """A person credited on a dossier, in order (citations list them so)."""
+
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class DossierAuthor(Credit):
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="author_credits",
+        verbose_name=_("dossier"),
+    )
+    # PROTECT: an author who wrote something cannot vanish from its credits.
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.PROTECT,
+        related_name="dossier_credits",
+        verbose_name=_("author"),
+    )
+
+    class Meta(Credit.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "author"], name="dossier_author_once"
+            )
+        ]
+
+
+class DossierContact(Credit):
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="contact_credits",
+        verbose_name=_("dossier"),
+    )
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.PROTECT,
+        related_name="dossier_contact_credits",
+        verbose_name=_("contact person"),
+    )
+
+    class Meta(Credit.Meta):
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "author"], name="dossier_contact_once"
+            )
+        ]
 
 
 class DossierPart(models.Model):

@@ -1,19 +1,18 @@
-from django.http import Http404
+"""Dossier and theme pages.
+
+The articles of a dossier or theme come through the reverse relations
+(``dossier.articles``): articles sit above dossiers, so nothing here imports
+them.
+"""
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
-from articles.views import LIST_ITEM_FIELDS as ARTICLE_FIELDS
-from movisie_site import structured_data
-from movisie_site.views import PageMetaMixin, slug_from_query
+from core import structured_data
+from core.views import PageMetaMixin, object_from_query
 
 from .models import Dossier, Theme
-
-# The fields a dossier in a list shows (dossiers/_dossier_item.html): not the
-# seven section texts and the search columns, which made a list of 200
-# dossiers cost tens of milliseconds to load.
-LIST_ITEM_FIELDS = ("id", "title", "slug", "summary")
 
 
 class DossierListView(PageMetaMixin, ListView):
@@ -22,24 +21,21 @@ class DossierListView(PageMetaMixin, ListView):
     template_name = "dossiers/dossier_list.html"
     context_object_name = "dossiers"
 
-    def get_theme(self):
-        slug = slug_from_query(self.request, "thema")
-        if not slug:
-            return None
-        theme = Theme.objects.filter(slug=slug).first()
-        if theme is None:
-            raise Http404("Unknown theme")
-        return theme
-
     def get_queryset(self):
-        self.theme = self.get_theme()
-        dossiers = Dossier.objects.published().only(*LIST_ITEM_FIELDS)
+        self.theme = object_from_query(self.request, "thema", Theme.objects.all())
+        dossiers = Dossier.objects.published().cards()
         if self.theme:
             dossiers = dossiers.for_theme(self.theme)
         return dossiers.order_by("title")
 
     def get_canonical_query(self):
         return {"thema": self.theme.slug if self.theme else ""}
+
+    def get_breadcrumbs(self):
+        index = (_("Dossiers"), reverse("dossiers:index"))
+        if self.theme:
+            return [index, (self.theme.name, self.request.get_full_path())]
+        return [index]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -62,23 +58,19 @@ class DossierDetailView(PageMetaMixin, DetailView):
         dossier = self.object
         context["sections"] = dossier.sections()
         context["related_articles"] = list(
-            Article.objects.published()
-            .for_dossier(dossier)
-            .for_listing()
-            .only(*ARTICLE_FIELDS)[:6]
+            dossier.articles.published().for_listing().cards()[:6]
         )
-        context["structured_data"] = [
-            structured_data.dossier_data(self.request, dossier),
-            structured_data.breadcrumb_list(
-                self.request,
-                [
-                    (_("Home"), reverse("home")),
-                    (_("Dossiers"), reverse("dossiers:index")),
-                    (dossier.title, dossier.get_absolute_url()),
-                ],
-            ),
-        ]
         return context
+
+    def get_breadcrumbs(self):
+        dossier = self.object
+        return [
+            (_("Dossiers"), reverse("dossiers:index")),
+            (dossier.title, dossier.get_absolute_url()),
+        ]
+
+    def get_structured_data(self):
+        return [structured_data.dossier_data(self.request, self.object)]
 
 
 class ThemeDetailView(PageMetaMixin, DetailView):
@@ -92,21 +84,12 @@ class ThemeDetailView(PageMetaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         theme = self.object
         context["dossiers"] = list(
-            Dossier.objects.published()
-            .for_theme(theme)
-            .only(*LIST_ITEM_FIELDS)
-            .order_by("title")
+            Dossier.objects.published().for_theme(theme).cards().order_by("title")
         )
         context["articles"] = list(
-            Article.objects.published()
-            .for_theme(theme)
-            .for_listing()
-            .only(*ARTICLE_FIELDS)[:10]
+            theme.articles.published().for_listing().cards()[:10]
         )
-        context["structured_data"] = [
-            structured_data.breadcrumb_list(
-                self.request,
-                [(_("Home"), reverse("home")), (theme.name, theme.get_absolute_url())],
-            )
-        ]
         return context
+
+    def get_breadcrumbs(self):
+        return [(self.object.name, self.object.get_absolute_url())]

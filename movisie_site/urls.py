@@ -1,16 +1,19 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles import feeds as article_feeds
-from articles.sitemaps import ArticleSitemap
+from articles.sitemaps import ArticleSitemap, ThemeSitemap
+from authors.sitemaps import AuthorSitemap
 from comments import views as comments_views
+from core.caching import cache_for_readers
 from dossiers import feeds as dossier_feeds
-from dossiers.sitemaps import DossierSitemap, ThemeSitemap
+from dossiers.sitemaps import DossierSitemap
 
 from . import views
-from .caching import cache_for_readers
 
 admin.site.site_header = "Redactie"
 admin.site.site_title = "Redactie"
@@ -19,6 +22,7 @@ SITEMAPS = {
     "dossiers": DossierSitemap,
     "artikelen": ArticleSitemap,
     "themas": ThemeSitemap,
+    "auteurs": AuthorSitemap,
 }
 
 
@@ -62,6 +66,7 @@ urlpatterns = [
     path("", include("dossiers.urls")),
     path("artikelen/", include("articles.urls")),
     path("zoeken/", include("search.urls")),
+    path("auteurs/", include("authors.urls")),
     path("feeds/", include((feed_patterns, "feeds"))),
     path(
         "sitemap.xml",
@@ -76,7 +81,11 @@ urlpatterns = [
     path("privacy/", comments_views.privacy, name="privacy"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$",
+            views.media_file,
+            name="media",
+        )
+    )

@@ -1,17 +1,21 @@
-import re
-from urllib.parse import urlencode
+"""The project's own pages: the home page, robots.txt and the health check."""
 
+from django.conf import settings
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+from django.views.static import serve
+
+from articles.models import Article
+from core.views import PageMetaMixin
+from dossiers.models import Dossier, Theme
 
 from .middleware import is_database_unavailable
-
-SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+from .storage import IMMUTABLE_CACHE_CONTROL
 
 
 @never_cache
@@ -39,51 +43,27 @@ def robots_txt(request):
     )
 
 
-def slug_from_query(request, name: str) -> str:
-    """A slug from the query string, "" when absent, 404 when malformed.
-
-    Checked before it reaches PostgreSQL, which refuses e.g. NUL bytes with
-    an error instead of simply finding nothing.
-    """
-    value = request.GET.get(name, "")
-    if value and not SLUG_RE.fullmatch(value):
-        raise Http404(f"Malformed {name}")
-    return value
-
-
-class PageMetaMixin:
-    """Canonical URL for a page; templates add title, description, OpenGraph.
-
-    ``canonical_query`` lets list views keep the parameters that select
-    different content (filters, page) and drop everything else.
-    """
-
-    def get_canonical_query(self) -> dict:
-        return {}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = urlencode({k: v for k, v in self.get_canonical_query().items() if v})
-        path = self.request.path + (f"?{query}" if query else "")
-        context["canonical_url"] = self.request.build_absolute_uri(path)
-        return context
-
-
 class HomeView(PageMetaMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        from articles.models import Article
-        from articles.views import LIST_ITEM_FIELDS as ARTICLE_FIELDS
-        from dossiers.models import Dossier, Theme
-        from dossiers.views import LIST_ITEM_FIELDS as DOSSIER_FIELDS
-
         context = super().get_context_data(**kwargs)
         context["latest_articles"] = (
-            Article.objects.published().for_listing().only(*ARTICLE_FIELDS)[:6]
+            Article.objects.published().for_listing().cards()[:6]
         )
-        context["dossiers"] = (
-            Dossier.objects.published().only(*DOSSIER_FIELDS).order_by("title")
-        )
+        context["dossiers"] = Dossier.objects.published().cards().order_by("title")
         context["themes"] = Theme.objects.order_by("name")
         return context
+
+
+@require_safe
+def media_file(request, path):
+    """An uploaded file from the local disk, for ``make run`` and the tests.
+
+    Only routed when ``SERVE_MEDIA`` is on (development settings); production
+    serves uploads from the bucket. Names carry a digest of the content
+    (movisie_site/storage.py), so a year's caching is safe.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = IMMUTABLE_CACHE_CONTROL
+    return response

@@ -27,6 +27,7 @@ is no longer wanted (the row is then dropped, not sent). Sending never raises
 into the caller: failures are logged and kept on the row.
 """
 
+import email.policy
 import logging
 from collections.abc import Callable, Iterable
 
@@ -73,6 +74,29 @@ def send_mail(
     return rows
 
 
+class OneLineHeadersMessage(EmailMultiAlternatives):
+    """A mail whose List-Unsubscribe header leaves on one line.
+
+    The SMTP backend serialises with ``email.policy.SMTP`` (78 columns),
+    which "folds" a longer header by turning it into RFC 2047 encoded words
+    (``=?utf-8?q?=3Chttps…?=``); mail programs then see no URL and offer no
+    one-click unsubscribe. RFC 5322 allows lines of up to 998 characters, so
+    the header is stored raw and the policy told not to refold raw headers
+    (``refold_source="none"`` touches no other header).
+    """
+
+    ONE_LINE = ("List-Unsubscribe",)
+
+    def message(self, *, policy=email.policy.default):
+        msg = super().message(policy=policy.clone(refold_source="none"))
+        for name in self.ONE_LINE:
+            value = self.extra_headers.get(name)
+            if value is not None:
+                del msg[name]
+                msg.set_raw(name, value)
+        return msg
+
+
 def render_message(
     *,
     template: str,
@@ -87,7 +111,7 @@ def render_message(
         subject = render_to_string(f"{template}_subject.txt", context)
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(
+    message = OneLineHeadersMessage(
         subject=" ".join(subject.split()), body=text, to=[to], headers=headers or {}
     )
     message.attach_alternative(html, "text/html")

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from movisie_site import devdb
 from scripts.prodserver import manage, production_env
@@ -43,7 +40,7 @@ def main() -> int:
         server = devdb.start(devdb.DATA_DIR / "bench-pg")
         devdb._ensure_database(server, "movisie")
         url = devdb._url(server, "movisie")
-    env = production_env(url)
+    env = {**production_env(url), "MOVISIE_BENCHMARKS": "true"}
     try:
         manage("migrate", "--no-input", "-v", "0", env=env)
         manage("collectstatic", "--no-input", "-v", "0", env=env)

@@ -24,8 +24,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from movisie_site import devdb
 from scripts.prodserver import BASE_DIR, production_env, production_server, seed_site
 from scripts.visitor import check_markers, stored_reactions
@@ -104,7 +102,8 @@ def run_locust(base: str, paths: dict[str, str], seconds: int, users: int) -> Pa
             "WARNING",
         ],
         cwd=BASE_DIR,
-        env={**os.environ, **paths},
+        # The locust file imports scripts.visitor: the project is on the path.
+        env={**os.environ, **paths, "PYTHONPATH": str(BASE_DIR)},
         check=False,
     )
     return out

@@ -17,8 +17,8 @@ Three kinds of users:
   written to LOAD_MARKERS as ``accepted``, ``refused`` or ``unknown`` so
   scripts/loadtest.py can compare them with the database afterwards.
 - Bots hammer the form: wrong answers, a question used twice, garbage
-  fields, no CSRF token. Every one must be refused (400/403, or 429 once
-  rate limiting exists) and nothing of theirs stored.
+  fields, no CSRF token. Every one must be refused (400/403, or 429 from the
+  rate limit) and nothing of theirs stored.
 
 The site runs with production settings behind (simulated) TLS: requests carry
 ``X-Forwarded-Proto: https`` and the CSRF cookie is sent by hand, as the
@@ -27,14 +27,10 @@ Secure cookie would not be sent over plain http.
 
 import os
 import random
-import sys
 import threading
 import time
-from pathlib import Path
 
 from locust import HttpUser, between, task
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.visitor import filled_form, new_marker, solve
 

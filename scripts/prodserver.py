@@ -65,7 +65,7 @@ def seed_site(env: dict[str, str]) -> dict[str, str]:
         "load_demo", env={**env, "DJANGO_SETTINGS_MODULE": "movisie_site.settings.dev"}
     )
     seeded = subprocess.run(
-        [sys.executable, str(BASE_DIR / "scripts" / "bench.py"), "seed-only"],
+        [sys.executable, "-m", "scripts.bench", "seed-only"],
         cwd=BASE_DIR,
         env=env,
         check=True,
@@ -126,7 +126,8 @@ def production_server(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        # Generous: on a shared, busy machine gunicorn can take a while to boot.
+        deadline = time.monotonic() + 120
         while True:
             with contextlib.suppress(OSError):
                 if get(base + "/healthz", timeout=2)[0] == 200:

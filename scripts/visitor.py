@@ -24,61 +24,20 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from html import unescape
-from html.parser import HTMLParser
 from http.cookies import SimpleCookie
+
+from scripts.forms import form_data
 
 QUESTION_RE = re.compile(r'<span class="question">\s*(\d+)\s*\+\s*(\d+)\s*=\s*</span>')
 MARKER_RE = re.compile(r"marker-[0-9a-f]{32}")
 
 
-class _ReactionFormParser(HTMLParser):
-    """Collects the successful controls of ``<form class="reaction-form">``."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.in_form = False
-        self.fields: dict[str, str] = {}
-        self._textarea: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and "reaction-form" in (attrs.get("class") or "").split():
-            self.in_form = True
-            return
-        if not self.in_form:
-            return
-        name = attrs.get("name")
-        if not name or "disabled" in attrs:
-            return
-        if tag == "input":
-            kind = (attrs.get("type") or "text").lower()
-            if kind in {"submit", "button", "file", "image", "reset"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            default = "on" if kind in {"checkbox", "radio"} else ""
-            self.fields[name] = attrs.get("value") or default
-        elif tag == "textarea":
-            self._textarea, self._text = name, []
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-        elif tag == "textarea" and self._textarea:
-            self.fields[self._textarea] = "".join(self._text).removeprefix("\n")
-            self._textarea = None
-
-
 def reaction_form_fields(html: str) -> dict[str, str]:
-    parser = _ReactionFormParser()
-    parser.feed(html)
-    parser.close()
-    return parser.fields
+    """Every field of ``<form class="reaction-form">`` a browser would send."""
+    return {
+        name: values[-1]
+        for name, values in form_data(html, form_class="reaction-form").items()
+    }
 
 
 def solve(html: str) -> str | None:

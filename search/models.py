@@ -21,8 +21,8 @@ from django.db import models
 from django.db.models import Q
 
 from articles.models import Article
+from core.publishing import PublishableQuerySet, Status
 from dossiers.models import Dossier
-from movisie_site.publishing import PublishableQuerySet, Status
 
 
 class Entry(models.Model):

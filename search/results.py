@@ -23,17 +23,20 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from core.kinds import ItemKind
 from dossiers.models import Dossier
 
 from .models import Entry
 from .query import SEARCH_CONFIG, ParsedQuery, passage_pattern
 
-ARTICLE = "artikel"
-DOSSIER = "dossier"
-KINDS = (ARTICLE, DOSSIER)
+ARTICLE = ItemKind.ARTICLE
+DOSSIER = ItemKind.DOSSIER
+KINDS = tuple(ItemKind)
 
 # Private-use characters mark the highlighted words in ts_headline's output;
-# the snippet is escaped first, then they become <mark> elements.
+# the snippet is escaped first, then they become <mark> elements. The same
+# characters in an editor's text are removed before ts_headline sees it
+# (``passage``), so every marker in its output is one it put there.
 START_SEL = "\ue000"
 STOP_SEL = "\ue001"
 HEADLINE_OPTIONS = {
@@ -167,9 +170,17 @@ class SearchResults:
         return self.load(self._rows[offset : offset + stop - start])
 
     def passage(self, document):
-        """The part of ``document`` around the first searched word, as text."""
-        return Func(
+        """The part of ``document`` around the first searched word, as text,
+        without the characters that mark matches."""
+        without_markers = Func(
             document,
+            Value(START_SEL + STOP_SEL),
+            Value(""),
+            function="translate",
+            output_field=TextField(),
+        )
+        return Func(
+            without_markers,
             Value(self.passage_pattern),
             function="search_passage",
             output_field=TextField(),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from movisie_site.caching import cache_for_readers
+from core.caching import cache_for_readers
 
 from . import views
 

@@ -1,13 +1,20 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from core.views import PageMetaMixin, object_from_query
 from dossiers.models import Theme
-from movisie_site.views import PageMetaMixin, slug_from_query
 
 from . import query as search_query
-from .results import KINDS, SearchResults, has_searchable_words, suggestions
+from .results import (
+    ARTICLE,
+    DOSSIER,
+    KINDS,
+    SearchResults,
+    has_searchable_words,
+    suggestions,
+)
 
 PAGE_SIZE = 10
 MAX_PAGE_HINT = 10_000
@@ -40,13 +47,10 @@ class SearchView(PageMetaMixin, TemplateView):
         kind = self.request.GET.get("soort", "")
         if kind not in KINDS:
             kind = ""  # an unknown type filter searches everything
-        theme = None
-        slug = slug_from_query(self.request, "thema")
-        if slug:
-            theme = next((t for t in themes if t.slug == slug), None)
-            if theme is None:
-                raise Http404("Unknown theme")
-        return kind, theme
+        return kind, object_from_query(self.request, "thema", themes)
+
+    def get_breadcrumbs(self):
+        return [(_("Search"), reverse("search"))]
 
     def get_canonical_query(self):
         return {
@@ -68,7 +72,7 @@ class SearchView(PageMetaMixin, TemplateView):
             "kind": self.kind,
             "theme": self.theme,
             "themes": themes,
-            "kinds": [("artikel", _("Articles")), ("dossier", _("Dossiers"))],
+            "kinds": [(ARTICLE, _("Articles")), (DOSSIER, _("Dossiers"))],
             "page_obj": None,
             "results": [],
             "problem": "",

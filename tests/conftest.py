@@ -26,3 +26,29 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads of each test go to a folder of their own, deleted afterwards."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real SeaweedFS (S3 API) on 127.0.0.1, started once when a test needs it."""
+    from .s3server import seaweedfs
+
+    with seaweedfs(buckets=("media", "restored")) as server:
+        yield server
+
+
+@pytest.fixture
+def s3_storage(s3_server, settings):
+    """The site's default storage pointed at the SeaweedFS bucket, emptied after."""
+    from movisie_site.settings.base import media_storage
+
+    storage, settings.MEDIA_URL = media_storage(s3_server.env)
+    settings.STORAGES = {**settings.STORAGES, "default": storage}
+    yield s3_server
+    s3_server.empty_bucket()

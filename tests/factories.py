@@ -4,10 +4,14 @@ Content is *published* (in the past) by default; use the traits for other
 states::
 
     ArticleFactory()                 # published yesterday
+    ArticleFactory(authors=[a, b])   # credited authors, in this order
     ArticleFactory(draft=True)       # status draft, no date
     ArticleFactory(scheduled=True)   # published status, date next week
     DossierFactory(themes=[theme])   # many-to-many via post_generation
     EditorFactory()                  # staff user in the "Redactie" group
+    CommentFactory(item=article)     # an approved reaction; parent= for a reply
+
+The one factory module of the suite: every test package imports from here.
 """
 
 import datetime as dt
@@ -15,20 +19,26 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from articles.models import Article, Kind
+from articles.models import Article, ArticleAuthor, Kind
+from authors.models import Author
+from comments import rendering
+from comments.models import Comment, CommentStatus
+from core.editors import EDITORS_GROUP
+from core.publishing import Status
 from dossiers.models import (
     Dossier,
+    DossierAuthor,
+    DossierContact,
     DossierRevision,
     EffectiveElement,
     GoodExample,
     Reference,
     Theme,
 )
-from movisie_site.editors import EDITORS_GROUP
-from movisie_site.publishing import Status
 
 
 def _set_many(field_name):
@@ -39,6 +49,29 @@ def _set_many(field_name):
             getattr(obj, field_name).set(extracted)
 
     return factory.PostGeneration(hook)
+
+
+def _credit(model, item_field):
+    """post_generation hook: ``Factory(authors=[a, b])`` credits them in order."""
+
+    def hook(obj, create, extracted, **kwargs):
+        if create and extracted:
+            model.objects.bulk_create(
+                model(**{item_field: obj}, author=author, position=position)
+                for position, author in enumerate(extracted)
+            )
+
+    return factory.PostGeneration(hook)
+
+
+class AuthorFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Auteur {n}")
+    slug = factory.Sequence(lambda n: f"auteur-{n}")
+    role = "Adviseur"
+    bio = "Schrijft over wat werkt in het sociaal domein."
+
+    class Meta:
+        model = Author
 
 
 class PublishableFactory(DjangoModelFactory):
@@ -72,9 +105,10 @@ class DossierFactory(PublishableFactory):
     title = factory.Sequence(lambda n: f"Wat werkt bij onderwerp {n}")
     slug = factory.Sequence(lambda n: f"wat-werkt-bij-onderwerp-{n}")
     summary = "Een korte samenvatting van dit dossier."
-    contact = "A. Auteur"
     definition = "<p>Wat we onder dit vraagstuk verstaan.</p>"
     themes = _set_many("themes")
+    authors = _credit(DossierAuthor, "dossier")
+    contacts = _credit(DossierContact, "dossier")
 
     class Meta:
         model = Dossier
@@ -132,19 +166,22 @@ class ArticleFactory(PublishableFactory):
     kind = Kind.ARTICLE
     lead = "Een inleiding van een of twee zinnen."
     body = "<p>De tekst van het artikel.</p>"
-    author = "Redactie"
     themes = _set_many("themes")
     dossiers = _set_many("dossiers")
+    authors = _credit(ArticleAuthor, "article")
 
     class Meta:
         model = Article
         skip_postgeneration_save = True
 
 
+PASSWORD = "geheim-wachtwoord-123"
+
+
 class UserFactory(DjangoModelFactory):
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("geheim-wachtwoord-123")
+    password = factory.django.Password(PASSWORD)
 
     class Meta:
         model = get_user_model()
@@ -165,3 +202,79 @@ class EditorFactory(StaffUserFactory):
     def editors_group(obj, create, extracted, **kwargs):
         if create:
             obj.groups.add(Group.objects.get(name=EDITORS_GROUP))
+
+
+def make_editor(**kwargs):
+    """A staff member in the "Redactie" group (no superuser powers)."""
+    kwargs.setdefault("first_name", "Christine")
+    kwargs.setdefault("last_name", "de Vries")
+    return EditorFactory(**kwargs)
+
+
+class CommentFactory(DjangoModelFactory):
+    """An approved reader reaction on a new article, unless told otherwise.
+
+    Pass ``item=`` for an article or dossier, ``parent=`` for a reply (it
+    inherits the parent's item).
+    """
+
+    class Meta:
+        model = Comment
+
+    name = factory.Sequence(lambda n: f"Lezer {n}")
+    email = factory.Sequence(lambda n: f"lezer{n}@example.nl")
+    text = "Een vraag over deze aanpak."
+    status = CommentStatus.APPROVED
+
+    @classmethod
+    def _create(cls, model_class, *args, item=None, **kwargs):
+        parent = kwargs.get("parent")
+        if parent is not None:
+            kwargs.setdefault("article", parent.article)
+            kwargs.setdefault("dossier", parent.dossier)
+        elif item is not None:
+            key = "article" if isinstance(item, Article) else "dossier"
+            kwargs[key] = item
+        elif "article" not in kwargs and "dossier" not in kwargs:
+            kwargs["article"] = ArticleFactory()
+        comment = model_class.objects.create(*args, **kwargs)
+        comment.assign_path()
+        # As every write path does (comments.rendering).
+        rendering.store_html(comment)
+        return comment
+
+
+def make_thread(item, size: int, *, texts=("Een vraag over deze aanpak.",)):
+    """``size`` approved reactions on ``item`` in threads of five (a reaction
+    and four replies, each answering the reaction or an earlier reply), in a
+    few queries: ids drawn from the sequence first, so paths are known
+    before the insert. Stored HTML as every write path leaves it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+            "FROM generate_series(1, %s)",
+            [Comment._meta.db_table, size],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    key = "article" if isinstance(item, Article) else "dossier"
+    made: list[Comment] = []
+    for n, pk in enumerate(ids):
+        start = n - n % 5
+        parent = None if n == start else made[start + (n * 7) % (n - start)]
+        made.append(
+            Comment(
+                pk=pk,
+                **{key: item},
+                parent=parent,
+                path=[*(parent.path if parent else []), pk],
+                name=f"Lezer {n}",
+                email=f"lezer{n}@example.nl",
+                text=texts[n % len(texts)],
+                status=CommentStatus.APPROVED,
+            )
+        )
+    Comment.objects.bulk_create(made, batch_size=1000)
+    for comment in made:
+        comment.html, comment.html_key = rendering.html_for(comment)
+    Comment.objects.bulk_update(made, ["html", "html_key"], batch_size=1000)
+    return made

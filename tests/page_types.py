@@ -12,20 +12,21 @@ returns the path, e.g.::
 ``submit_empty_form`` pages are the result of sending the page's form with
 nothing filled in (the browser's own ``required`` checks switched off), the
 way the server answers a visitor whose browser does not check: the form again,
-with every error. The search page (issue 6) is not on this branch yet; add it
-here when it is merged.
+with every error.
 """
 
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.models import Article
 from dossiers.models import Dossier, Theme
 
-# The demo content (movisie_site/management/commands/load_demo.py), as a
+# The demo content (``manage.py load_demo``, the apps' demo/ folders), as a
 # reader of a fresh `make run` sees it.
 DEMO_THEME = "sociale-innovatie"
 DEMO_DOSSIER = "wat-werkt-bij-sociale-innovatie"
@@ -39,7 +40,7 @@ def demo_site() -> None:
     if Dossier.objects.filter(slug=DEMO_DOSSIER).exists():
         return
     call_command("load_demo", stdout=io.StringIO())
-    from tests.comments.factories import CommentFactory
+    from tests.factories import CommentFactory
 
     article = Article.objects.get(slug=DEMO_ARTICLE)
     question = CommentFactory(
@@ -68,6 +69,13 @@ def demo_theme_url() -> str:
 def demo_dossier_url() -> str:
     demo_site()
     return Dossier.objects.get(slug=DEMO_DOSSIER).get_absolute_url()
+
+
+def demo_author_url() -> str:
+    demo_site()
+    from authors.models import Author
+
+    return Author.objects.get(name="Marieke van Dalen").get_absolute_url()
 
 
 def demo_article() -> Article:
@@ -137,8 +145,7 @@ def _unsubscribe_page() -> str:
     from django.urls import reverse
 
     from comments.notifications import unsubscribe_token
-    from tests.comments.factories import CommentFactory
-    from tests.factories import ArticleFactory
+    from tests.factories import ArticleFactory, CommentFactory
 
     comment = CommentFactory(article=ArticleFactory(), notify_replies=True)
     return reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(comment)})
@@ -151,8 +158,7 @@ def _writer_link(action: str, *, notify: bool = False) -> Callable[[], str]:
         from django.urls import reverse
 
         from comments import signed_links
-        from tests.comments.factories import CommentFactory
-        from tests.factories import ArticleFactory
+        from tests.factories import ArticleFactory, CommentFactory
 
         comment = CommentFactory(
             article=ArticleFactory(),
@@ -165,13 +171,27 @@ def _writer_link(action: str, *, notify: bool = False) -> Callable[[], str]:
     return url
 
 
+def _later_reaction_page() -> str:
+    """Page 2 of a long thread (51 threads of five with the default 50 per
+    page), with a staff reply and replies past the maximum depth."""
+    from tests.factories import ArticleFactory, CommentFactory, make_thread
+
+    published = timezone.now().replace(microsecond=0) - timedelta(days=1)
+    article = ArticleFactory(title="Een lange discussie", published_at=published)
+    made = make_thread(article, 255)
+    CommentFactory(parent=made[-1], name="Redactie Movisie", is_staff_reply=True)
+    return f"{article.get_absolute_url()}?page=2"
+
+
 PAGE_TYPES = [
     PageType("home", with_demo("/")),
     PageType("theme", demo_theme_url),
     PageType("dossier-index", with_demo("/dossiers/")),
     PageType("dossier", demo_dossier_url),
     PageType("article-index", with_demo("/artikelen/")),
+    PageType("author", demo_author_url),
     PageType("article-with-thread", lambda: demo_article().get_absolute_url()),
+    PageType("reactions-later-page", _later_reaction_page),
     PageType("reaction-form", reaction_form_url),
     PageType(
         "reaction-form-with-errors",

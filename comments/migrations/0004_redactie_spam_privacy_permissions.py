@@ -3,7 +3,7 @@ see the e-mail outbox."""
 
 from django.db import migrations
 
-from movisie_site.editors import grant_editor_permissions, revoke_editor_permissions
+from core.editors import grant_editor_permissions, revoke_editor_permissions
 
 PERMISSIONS = {
     "blocklistentry": ("view", "add", "change", "delete"),
@@ -23,7 +23,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("comments", "0003_spam_notifications_privacy"),
-        ("movisie_site", "0001_redactie_group"),
+        ("core", "0001_redactie_group"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

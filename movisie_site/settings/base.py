@@ -5,7 +5,9 @@ Django's own settings use the ``DJANGO_`` prefix; the database comes from
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -49,15 +51,27 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # Old addresses (a Drupal import's, or added by editors) answer with a 301.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "captcha",
+    "axes",
     "django_prose_editor",
+    "core",
+    "authors",
     "outbox",
     "articles",
     "dossiers",
     "comments",
     "search",
+    "drupal7",
     "movisie_site",
 ]
+
+# The benchmark commands (benchmarks/) are a development tool, left out of the
+# production image; `make bench` switches them on for its own runs.
+if env_bool("MOVISIE_BENCHMARKS"):
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -72,7 +86,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Only looks at 404s: a path in the redirects table gets its 301.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the Dutch page.
+    "axes.middleware.AxesMiddleware",
 ]
+# The one site (django.contrib.sites, needed by the redirects); its domain is
+# SITE_URL's (set by drupal7's migration), so sitemaps and feeds use it.
+SITE_ID = 1
 
 ROOT_URLCONF = "movisie_site.urls"
 WSGI_APPLICATION = "movisie_site.wsgi.application"
@@ -114,18 +135,57 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation."
         "UserAttributeSimilarityValidator"
     },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Only staff have accounts (readers react without one), so the staff
+    # minimum of 12 characters applies to every account.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Admin logins (django-axes; movisie_site/admin_logins.py) ----------------
+# AxesStandaloneBackend first: it refuses a locked-out login before the
+# password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failures are counted in PostgreSQL, so the lockout holds across workers and
+# app servers (django-axes' default handler, named for the reader).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Locked out after this many failures per username (any client) and per
+# client (any username) ...
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# ... for this long. Failures during the lockout do not extend it, so an
+# attacker who locks an editor's name out cannot keep it locked for ever; a
+# superuser can unlock at once (admin: Axes > Access attempts, delete).
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# No raw addresses: axes gets a keyed-hash pseudonym, and keeps no log of
+# successful logins.
+AXES_CLIENT_IP_CALLABLE = "movisie_site.admin_logins.client_pseudonym"
+AXES_DISABLE_ACCESS_LOG = True
 
 # --- Cache -----------------------------------------------------------------
 # Per-process memory. Used for rendered reaction threads, whose keys carry a
 # version read from the database on every request (comments/thread.py), so a
 # process never serves a stale thread; a shared cache would work the same.
 # Seconds an item page stays rendered on the server for anonymous readers
-# (movisie_site/caching.py: every change invalidates it at once; 0 disables).
+# (core/caching.py: every change invalidates it at once; 0 disables).
 READER_PAGE_CACHE_SECONDS = int(env("READER_PAGE_CACHE_SECONDS", "60"))
+# What an item page shows: a change to any of these (their max(updated_at))
+# gives cached item pages a new key. Named here because core/ sits below them.
+READER_PAGE_VERSION_MODELS = [
+    "articles.Article",
+    "dossiers.Dossier",
+    "comments.Comment",
+    "authors.Author",
+]
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -145,16 +205,69 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+
+# --- Uploaded files (movisie_site/storage.py) ---------------------------------
+# Article images, their sizes and generated PDFs go to the "default" storage:
+# an S3-compatible bucket when DJANGO_S3_BUCKET is set (every app server shares
+# it), else the local disk under MEDIA_ROOT (make run, tests; served there by
+# movisie_site.views.media_file). Names carry a digest of the content, so
+# files are served with a year's Cache-Control.
+# DJANGO_S3_BUCKET, _ENDPOINT_URL, _REGION, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY
+# and DJANGO_MEDIA_URL (the public address of the files): see the README.
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Serve local uploads from Django: only make run and the tests turn this on.
+SERVE_MEDIA = False
+
+
+def media_storage(environ) -> tuple[dict, str]:
+    """The default storage and MEDIA_URL that the environment asks for."""
+    bucket = environ.get("DJANGO_S3_BUCKET", "")
+    if not bucket:
+        return (
+            {"BACKEND": "movisie_site.storage.LocalMediaStorage"},
+            environ.get("DJANGO_MEDIA_URL", "/media/"),
+        )
+    endpoint = environ.get("DJANGO_S3_ENDPOINT_URL", "").rstrip("/")
+    # Readers fetch files straight from the bucket (or a CDN in front of it):
+    # public, unsigned URLs, so a page and its images stay cacheable.
+    media_url = environ.get("DJANGO_MEDIA_URL") or (
+        f"{endpoint}/{bucket}/" if endpoint else f"https://{bucket}.s3.amazonaws.com/"
+    )
+    media = urlsplit(media_url)
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": environ.get("DJANGO_S3_REGION") or None,
+        # Unset: boto3's own chain (AWS_ACCESS_KEY_ID, an instance role, ...).
+        "access_key": environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+        # Path-style (endpoint/bucket/key) works with every S3-compatible
+        # server (SeaweedFS, MinIO, Garage); AWS accepts it too.
+        "addressing_style": "path" if endpoint else None,
+        "custom_domain": (media.netloc + media.path).rstrip("/"),
+        "url_protocol": f"{media.scheme}:",
+        "querystring_auth": False,
+        "default_acl": None,  # the bucket's policy makes files readable
+        "file_overwrite": False,
+        # Names carry a digest of the content (movisie_site/storage.py).
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    return {"BACKEND": "movisie_site.storage.S3MediaStorage", "OPTIONS": options}, (
+        media_url
+    )
+
+
+_default_storage, MEDIA_URL = media_storage(os.environ)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 
 # --- Security headers (every environment) -----------------------------------
+_media = urlsplit(MEDIA_URL)
+MEDIA_ORIGIN = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
 # A strict policy: nothing from third parties, no inline script or style.
 SECURE_CSP = {
     "default-src": [CSP.NONE],
@@ -164,7 +277,8 @@ SECURE_CSP = {
     # nonce, so readers get plain "script-src 'self'".
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # Uploaded images come from the media origin when it is not this site.
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGIN],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
@@ -213,35 +327,49 @@ SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Site ------------------------------------------------------------------
 SITE_NAME = env("SITE_NAME", "Movisie")
+# `manage.py load_demo` creates an admin/admin superuser: production
+# (settings/production.py) refuses it.
+DEMO_CONTENT_ALLOWED = True
 
 # --- Reactions and the arithmetic question ------------------------------------
 # Replies nest this many levels deep; a reply to the deepest level joins that
 # level and names whom it answers.
 COMMENTS_MAX_DEPTH = int(env("COMMENTS_MAX_DEPTH", "3"))
+# Top-level reactions per page of a thread; replies stay on their parent's page.
+COMMENTS_PER_PAGE = max(int(env("COMMENTS_PER_PAGE", "50")), 1)
 # Reactions close this many days after publication; unset means never.
+# A dossier is due for review this many months after its latest publication,
+# revision or check, unless an editor sets its own "herzien vóór" date.
+DOSSIER_REVIEW_MONTHS = int(env("DOSSIER_REVIEW_MONTHS", "12"))
+
 COMMENTS_CLOSE_AFTER_DAYS = (
     int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None
 )
 # django-simple-captcha's database store, with our own text-only additions
 # (comments/captcha.py). Sixty minutes leaves time to write a long reaction;
-# the package's default of five does not. Expired rows: `manage.py purge_questions`.
+# the package's default of five does not. Expired rows: `manage.py captcha_clean`.
 CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.addition_challenge"
 CAPTCHA_TIMEOUT = int(env("CAPTCHA_TIMEOUT_MINUTES", "60"))
+
+# Bare domains in reactions link to https:// (Django's default from 2028 on).
+URLIZE_ASSUME_HTTPS = True
 
 # --- Spam defence, notifications and privacy for reactions -------------------
 # The honeypot: a text field hidden from people and screen readers that bots
 # tend to fill. Its name looks like an ordinary field a bot would want.
 COMMENTS_HONEYPOT_FIELD = env("COMMENTS_HONEYPOT_FIELD", "website")
-# Seconds between issuing the form and posting it below which only a script
-# can have been at work. The issue time travels in the form, signed.
+# Seconds between issuing the question and posting it below which only a
+# script can have been at work. The issue time is the question row's own
+# (comments/captcha.py): nothing the client sends can move it.
 COMMENTS_MIN_SECONDS = float(env("COMMENTS_MIN_SECONDS", "3"))
-# A form older than this is refused as expired (the question lives as long).
-COMMENTS_FORM_MAX_AGE = CAPTCHA_TIMEOUT * 60
 # At most COMMENTS_RATE_LIMIT reactions per COMMENTS_RATE_PERIOD seconds per
 # client address and per e-mail address; counted in PostgreSQL, so the limit
 # holds across gunicorn workers and app servers.
 COMMENTS_RATE_LIMIT = int(env("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_PERIOD = int(env("COMMENTS_RATE_PERIOD", "600"))
+# At most this many arithmetic questions (reaction forms) per client address
+# per COMMENTS_RATE_PERIOD: a person opens a few, a script thousands.
+COMMENTS_QUESTION_LIMIT = int(env("COMMENTS_QUESTION_LIMIT", "30"))
 # Where the visitor's address comes from. Default: REMOTE_ADDR, the peer of
 # gunicorn's socket (or the PROXY protocol's client, with gunicorn's
 # proxy_protocol). Behind a proxy that sets a header instead, name it here as
@@ -278,11 +406,26 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{levelname} {asctime} {name}: {message}", "style": "{"}
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_traceback": {"()": "movisie_site.log_filters.NoTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "one_line": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_traceback"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Unreachable-database errors are answered with a 503 page and logged
         # once by our middleware; Django's request logger would add a traceback.
         "django.request": {"level": "ERROR"},
+        # A request with a Host outside ALLOWED_HOSTS is a bot or a
+        # misconfigured proxy, not a bug: one line, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }

@@ -18,6 +18,8 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
 if env_bool("DJANGO_DEBUG", default=False):
     raise ImproperlyConfigured("DJANGO_DEBUG must not be on in production.")
 DEBUG = False
+# The demo's admin/admin account must never exist on a public site.
+DEMO_CONTENT_ALLOWED = False
 
 # TLS is terminated in front of the app; trust its header only when told to.
 if env_bool("DJANGO_BEHIND_TLS_PROXY", default=True):

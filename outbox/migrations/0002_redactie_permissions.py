@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from movisie_site.editors import grant_editor_permissions, revoke_editor_permissions
+from core.editors import grant_editor_permissions, revoke_editor_permissions
 
 PERMISSIONS = {"outgoingmail": ("view",)}
 
@@ -19,7 +19,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("outbox", "0001_initial"),
-        ("movisie_site", "0001_redactie_group"),
+        ("core", "0001_redactie_group"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

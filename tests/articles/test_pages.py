@@ -6,7 +6,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, DossierFactory, ThemeFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    DossierFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +120,7 @@ def test_article_page_shows_lead_body_dossier_link_and_related(client):
         title="Hoofdartikel",
         lead="Een pakkende inleiding.",
         body="<p>De <strong>tekst</strong>.</p>",
-        author="Sanne Verbeek",
+        authors=[AuthorFactory(name="Sanne Verbeek", slug="sanne-verbeek")],
         kind="interview",
         published_at=timezone.make_aware(dt.datetime(2017, 1, 13, 10)),
         themes=[theme],
@@ -129,7 +134,7 @@ def test_article_page_shows_lead_body_dossier_link_and_related(client):
     assert "13 januari 2017</time>" in body
     assert '<p class="lead">Een pakkende inleiding.</p>' in body
     assert "<p>De <strong>tekst</strong>.</p>" in body
-    assert "Door Sanne Verbeek" in body
+    assert 'Door <a href="/auteurs/sanne-verbeek/">Sanne Verbeek</a>' in body
     assert (
         f'<a href="{dossier.get_absolute_url()}">'
         "Terug naar het dossier ‘Wat werkt bij meedoen’</a>"

@@ -7,7 +7,7 @@ moderation queue as an editor sees it (admin-moderation-<width>.png).
 
 import pytest
 
-from tests.comments.factories import CommentFactory
+from tests.factories import CommentFactory
 from tests.page_types import PAGE_TYPES, demo_article, ids
 
 from .conftest import BASE_DIR

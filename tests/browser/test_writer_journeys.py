@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from comments import services
 from comments.models import Comment, CommentStatus
-from tests.comments.factories import CommentFactory, make_editor
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, CommentFactory, make_editor
 
 from .accessibility import assert_page_problems_free
 from .visitor import reaction_with_text, reactions, restore_editors_group

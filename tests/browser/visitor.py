@@ -11,11 +11,11 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.comments.factories import make_editor
+from tests.factories import PASSWORD, make_editor
 
 from .accessibility import focus_indicator
 
-EDITOR_PASSWORD = "geheim-wachtwoord"  # set by tests/comments/factories.py
+EDITOR_PASSWORD = PASSWORD  # what tests/factories.py gives every user
 SUM = re.compile(r"(\d+)\s*\+\s*(\d+)\s*=")
 ANSWER_NAME = re.compile(SUM.pattern)
 WAITING = re.compile(r"^\d+ reacties? wacht(en)? op moderatie$")
@@ -91,15 +91,15 @@ def restore_editors_group() -> None:
     it back exactly."""
     from django.apps import apps
 
-    from movisie_site.editors import grant_editor_permissions
+    from core.editors import grant_editor_permissions
 
     for migration in (
-        "movisie_site.migrations.0001_redactie_group",
+        "core.migrations.0001_redactie_group",
         "comments.migrations.0002_redactie_permissions",
         "outbox.migrations.0002_redactie_permissions",
     ):
         importlib.import_module(migration).grant(apps, None)
-    # Less the model comments 0006 removed (its mails moved to the outbox).
+    # Less the model comments 0009 removed (its mails moved to the outbox).
     spam_privacy = importlib.import_module(
         "comments.migrations.0004_redactie_spam_privacy_permissions"
     ).PERMISSIONS

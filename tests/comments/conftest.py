@@ -1,7 +1,6 @@
 import pytest
-from django.urls import reverse
 
-from .factories import ArticleFactory, DossierFactory
+from tests.factories import ArticleFactory, DossierFactory
 
 
 @pytest.fixture
@@ -12,9 +11,3 @@ def article(db):
 @pytest.fixture
 def dossier(db):
     return DossierFactory(title="Wat werkt bij sociale innovatie", slug="innovatie")
-
-
-def reply_url(item, parent=None):
-    kind = "dossier" if item._meta.model_name == "dossier" else "artikel"
-    url = reverse("comments:reply", kwargs={"kind": kind, "pk": item.pk})
-    return f"{url}?op={parent.pk}" if parent else url

@@ -1,51 +1,21 @@
 """Acting as a visitor: read the form, solve the question, post."""
 
 import re
-from html import unescape
 from html.parser import HTMLParser
 
-QUESTION_RE = re.compile(r'<span class="question">(\d+) \+ (\d+) =</span>')
+from django.urls import reverse
+
+from scripts.visitor import filled_form
+
+# The question a page shows, by its key (tests that look at it directly).
 KEY_RE = re.compile(r'name="question_key" value="([0-9a-f]{40})"')
-CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-class _Inputs(HTMLParser):
-    """The name/value pairs a browser would send for the <input>s on a page:
-    hidden and text inputs (the empty honeypot too), checked checkboxes."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: dict[str, str] = {}
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag != "input" or not name:
-            return
-        kind = attrs.get("type", "text")
-        if kind in {"checkbox", "radio"}:
-            if "checked" in attrs:
-                self.fields[name] = attrs.get("value") or "on"
-        elif kind not in {"submit", "button", "image", "file"}:
-            self.fields[name] = attrs.get("value") or ""
 
 
 def read_form(html: str) -> dict[str, str]:
-    """Every input the form sends (hidden ones, the empty honeypot, the issue
-    time) and the solved question, as a visitor's browser sends them."""
-    parser = _Inputs()
-    parser.feed(html)
-    fields = dict(parser.fields)
-    fields.pop("answer", None)  # typed by the visitor, below
-    if match := CSRF_RE.search(html):
-        fields["csrfmiddlewaretoken"] = unescape(match.group(1))
-    if match := KEY_RE.search(html):
-        fields["question_key"] = match.group(1)
-    if match := QUESTION_RE.search(html):
-        fields["answer"] = str(int(match.group(1)) + int(match.group(2)))
-    if match := re.search(r'name="op" value="(\d*)"', html):
-        fields["op"] = match.group(1)
-    return fields
+    """Every field the reaction form sends (hidden ones, the empty honeypot,
+    the issue time) and the solved question, as a visitor's browser sends
+    them (scripts/visitor.py, the one form reader)."""
+    return filled_form(html)
 
 
 def reaction_data(html: str, **overrides) -> dict[str, str]:
@@ -96,3 +66,9 @@ def thread_shape(html: str) -> tuple[list[str], dict[str, int]]:
     parser.feed(section)
     assert parser.depth == 0, "unbalanced <ol>"
     return parser.order, parser.levels
+
+
+def reply_url(item, parent=None) -> str:
+    """The reaction page of ``item``, replying to ``parent`` if given."""
+    url = reverse("comments:reply", kwargs={"kind": item.item_kind, "pk": item.pk})
+    return f"{url}?op={parent.pk}" if parent else url

@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment, CommentStatus
-
-from .factories import (
+from tests.factories import (
     ArticleFactory,
     CommentFactory,
     DossierFactory,
@@ -55,7 +54,8 @@ def test_queue_shows_item_link_preview_name_and_date(moderator):
     article = ArticleFactory(title="Sociale innovatie")
     comment = CommentFactory(item=article, name="Ruud", text="x" * 200)
     html = moderator.get(reverse(CHANGELIST)).content.decode()
-    assert f'href="{article.get_absolute_url()}#reactie-{comment.pk}"' in html
+    # The short address, which leads to the page of the thread that holds it.
+    assert f'href="/reacties/{comment.pk}/"' in html
     assert "Sociale innovatie" in html
     assert "x" * 79 + "…" in html
     assert "x" * 200 not in html

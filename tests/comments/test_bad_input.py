@@ -5,10 +5,9 @@ from django.test import Client
 from django.utils import timezone
 
 from comments.models import Comment, CommentStatus
+from tests.factories import ArticleFactory, CommentFactory, DossierFactory
 
-from .conftest import reply_url
-from .factories import ArticleFactory, CommentFactory, DossierFactory
-from .helpers import reaction_data
+from .helpers import reaction_data, reply_url
 
 pytestmark = pytest.mark.django_db
 

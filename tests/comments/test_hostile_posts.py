@@ -9,6 +9,7 @@ question is read from the page each time, and the answer is sometimes right,
 so accepted posts happen as well and are checked against what was sent.
 """
 
+import itertools
 from urllib.parse import quote, quote_from_bytes
 
 import pytest
@@ -19,9 +20,11 @@ from hypothesis import strategies as st
 
 from comments.models import Comment, CommentStatus
 from scripts.visitor import reaction_form_fields, solve
+from tests.factories import ArticleFactory, CommentFactory
 
-from .conftest import reply_url
-from .factories import ArticleFactory, CommentFactory
+from .helpers import reply_url
+
+VISITORS = itertools.count(1)
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +116,10 @@ def test_hostile_post_never_fails_and_stores_only_what_follows_the_rules(
     setting, name, email, text, op, answer, drop, multipart, raw_extra
 ):
     article, approved, pending = setting
-    client = Client(enforce_csrf_checks=True)
+    # A visitor of their own per example: the examples share one database,
+    # and one address may only fetch COMMENTS_QUESTION_LIMIT forms.
+    n = next(VISITORS)
+    client = Client(enforce_csrf_checks=True, REMOTE_ADDR=f"10.0.{n // 250}.{n % 250}")
     url = reply_url(article)
     html = client.get(url).content.decode()
     right = solve(html)

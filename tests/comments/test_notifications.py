@@ -19,10 +19,9 @@ from comments import notifications
 from comments.models import Comment, CommentStatus
 from outbox.mail import deliver
 from outbox.models import OutgoingMail
+from tests.factories import CommentFactory, make_editor
 
-from .conftest import reply_url
-from .factories import CommentFactory, make_editor
-from .helpers import reaction_data
+from .helpers import reaction_data, reply_url
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +80,7 @@ def test_each_moderator_gets_one_mail_per_pending_reaction(
     assert sorted(m.to[0] for m in mailoutbox) == sorted(MODERATORS)
     message = mailoutbox[0]
     assert message.subject == (
-        "Nieuwe reactie om goed te keuren: „Sociale innovatie werkt”"
+        "Nieuwe reactie om goed te keuren: ‘Sociale innovatie werkt’"  # noqa: RUF001
     )
     admin_link = f"https://www.example.nl/admin/comments/comment/{comment.pk}/change/"
     assert "Een vraag\nover <b>x</b>" in message.body
@@ -196,7 +195,7 @@ def test_subscriber_gets_mail_only_for_approved_replies(
     assert [m.to for m in reply_notices(mailoutbox)] == [["anna@example.nl"]]
     message = reply_notices(mailoutbox)[0]
     assert (
-        message.subject == "Nieuw antwoord op uw reactie bij „Sociale innovatie werkt”"
+        message.subject == "Nieuw antwoord op uw reactie bij ‘Sociale innovatie werkt’"  # noqa: RUF001
     )
     assert "Beste Anna," in message.body
     assert "Bert heeft gereageerd" in message.body

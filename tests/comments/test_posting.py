@@ -7,10 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment, CommentStatus
+from tests.factories import CommentFactory, UserFactory, make_editor
 
-from .conftest import reply_url
-from .factories import CommentFactory, UserFactory, make_editor
-from .helpers import post_reaction, reaction_data
+from .helpers import post_reaction, reaction_data, reply_url
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +62,7 @@ def test_visitor_replies_to_an_approved_reaction(article):
     question = CommentFactory(item=article, name="Ruud")
     visitor = Client(enforce_csrf_checks=True)
     page = visitor.get(reply_url(article, question)).content.decode()
-    assert "U reageert op Ruud" in page
+    assert "U reageert op <bdi>Ruud</bdi>" in page
     response = visitor.post(
         reply_url(article), reaction_data(page, text="Een antwoord", name="Anna")
     )

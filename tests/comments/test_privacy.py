@@ -20,10 +20,9 @@ from comments.models import (
     RateLimitHit,
 )
 from outbox.models import OutgoingMail
+from tests.factories import CommentFactory, UserFactory, make_editor
 
-from .conftest import reply_url
-from .factories import CommentFactory, UserFactory, make_editor
-from .helpers import thread_shape
+from .helpers import reply_url, thread_shape
 
 pytestmark = pytest.mark.django_db
 PERSONAL_DATA = "admin:comments_comment_personal_data"

@@ -6,8 +6,7 @@ from django.db import IntegrityError, transaction
 
 from comments import services
 from comments.models import Comment, CommentStatus
-
-from .factories import ArticleFactory, CommentFactory, DossierFactory, UserFactory
+from tests.factories import ArticleFactory, CommentFactory, DossierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

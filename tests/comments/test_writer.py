@@ -12,10 +12,9 @@ from django.utils import timezone
 
 from comments import notifications, signed_links, spam
 from comments.models import Comment, CommentStatus, Revision, SubscriptionConsent
+from tests.factories import CommentFactory, make_editor
 
-from .conftest import reply_url
-from .factories import CommentFactory, make_editor
-from .helpers import reaction_data
+from .helpers import reaction_data, reply_url
 
 pytestmark = pytest.mark.django_db
 
@@ -276,7 +275,9 @@ def test_editing_a_pending_reaction_replaces_its_text(article):
     comment = CommentFactory(
         item=article, email="bert@example.nl", status="pending", text="Eerst"
     )
-    link = reverse("comments:edit", kwargs={"token": signed_links.make_token(comment, "edit")})
+    link = reverse(
+        "comments:edit", kwargs={"token": signed_links.make_token(comment, "edit")}
+    )
     form = Client().get(link).content.decode()
     assert ">Eerst</textarea>" in form
     response = Client().post(link, {"text": "Daarna"})
@@ -339,7 +340,7 @@ def test_editing_is_closed_once_someone_replied(article, mailoutbox, capture):
     ("text", "error"),
     [
         ("   ", "Schrijf uw reactie"),
-        ("x" * 5001, "Uw reactie is te lang"),
+        ("x" * 5001, "niet meer dan 5000 tekens"),
         ("https://a.nl https://b.nl https://c.nl", "3 webadressen"),
     ],
 )
@@ -347,7 +348,9 @@ def test_an_edit_that_breaks_a_rule_shows_the_form_again_with_the_text(
     text, error, article
 ):
     comment = CommentFactory(item=article, status="pending", text="Eerst")
-    link = reverse("comments:edit", kwargs={"token": signed_links.make_token(comment, "edit")})
+    link = reverse(
+        "comments:edit", kwargs={"token": signed_links.make_token(comment, "edit")}
+    )
     response = Client().post(link, {"text": text})
     assert response.status_code == 400
     html = response.content.decode()
@@ -402,7 +405,8 @@ def test_expired_edit_and_withdraw_links(action, article, settings):
 def test_links_stop_working_after_an_erasure(article):
     comment = CommentFactory(item=article, email="bert@example.nl")
     url = reverse(
-        "comments:withdraw", kwargs={"token": signed_links.make_token(comment, "withdraw")}
+        "comments:withdraw",
+        kwargs={"token": signed_links.make_token(comment, "withdraw")},
     )
     Comment.objects.filter(pk=comment.pk).update(email="")
     assert Client().post(url).status_code == 400

@@ -7,8 +7,9 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from articles.models import Article
+from core.editors import EDITORS_GROUP
 from dossiers.models import Dossier, Reference
-from movisie_site.editors import EDITORS_GROUP
+from scripts.forms import form_data
 from tests.factories import (
     ArticleFactory,
     DossierFactory,
@@ -18,7 +19,6 @@ from tests.factories import (
     ReferenceFactory,
     ThemeFactory,
 )
-from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,7 @@ MODELS = {
     "theme": "/admin/dossiers/theme/",
     "dossier": "/admin/dossiers/dossier/",
     "article": "/admin/articles/article/",
+    "author": "/admin/authors/author/",
 }
 
 
@@ -60,6 +61,19 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
         | {("comments", f"{a}_blocklistentry") for a in rows}
         | {("comments", f"{a}_privacystatement") for a in edit}
         | {("outbox", "view_outgoingmail")}
+        # Authors: add and edit people (deleting stays with administrators),
+        # their links, and who is credited on an item.
+        | {("authors", f"{a}_author") for a in edit}
+        | {("authors", f"{a}_authorlink") for a in rows}
+        | {("articles", f"{a}_articleauthor") for a in rows}
+        | {
+            ("dossiers", f"{a}_{m}")
+            for m in ("dossierauthor", "dossiercontact")
+            for a in rows
+        }
+        # Old addresses (Drupal's, or their own) and what the import brought.
+        | {("redirects", f"{a}_redirect") for a in rows}
+        | {("drupal7", "view_importeditem")}
     )
     assert granted == expected
 

@@ -8,6 +8,7 @@ import pytest
 
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     DossierFactory,
     DossierRevisionFactory,
     EditorFactory,
@@ -23,14 +24,17 @@ SIZES = [3, 30]
 # Queries the reactions block (comments/_reactions.html, filled in by the
 # comments app) may add to article and dossier pages; it too must be fixed.
 REACTIONS_BUDGET = 2  # the thread's version, then the thread (cached: 1)
-# Item pages are kept rendered for anonymous readers (movisie_site/caching.py):
+# Item pages are kept rendered for anonymous readers (core/caching.py):
 # a cold page first reads the content version, a warm one reads only that.
 PAGE_VERSION = 1
 
 
 def build(size):
     themes = ThemeFactory.create_batch(size)
-    dossier = DossierFactory(slug="groot-dossier", themes=themes)
+    people = AuthorFactory.create_batch(size)
+    dossier = DossierFactory(
+        slug="groot-dossier", themes=themes, authors=people, contacts=people[:2]
+    )
     for _ in range(size):
         DossierFactory(themes=themes[:2])
     EffectiveElementFactory.create_batch(size, dossier=dossier)
@@ -39,7 +43,8 @@ def build(size):
     ReferenceFactory.create_batch(size, dossier=dossier)
     DossierRevisionFactory.create_batch(size, dossier=dossier)
     articles = [
-        ArticleFactory(themes=themes[:3], dossiers=[dossier]) for _ in range(size)
+        ArticleFactory(themes=themes[:3], dossiers=[dossier], authors=people)
+        for _ in range(size)
     ]
     return {
         "theme": themes[0],
@@ -48,26 +53,34 @@ def build(size):
     }
 
 
+# "3 reacties" on the cards: one query per list of cards, whatever its length.
+CARDS = 1
+
 PAGES = {
     # page: (url builder, ceiling for readers)
-    "home": (lambda c: "/", 3),
-    "dossier index": (lambda c: "/dossiers/", 3),
-    "dossier index by theme": (lambda c: f"/dossiers/?thema={c['theme'].slug}", 4),
+    "home": (lambda c: "/", 3 + 2 * CARDS),
+    "dossier index": (lambda c: "/dossiers/", 3 + CARDS),
+    "dossier index by theme": (
+        lambda c: f"/dossiers/?thema={c['theme'].slug}",
+        4 + CARDS,
+    ),
     "dossier": (
         lambda c: c["dossier"].get_absolute_url(),
-        7 + REACTIONS_BUDGET + PAGE_VERSION,
+        # 7, and the credited authors and contact persons (one each).
+        9 + CARDS + REACTIONS_BUDGET + PAGE_VERSION,
     ),
-    "theme": (lambda c: c["theme"].get_absolute_url(), 3),
-    "article index": (lambda c: "/artikelen/", 4),
+    "theme": (lambda c: c["theme"].get_absolute_url(), 3 + 2 * CARDS),
+    "article index": (lambda c: "/artikelen/", 4 + CARDS),
     "article index filtered": (
         lambda c: (
             f"/artikelen/?thema={c['theme'].slug}&dossier={c['dossier'].slug}&page=2"
         ),
-        6,
+        6 + CARDS,
     ),
     "article": (
         lambda c: c["article"].get_absolute_url(),
-        4 + REACTIONS_BUDGET + PAGE_VERSION,
+        # 4, and the credited authors.
+        5 + CARDS + REACTIONS_BUDGET + PAGE_VERSION,
     ),
 }
 

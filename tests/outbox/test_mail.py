@@ -6,7 +6,7 @@ from django.db import transaction
 from comments.models import CommentStatus
 from outbox.mail import send_mail
 from outbox.models import OutgoingMail
-from tests.comments.factories import CommentFactory
+from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

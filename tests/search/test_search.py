@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from movisie_site.publishing import Status
+from core.publishing import Status
 from search.models import Entry
 from search.query import MAX_QUERY_LENGTH, clean_query, parse
 from tests.factories import (
@@ -372,3 +372,19 @@ def test_snippet_finds_the_word_in_any_case_or_accent(client):
             "CAFÉ",
             "cafe",
         ]
+
+
+@pytest.mark.parametrize("char", ["\ue000", "\ue001"])
+def test_private_use_characters_in_the_text_leave_the_snippet_balanced(client, char):
+    """ts_headline marks matches with private-use characters; the same
+    characters in an editor's text must not turn into <mark> or </mark>."""
+    ArticleFactory(
+        title="Buurtwerk",
+        lead="",
+        body=f"<p>Een{char} symbool voor{char}{char} eenzaamheid in de wijk.</p>",
+    )
+    html = search(client, q="eenzaamheid")
+    snippet = re.search(r'<p class="search-result__snippet">(.*?)</p>', html).group(1)
+    assert snippet.count("<mark>") == snippet.count("</mark>") == 1
+    assert "<mark>eenzaamheid</mark>" in snippet
+    assert char not in snippet

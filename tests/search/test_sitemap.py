@@ -1,7 +1,9 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,7 +33,9 @@ def test_sitemap_lists_published_content_with_lastmod(client):
     draft = ArticleFactory(draft=True)
     scheduled = DossierFactory(scheduled=True)
     entries = sitemap_entries(client)
-    base = "http://testserver"
+    # The site's own domain (SITE_URL, in the sites framework's row), whatever
+    # host the request came in on.
+    base = "http://" + urlsplit(settings.SITE_URL).netloc
     assert entries[base + article.get_absolute_url()] == (
         timezone.localdate(article.updated_at).isoformat()
     )

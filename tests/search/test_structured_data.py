@@ -7,7 +7,12 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import ArticleFactory, DossierFactory, DossierRevisionFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    DossierFactory,
+    DossierRevisionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +43,7 @@ def test_article_has_article_data_and_matching_breadcrumbs(client, settings, tmp
     article = ArticleFactory(
         title="Schulden </script><script>alert(1)</script>",
         lead="Over schulden & armoede.",
-        author="P. Jansen",
+        authors=[AuthorFactory(name="P. Jansen", slug="p-jansen")],
         image=SimpleUploadedFile("foto.gif", GIF, content_type="image/gif"),
         image_alt="Een foto",
     )
@@ -48,7 +53,13 @@ def test_article_has_article_data_and_matching_breadcrumbs(client, settings, tmp
     item = data["Article"]
     assert item["headline"] == article.title
     assert item["description"] == "Over schulden & armoede."
-    assert item["author"] == {"@type": "Person", "name": "P. Jansen"}
+    assert item["author"] == [
+        {
+            "@type": "Person",
+            "name": "P. Jansen",
+            "url": "http://testserver/auteurs/p-jansen/",
+        }
+    ]
     assert item["datePublished"].startswith(article.published_at.date().isoformat())
     assert item["image"].startswith("http://testserver/")
     crumbs = data["BreadcrumbList"]["itemListElement"]

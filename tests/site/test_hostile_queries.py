@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article
+from core.publishing import Status
 from dossiers.models import Dossier, Theme
-from movisie_site.publishing import Status
 
 PUBLIC_URL_NAMES = [
     "home",

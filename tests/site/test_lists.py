@@ -4,7 +4,7 @@ import pytest
 from django.template import engines
 from django.utils.safestring import mark_safe
 
-from movisie_site.templatetags.lists import first_words
+from core.templatetags.lists import first_words
 
 TEXTS = [
     "",

@@ -5,8 +5,12 @@ from django.test import Client
 
 from comments.models import CommentStatus
 from comments.services import approve
-from tests.comments.factories import CommentFactory
-from tests.factories import ArticleFactory, DossierFactory, EditorFactory
+from tests.factories import (
+    ArticleFactory,
+    CommentFactory,
+    DossierFactory,
+    EditorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +65,18 @@ def test_staff_never_get_the_readers_cached_page():
     response = editor.get(article.get_absolute_url())
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("factory", [ArticleFactory, DossierFactory])
+def test_the_cached_page_belongs_to_the_address_it_was_asked_for(factory, settings):
+    """A page first rendered for http://localhost must not be served to an
+    https reader of another host with its canonical and og:url."""
+    settings.ALLOWED_HOSTS = ["localhost", "www.example.nl"]
+    item = factory()
+    path = item.get_absolute_url()
+    plain = Client().get(path, HTTP_HOST="localhost").text
+    assert f'<link rel="canonical" href="http://localhost{path}">' in plain
+    secure = Client().get(path, HTTP_HOST="www.example.nl", secure=True).text
+    assert f'<link rel="canonical" href="https://www.example.nl{path}">' in secure
+    assert f'<meta property="og:url" content="https://www.example.nl{path}">' in secure
+    assert "http://localhost" not in secure

@@ -2,7 +2,7 @@
 
 - Stored XSS: script in every reaction field and every content field comes
   out escaped (or sanitised, for rich text) on the public pages and in the
-  admin. Feeds and e-mails do not exist on this branch; see the report.
+  admin (feeds and e-mails: tests/site/test_xss_feeds_and_mail.py).
 - CSRF is enforced on the reaction form, also for a foreign Origin.
 - The admin needs a staff login; drafts and scheduled items are not
   reachable by URL; no ``next=`` parameter redirects off the site.
@@ -22,6 +22,8 @@ from scripts.prodserver import production_server
 from scripts.visitor import HttpVisitor, filled_form, reaction_form_fields, solve
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
+    CommentFactory,
     DossierFactory,
     EditorFactory,
     EffectiveElementFactory,
@@ -30,8 +32,6 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-
-from ..comments.factories import CommentFactory
 
 # What must never reach a browser as markup. Each probe is what a page would
 # contain if the payload were output unescaped.
@@ -66,7 +66,7 @@ def hostile_content(db):
     dossier = DossierFactory(
         title="Dossier " + PAYLOAD[:150],
         summary=PAYLOAD,
-        contact=PAYLOAD[:200],
+        contacts=[AuthorFactory(name=PAYLOAD[:200])],
         definition=RICH_PAYLOAD,
         themes=[theme],
     )
@@ -86,7 +86,7 @@ def hostile_content(db):
     article = ArticleFactory(
         title="Artikel " + PAYLOAD[:150],
         lead=PAYLOAD,
-        author=PAYLOAD[:200],
+        authors=[AuthorFactory(name=PAYLOAD[:200])],
         body=RICH_PAYLOAD,
         themes=[theme],
         dossiers=[dossier],

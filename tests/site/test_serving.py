@@ -62,7 +62,7 @@ def production_server(embedded_database_url, django_db_setup, tmp_path_factory):
         cwd=BASE_DIR,
         env=env,
         check=True,
-        timeout=120,
+        timeout=600,  # compressing every file: slow on a busy machine
     )
     process = subprocess.Popen(
         [

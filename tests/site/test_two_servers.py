@@ -2,25 +2,33 @@
 
 Two gunicorn instances (production settings, one worker each, different
 ports) share the test database, as two containers behind a load balancer
-would. The arithmetic questions (and, once they exist, the rate limits) live
+would. The arithmetic questions and the rate limits live
 in PostgreSQL, so a visitor whose requests are spread over both servers
-notices nothing, and a bot gains nothing by switching servers.
+notices nothing, and a bot gains nothing by switching servers. Uploads live
+in one S3-compatible bucket (a real SeaweedFS here), so an image uploaded
+through one server is on the pages of the other.
 
 The servers only see committed data: these tests use the transactional
 database (``django_db(transaction=True)``).
 """
 
+import re
 from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.urls import reverse
+from urllib3 import encode_multipart_formdata
 
 from comments.models import Comment
+from scripts.forms import form_data
 from scripts.prodserver import production_server
 from scripts.visitor import HttpVisitor, filled_form
-
-from ..comments.factories import ArticleFactory
+from tests.factories import ArticleFactory
+from tests.images import image_bytes
+from tests.s3server import public_get
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,13 +46,14 @@ def _url_for(settings_dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def two_servers(embedded_database_url, django_db_setup, django_db_blocker):
+def two_servers(embedded_database_url, django_db_setup, django_db_blocker, s3_server):
     from django.db import connection
 
     url = _url_for(connection.settings_dict)
+    env = {**SERVER_ENV, **s3_server.env}
     with (
-        production_server(url, workers=1, extra_env=SERVER_ENV) as first,
-        production_server(url, workers=1, extra_env=SERVER_ENV) as second,
+        production_server(url, workers=1, extra_env=env) as first,
+        production_server(url, workers=1, extra_env=env) as second,
     ):
         assert first != second
         yield first, second
@@ -156,3 +165,47 @@ def test_rate_limit_holds_across_both_servers(two_servers, article):
     assert statuses[:limit] == [302] * limit
     assert statuses[limit] == 429
     assert Comment.objects.count() == limit
+
+
+def test_image_uploaded_through_one_server_is_shown_by_the_other(
+    two_servers, s3_server, article
+):
+    first, second = two_servers
+    password = "een-lang-wachtwoord-voor-de-redactie"
+    get_user_model().objects.create(
+        username="redacteur",
+        is_staff=True,
+        is_superuser=True,
+        # The servers run the production hashers, not the tests' fast one.
+        password=PBKDF2PasswordHasher().encode(password, "zoutzoutzout"),
+    )
+    editor = HttpVisitor()
+    login = editor.get(first + "/admin/login/")
+    fields = {k: v[0] for k, v in form_data(login.text, "login-form").items()}
+    logged_in = editor.post(
+        first + "/admin/login/",
+        {**fields, "username": "redacteur", "password": password},
+    )
+    assert logged_in.status == 302, logged_in.text[:2000]
+    change = f"/admin/articles/article/{article.pk}/change/"
+    form = form_data(editor.get(first + change).text, "article_form")
+    picture = image_bytes(width=800, height=450)
+    body, content_type = encode_multipart_formdata(
+        [
+            *((name, value) for name, values in form.items() for value in values),
+            ("image", ("wijk.jpg", picture, "image/jpeg")),
+            ("image_alt", "Buren in gesprek"),
+        ]
+    )
+    saved = editor.request(first + change, body, **{"Content-Type": content_type})
+    assert saved.status == 302, saved.text[:3000]
+
+    page = HttpVisitor().get(second + article.get_absolute_url())
+    src = re.search(r'<img src="([^"]+)"[^>]*alt="Buren in gesprek"', page.text)[1]
+    assert src.startswith(f"{s3_server.endpoint}/{s3_server.bucket}/")
+    status, headers, served = public_get(src)
+    assert (status, served) == (200, picture)
+    assert "immutable" in headers["Cache-Control"]
+    # The strict CSP lets the page load images from the bucket's origin.
+    img_src = re.search(r"img-src ([^;]+)", page.headers["Content-Security-Policy"])
+    assert s3_server.endpoint in img_src[1].split()

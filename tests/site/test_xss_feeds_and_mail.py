@@ -6,8 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.comments.conftest import reply_url
-from tests.comments.helpers import reaction_data
+from tests.comments.helpers import reaction_data, reply_url
 from tests.factories import (
     ArticleFactory,
     DossierFactory,

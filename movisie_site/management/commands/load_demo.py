@@ -1,9 +1,17 @@
-"""Loads the demo content idempotently: safe to run on every ``make run``."""
+"""Loads the demo content idempotently: safe to run on every ``make run``.
+
+The content itself is data in each app's demo/ folder (see core/demo.py).
+"""
 
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from articles import demo as articles_demo
+from comments import demo as comments_demo
+from dossiers import demo as dossiers_demo
 
 DEMO_ADMIN_USERNAME = "admin"
 
@@ -12,6 +20,11 @@ class Command(BaseCommand):
     help = "Laadt demo-inhoud en een lokale beheerder (idempotent)."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_CONTENT_ALLOWED:
+            raise CommandError(
+                "load_demo maakt een beheerder admin/admin aan en draait niet "
+                "met de productie-instellingen."
+            )
         password = os.environ.get("DEMO_ADMIN_PASSWORD", "admin")
         User = get_user_model()
         user, created = User.objects.get_or_create(
@@ -36,13 +49,13 @@ class Command(BaseCommand):
         self.load_content()
 
     def load_content(self):
-        """The demo themes, dossiers and articles (see dossiers/demo.py)."""
-        from comments import demo as comments_demo
-        from dossiers import demo
-
-        counts = demo.load()
+        """Each app's demo data (its demo/ folder), lower layers first."""
+        counts = {
+            **dossiers_demo.load(),
+            **articles_demo.load(),
+            **comments_demo.load(),
+        }
         self.stdout.write(
             "Demo-inhoud: {themes} thema's, {dossiers} dossiers, "
-            "{articles} artikelen.".format(**counts)
+            "{articles} artikelen, {reactions} reacties.".format(**counts)
         )
-        comments_demo.load()

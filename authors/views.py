@@ -1,0 +1,52 @@
+from django.db.models import Prefetch
+from django.http import Http404
+from django.views.generic import DetailView
+
+from core import structured_data
+from core.editors import is_editor
+from core.views import PageMetaMixin
+
+from .models import Author, AuthorLink
+
+
+class AuthorDetailView(PageMetaMixin, DetailView):
+    """An author's profile: who they are, their dossiers and articles."""
+
+    template_name = "authors/author_detail.html"
+    context_object_name = "author"
+
+    def get_queryset(self):
+        return Author.objects.prefetch_related(
+            Prefetch("links", AuthorLink.objects.order_by("position", "id"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        author = self.object
+        # Cards as every list shows them (the content models' ``cards()``),
+        # read through the reverse relations: this app does not import the
+        # content apps that build on it.
+        written = author.dossiers.published().cards()
+        contact = author.contact_for_dossiers.published().cards()
+        context["dossiers"] = sorted(
+            {d.pk: d for d in [*written, *contact]}.values(), key=lambda d: d.title
+        )
+        context["articles"] = list(
+            author.articles.published().order_by("-published_at", "-id").cards()
+        )
+        user = self.request.user
+        if not (context["dossiers"] or context["articles"] or is_editor(user)):
+            # Nothing published yet: no public page (it would name the
+            # author of a draft).
+            raise Http404("Author without published work")
+        return context
+
+    def get_breadcrumbs(self):
+        return [(self.object.name, self.object.get_absolute_url())]
+
+    def get_structured_data(self):
+        author = self.object
+        photo_url = (
+            self.request.build_absolute_uri(author.photo.url) if author.photo else ""
+        )
+        return [structured_data.person_data(self.request, author, photo_url)]

@@ -1,0 +1,115 @@
+"""HTTP caching for public pages.
+
+Readers get ``Cache-Control: public, max-age=…`` and an ETag computed from
+the rendered page, so a conditional GET is answered with 304. The ETag covers
+everything on the page (including reactions added by other apps), so it can
+never be stale. Staff may be looking at a preview: their responses are
+private and never stored. ``Vary: Cookie`` keeps shared caches from handing a
+staff preview to a reader or the other way round.
+
+The views themselves must not touch the session for anonymous readers beyond
+asking who the user is (no writes, no cookies, no CSRF token).
+
+Item pages (``server_cache=True``) are also kept rendered on the server for
+anonymous readers, so a busy article with hundreds of reactions costs one
+query instead of a full render. The cache key holds the content version: the
+latest change of any model in READER_PAGE_VERSION_MODELS (articles,
+dossiers, reactions, authors: a renamed author shows on every page crediting
+them), read in one query over indexed ``max(updated_at)`` lookups. The
+models are named in settings, not imported: this module sits below the apps
+whose changes it watches. Any edit, publication or moderation
+therefore shows at once, from every worker and app server. What no
+``updated_at`` records (a theme renamed, a scheduled item whose moment
+arrives, a deletion) shows within READER_PAGE_CACHE_SECONDS (60 s), well
+inside the ``max-age`` we already allow shared caches.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.translation import get_language
+from django.views.decorators.http import conditional_page
+from psycopg import sql
+
+READER_MAX_AGE = 300  # seconds: short, so corrections reach readers quickly
+
+
+def content_version() -> str:
+    """The latest change to anything an item page shows, in one query."""
+    models = [apps.get_model(label) for label in settings.READER_PAGE_VERSION_MODELS]
+    query = sql.SQL("SELECT {}").format(
+        sql.SQL(", ").join(
+            sql.SQL("(SELECT max(updated_at) FROM {})").format(
+                sql.Identifier(model._meta.db_table)
+            )
+            for model in models
+        )
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        row = cursor.fetchone()
+    return "|".join(value.isoformat() if value else "-" for value in row)
+
+
+def _page_key(request) -> str:
+    # Everything the page depends on besides the content: the scheme and host
+    # (canonical, og:url and structured data are absolute URLs), the path
+    # with its query, and the language.
+    raw = "|".join(
+        (
+            request.build_absolute_uri(),
+            get_language() or "",
+            content_version(),
+        )
+    )
+    return "reader-page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _render_for_cache(view_func, request, *args, **kwargs):
+    """The view's response, served from or stored in the server-side cache."""
+    seconds = settings.READER_PAGE_CACHE_SECONDS
+    if not seconds or request.method not in ("GET", "HEAD"):
+        return view_func(request, *args, **kwargs)
+    key = _page_key(request)
+    cached = cache.get(key)
+    if cached is not None:
+        content, content_type = cached
+        return HttpResponse(content, content_type=content_type)
+    response = view_func(request, *args, **kwargs)
+    if response.status_code == 200 and not response.cookies:
+        if hasattr(response, "render"):
+            response.render()
+        cache.set(key, (response.content, response["Content-Type"]), seconds)
+    return response
+
+
+def cache_for_readers(view=None, *, max_age=READER_MAX_AGE, server_cache=False):
+    def decorator(view_func):
+        @conditional_page
+        @wraps(view_func)
+        def wrapped(request, *args, **kwargs):
+            if server_cache and not request.user.is_authenticated:
+                response = _render_for_cache(view_func, request, *args, **kwargs)
+            else:
+                response = view_func(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True)
+            elif response.status_code == 200:
+                patch_cache_control(response, public=True, max_age=max_age)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+
+        return wrapped
+
+    return decorator(view) if view is not None else decorator

@@ -1,0 +1,20 @@
+"""Reading demo content: TOML files in each app's ``demo/`` folder.
+
+Demo content is data a person can edit, not code: ``dossiers/demo/*.toml``,
+``articles/demo/articles.toml``, ``comments/demo/*.toml``. Each app's
+``demo.load()`` reads its own files with ``read`` and creates what is missing
+(found by slug or by its text), so loading twice changes nothing and edits
+made in the admin survive. ``manage.py load_demo`` loads them all.
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.apps import apps
+
+
+def read(app_label: str, name: str) -> dict:
+    """``<app>/demo/<name>.toml`` as a dict."""
+    path = Path(apps.get_app_config(app_label).path) / "demo" / f"{name}.toml"
+    with path.open("rb") as file:
+        return tomllib.load(file)

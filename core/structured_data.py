@@ -1,0 +1,123 @@
+"""schema.org data for search engines, emitted as JSON-LD.
+
+Pages pass a list of dicts to ``{% json_ld data %}``. A JSON-LD data block is
+not executed by browsers, so our CSP (script-src 'self') allows it; the
+JSON is escaped like Django's ``json_script`` (``<``, ``>`` and ``&`` as
+``\\u003c`` …), so no text in it can close the <script> element.
+"""
+
+import datetime as dt
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+CONTEXT = "https://schema.org"
+PUBLISHER = {"@type": "Organization", "name": "Movisie"}
+# As django.utils.html.json_script does.
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def breadcrumb_list(request, crumbs):
+    """``crumbs``: (name, path) pairs as the visible breadcrumbs show them."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": str(name),
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def _date(value):
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value.isoformat() if value else None
+
+
+def _themes(item):
+    return [{"@type": "Thing", "name": theme.name} for theme in item.themes.all()]
+
+
+def person_data(request, author, image_url=""):
+    """schema.org ``Person`` for an author's profile page (no e-mail)."""
+    data = {
+        "@type": "Person",
+        "name": author.name,
+        "url": request.build_absolute_uri(author.get_absolute_url()),
+        "worksFor": PUBLISHER,
+    }
+    if author.role:
+        data["jobTitle"] = author.role
+    if author.bio:
+        data["description"] = author.bio
+    if image_url:
+        data["image"] = image_url
+    links = [link.url for link in author.links.all()]
+    if links:
+        data["sameAs"] = links
+    return data
+
+
+def _people(request, authors):
+    """``author`` of an item: its authors as Persons, else the institute."""
+    people = [
+        {
+            "@type": "Person",
+            "name": author.name,
+            "url": request.build_absolute_uri(author.get_absolute_url()),
+        }
+        for author in authors
+    ]
+    return people or PUBLISHER
+
+
+def article_data(request, article, image_url=""):
+    data = {
+        "@type": "NewsArticle" if article.kind == "nieuws" else "Article",
+        "headline": article.title,
+        "description": article.lead,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "inLanguage": "nl",
+        "datePublished": _date(article.published_at),
+        "dateModified": _date(max(article.updated_at, article.published_at))
+        if article.published_at
+        else _date(article.updated_at),
+        "author": _people(request, article.credited_authors),
+        "publisher": PUBLISHER,
+        "about": _themes(article),
+    }
+    if image_url:
+        data["image"] = image_url
+    return data
+
+
+def dossier_data(request, dossier):
+    return {
+        "@type": "CreativeWork",
+        "additionalType": "https://schema.org/Report",
+        "name": dossier.title,
+        "headline": dossier.title,
+        "description": dossier.summary,
+        "url": request.build_absolute_uri(dossier.get_absolute_url()),
+        "inLanguage": "nl",
+        "datePublished": _date(dossier.published_at),
+        "dateModified": _date(dossier.last_updated),
+        "author": _people(request, dossier.credited_authors),
+        "publisher": PUBLISHER,
+        "about": _themes(dossier),
+    }
+
+
+def to_script(items) -> str:
+    graph = {"@context": CONTEXT, "@graph": [i for i in items if i]}
+    text = json.dumps(graph, cls=DjangoJSONEncoder, ensure_ascii=False)
+    text = text.translate(JSON_ESCAPES)
+    return mark_safe(  # noqa: S308 -- JSON with <, >, & escaped as \u003c etc.
+        f'<script type="application/ld+json">{text}</script>'
+    )

@@ -1,0 +1,136 @@
+"""Running the import again, a dry run, and edits made here in between."""
+
+import pytest
+from django.contrib.redirects.models import Redirect
+
+from articles.models import Article
+from comments import services
+from comments.models import Comment
+from dossiers.models import Dossier, Theme
+from drupal7.models import ImportedItem
+
+from . import seed
+from .helpers import run_import, write_mapping
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "articles": Article.objects.count(),
+        "dossiers": Dossier.objects.count(),
+        "themes": Theme.objects.count(),
+        "reactions": Comment.objects.count(),
+        "redirects": Redirect.objects.count(),
+        "mapping": ImportedItem.objects.count(),
+    }
+
+
+@pytest.fixture
+def source(drupal_source, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    seed.build(drupal_source.site)
+    drupal_source.files = seed.write_files(tmp_path / "files")
+    drupal_source.mapping = write_mapping(tmp_path)
+    return drupal_source
+
+
+def test_a_dry_run_writes_nothing_and_says_what_would_happen(source, tmp_path):
+    status, report = run_import(
+        source,
+        "--dry-run",
+        "--files",
+        str(source.files),
+        mapping_path=source.mapping,
+    )
+    assert status == 0
+    assert "Proefdraai: er is niets geschreven." in report
+    assert "reacties (comments): gelezen 4, aangemaakt 4" in report
+    assert set(counts().values()) == {0}
+    assert not (tmp_path / "media").exists()  # no image copied either
+
+
+def test_a_second_run_creates_nothing_twice(source):
+    args = ("--files", str(source.files))
+    assert run_import(source, *args, mapping_path=source.mapping)[0] == 0
+    first = counts()
+    status, report = run_import(source, *args, mapping_path=source.mapping)
+    assert status == 0
+    assert counts() == first
+    assert "aangemaakt 0, bijgewerkt 0, ongewijzigd 2" in report  # the nodes
+    assert (
+        "reacties (comments): gelezen 4, aangemaakt 0, bijgewerkt 0, ongewijzigd 4"
+        in report
+    )
+
+
+def test_a_change_in_drupal_comes_over_and_a_new_comment_joins_the_thread(source):
+    assert run_import(source, mapping_path=source.mapping)[0] == 0
+    site = source.site
+    site.execute(
+        "UPDATE node SET title = %s, changed = %s WHERE nid = %s",
+        ["Samen vernieuwen: het netwerk telt", seed.timestamp(2017, 2, 1), 12],
+    )
+    site.comment(
+        35,
+        seed.ARTICLE_NID,
+        pid=seed.FOLLOW_UP_CID,
+        text="Graag gedaan!",
+        uid=seed.AUTHOR_UID,
+        name="Carla Visser",
+        created=seed.timestamp(2017, 1, 17),
+    )
+    site.commit()
+    status, report = run_import(source, mapping_path=source.mapping)
+    assert status == 0, report
+    article = Article.objects.get()
+    assert article.title == "Samen vernieuwen: het netwerk telt"
+    newest = Comment.objects.get(text="Graag gedaan!")
+    follow_up = Comment.objects.get(text__startswith="Beste Carla")
+    assert newest.parent == follow_up
+    assert newest.path == [*follow_up.path, newest.pk]
+    assert newest.is_staff_reply
+    assert (
+        Redirect.objects.get(old_path="/comment/35").new_path
+        == newest.get_absolute_url()
+    )
+
+
+def test_an_edit_made_here_is_kept_unless_overwrite(source):
+    assert run_import(source, mapping_path=source.mapping)[0] == 0
+    article = Article.objects.get()
+    article.lead = "Door de redactie herschreven."
+    article.save()
+    source.site.execute(
+        "UPDATE field_data_body SET body_summary = %s WHERE entity_id = %s",
+        ["Nieuwe samenvatting in Drupal.", 12],
+    )
+    source.site.commit()
+    status, report = run_import(source, mapping_path=source.mapping)
+    assert status == 0
+    assert "node 12: sinds de vorige import hier gewijzigd; niet overschreven" in report
+    article.refresh_from_db()
+    assert article.lead == "Door de redactie herschreven."
+    status, report = run_import(source, "--overwrite", mapping_path=source.mapping)
+    assert status == 0
+    article.refresh_from_db()
+    assert article.lead == "Nieuwe samenvatting in Drupal."
+
+
+def test_a_moderated_reaction_is_not_put_back_in_the_queue(source, admin_user):
+
+    assert run_import(source, mapping_path=source.mapping)[0] == 0
+    pending = Comment.objects.get(text=seed.UNPUBLISHED)
+    services.approve(comment=pending, moderator=admin_user)
+    source.site.execute(
+        "UPDATE field_data_comment_body SET comment_body_value = %s "
+        "WHERE entity_id = %s",
+        ["Aangepast in Drupal", seed.UNPUBLISHED_CID],
+    )
+    source.site.commit()
+    status, report = run_import(source, mapping_path=source.mapping)
+    assert status == 0
+    pending.refresh_from_db()
+    assert pending.status == "approved"
+    assert pending.text == seed.UNPUBLISHED
+    assert f"comment {seed.UNPUBLISHED_CID}: sinds de vorige import" in report
