@@ -213,3 +213,44 @@ class EditForm(forms.Form):
                 params={"count": links, "max": settings.COMMENTS_MAX_LINKS},
             )
         return text
+
+
+class AnswerForm(forms.Form):
+    """The editorial team's answer, written on a reaction's admin page."""
+
+    text = reaction_text_field()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "antwoord-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Answer of the editorial team")
+        self.fields["text"].error_messages["required"] = _("Please write an answer.")
+
+
+class RedactForm(forms.Form):
+    """A reaction's text as the editorial team shortens or redacts it."""
+
+    text = reaction_text_field()
+    reason = forms.CharField(
+        label=_("Why (internal, for the moderators)"),
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(self, *args, original: str, **kwargs):
+        kwargs.setdefault("auto_id", "inkorten-%s")
+        super().__init__(*args, **kwargs)
+        self.original = original
+        self.fields["text"].label = _("Text as it will be shown")
+        self.fields["text"].help_text = _(
+            "The site adds “[shortened by the editorial team]”; the original "
+            "stays in the changes on the reaction's admin page."
+        )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if text == self.original:
+            raise ValidationError(
+                _("The text is unchanged; change it or go back."), code="unchanged"
+            )
+        return text

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core.editors import is_editor
 from outbox.mail import absolute
 
-from . import notifications, rendering, spam
+from . import notifications, rendering, spam, trust
 from .models import Comment, CommentStatus, Revision, RevisionKind, item_field
 
 
@@ -63,8 +63,10 @@ def comment_submit(
     A visitor's reaction counts against the rate limit of ``client_address``
     and ``email`` (raises ``spam.RateLimited``, nothing stored), and is
     stored as spam, with the rule that fired, when it breaks a content rule.
-    Moderators are told about pending reactions, and a subscriber about an
-    approved reply, by e-mail after commit.
+    Otherwise it waits for a moderator, unless its writer is trusted
+    (comments/trust.py): then it is published at once. Moderators are told
+    about pending reactions, a subscriber about an approved reply, and the
+    writer of a reaction published at once, by e-mail after commit.
     """
     _validate_item(item)
     if parent is not None:
@@ -90,8 +92,13 @@ def comment_submit(
         comment.spam_reason = spam.content_spam_reason(
             name=name, email=email, text=text
         )
+        comment.email_hash = spam.keyed_hash(email)
         if comment.spam_reason:
             comment.status = CommentStatus.SPAM
+        elif trust.is_trusted(comment.email_hash):
+            comment.status = CommentStatus.APPROVED
+            comment.moderated_at = timezone.now()
+            comment.moderator_note = _("Published at once: trusted writer.")
         # Double opt-in: reply mails start once the address is confirmed,
         # unless this address confirmed before and has not unsubscribed since.
         # Never a confirmation mail for spam (the address may be a victim's).
@@ -108,6 +115,7 @@ def comment_submit(
         notifications.queue_confirmation(comment)
     notifications.queue_moderator_notices(comment)
     notifications.queue_reply_notice(comment)
+    notifications.queue_approval_notice(comment)
     return comment
 
 
@@ -119,6 +127,8 @@ def _moderate(
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         if locked.status not in allowed_from:
             return False
+        if status == CommentStatus.APPROVED and locked.withdrawn_at is not None:
+            return False  # its writer took it off the site: that stays so
         locked.status = status
         locked.moderated_at = timezone.now()
         locked.moderated_by = moderator
@@ -139,6 +149,7 @@ def _moderate(
             # Published from now on: make sure readers get it as it renders
             # today (it may have been stored by an older template).
             rendering.store_html(locked)
+            trust.grant_if_earned(locked.email_hash)
         notifications.queue_reply_notice(locked)
         notifications.queue_approval_notice(locked)
     comment.refresh_from_db()
@@ -158,10 +169,12 @@ def approve_edit(*, comment: Comment, moderator) -> bool:
         text_before=locked.text,
         text_after=locked.pending_text,
         created_at=now,
+        made_by=moderator,
     )
     locked.text = locked.pending_text
     locked.pending_text = ""
     locked.edited_at = now
+    locked.redacted_at = None  # the writer's own new text, approved as it is
     locked.moderated_at = now
     locked.moderated_by = moderator
     rendering.store_html(
@@ -170,6 +183,7 @@ def approve_edit(*, comment: Comment, moderator) -> bool:
             "text",
             "pending_text",
             "edited_at",
+            "redacted_at",
             "moderated_at",
             "moderated_by",
         ],
@@ -189,6 +203,7 @@ def reject_edit(*, comment: Comment, moderator) -> bool:
         kind=RevisionKind.EDIT_REJECTED,
         text_before=locked.text,
         text_after=locked.pending_text,
+        made_by=moderator,
     )
     locked.pending_text = ""
     locked.moderated_at = timezone.now()
@@ -264,8 +279,9 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
     """Anonymise every reaction written with ``email`` (right to erasure).
 
     Name and address are replaced, subscriptions end, unsent mails about or
-    to the address are dropped and its rate-limit hashes deleted. With
-    ``remove_text`` the text is replaced too. Replies keep their place in the
+    to the address are dropped, its rate-limit hashes, writer history and
+    trust deleted. With ``remove_text`` the text is replaced too, and the
+    earlier texts kept for moderators go. Replies keep their place in the
     thread. Returns how many reactions changed (0: nothing was found).
     """
     email = email.strip()
@@ -279,16 +295,69 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
     changes = {
         "name": _("Anonymous"),
         "email": "",
+        "email_hash": "",
         "notify_replies": False,
         "user": None,
         "updated_at": timezone.now(),  # a new thread version: caches refresh
     }
     if remove_text:
         changes["text"] = _("This reaction has been removed.")
+        changes["pending_text"] = ""
+        Revision.objects.filter(comment__in=ids).delete()
     Comment.objects.filter(pk__in=ids).update(**changes)
     rendering.store_html_for(Comment.objects.filter(pk__in=ids))
     spam.forget_email_hashes(email)
+    trust.forget(spam.keyed_hash(email))
     return len(ids)
+
+
+# --- The editorial team's own hand in a reaction ------------------------------
+
+
+@transaction.atomic
+def redact(*, comment: Comment, moderator, text: str, note: str = "") -> bool:
+    """Shorten or redact a reaction's text; the site then says so
+    ("[ingekort door de redactie]") and the original is kept as a Revision
+    for moderators, ``note`` in the internal moderator note. Returns False
+    when the text is unchanged."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if text == locked.text:
+        return False
+    text = Comment._meta.get_field("text").clean(text, locked)  # empty, too long
+    now = timezone.now()
+    Revision.objects.create(
+        comment=locked,
+        kind=RevisionKind.REDACTED,
+        text_before=locked.text,
+        text_after=text,
+        created_at=now,
+        made_by=moderator,
+    )
+    locked.text = text
+    locked.redacted_at = now
+    if note:
+        locked.moderator_note = "\n".join(
+            filter(None, [locked.moderator_note, _("Shortened: %s") % note])
+        )
+    rendering.store_html(locked, also=["text", "redacted_at", "moderator_note"])
+    comment.refresh_from_db()
+    return True
+
+
+@transaction.atomic
+def answer(*, comment: Comment, editor, text: str) -> Comment:
+    """The editorial team's answer to ``comment``, published at once as a
+    reply right under it (from the reaction's admin page).
+
+    A reaction still waiting is approved first: an answer to it would
+    otherwise have nothing to hang under. Raises ValidationError when the
+    page takes no reactions (anymore) or the reaction is off the site.
+    """
+    if not is_editor(editor):
+        raise ValidationError(_("Only the editorial team can answer here."))
+    if comment.status == CommentStatus.PENDING:
+        approve(comment=comment, moderator=editor)
+    return comment_submit(item=comment.item, parent=comment, text=text, user=editor)
 
 
 def export_personal_data(*, email: str) -> list[dict]:

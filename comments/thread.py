@@ -171,7 +171,7 @@ def _page_rows(item, number: int) -> list[tuple]:
                    CASE WHEN c.html_key = %(key)s THEN c.html END,
                    CASE WHEN c.html_key = %(key)s THEN NULL ELSE c.text END,
                    c.created_at, c.is_staff_reply, c.is_author_reply,
-                   c.edited_at
+                   c.edited_at, c.redacted_at
             FROM {TABLE} c, bounds
             WHERE c.{column} = %(item)s AND c.status = %(approved)s
               AND c.path >= ARRAY[bounds.low]
@@ -218,6 +218,7 @@ def _join(item, rows, *, open_: bool) -> str:
         staff,
         author,
         edited_at,
+        redacted_at,
     ) in rows:
         path = tuple(path)
         for size in range(1, len(path)):
@@ -242,6 +243,7 @@ def _join(item, rows, *, open_: bool) -> str:
                 is_author_reply=author,
                 kind=kind,
                 edited_at=edited_at,
+                redacted_at=redacted_at,
             )
         if len(path) > max_depth:
             # Joined the deepest level: say whom it answers.

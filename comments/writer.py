@@ -115,7 +115,8 @@ def edit_own(*, comment: Comment, text: str) -> Outcome:
             text_after=text,
         )
         locked.text = text
-        rendering.store_html(locked, also=["text"])
+        locked.redacted_at = None  # the writer's own text now
+        rendering.store_html(locked, also=["text", "redacted_at"])
     else:
         Revision.objects.create(
             comment=locked,

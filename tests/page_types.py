@@ -114,6 +114,8 @@ class PageType:
     ours: bool = True
     # Send the page's form empty and check the answer (status) instead.
     submit_empty_form: bool = False
+    # Opened by a logged-in member of the "Redactie" group (admin pages).
+    as_editor: bool = False
 
     def path(self) -> str:
         return self.url() if callable(self.url) else self.url
@@ -171,6 +173,51 @@ def _writer_link(action: str, *, notify: bool = False) -> Callable[[], str]:
     return url
 
 
+def _reaction_in_admin(view: str) -> Callable[[], str]:
+    """A reaction's admin pages: its change page (with the answer form and
+    the writer's history), the answer page and the shortening page."""
+
+    def url() -> str:
+        from django.urls import reverse
+
+        from tests.factories import ArticleFactory, CommentFactory
+
+        article = ArticleFactory(title="Een vraag in de wijk")
+        CommentFactory(item=article, email="anna@example.nl", status="rejected")
+        comment = CommentFactory(
+            item=article,
+            name="Anna",
+            email="anna@example.nl",
+            status="pending",
+            text="Hoe begin je met een buurtbudget?",
+        )
+        return reverse(f"admin:comments_comment_{view}", args=[comment.pk])
+
+    return url
+
+
+def _moderation_queue() -> str:
+    from tests.factories import ArticleFactory, CommentFactory
+
+    article = ArticleFactory()
+    for n in range(3):
+        CommentFactory(item=article, email="anna@example.nl", status="approved")
+        CommentFactory(item=article, name=f"Lezer {n}", status="pending")
+    return "/admin/comments/comment/?status__exact=pending"
+
+
+def _trusted_writers() -> str:
+    from comments import spam
+    from comments.models import TrustedWriter
+    from tests.factories import CommentFactory
+
+    CommentFactory(name="Anna", email="anna@example.nl")
+    TrustedWriter.objects.create(
+        email_hash=spam.keyed_hash("anna@example.nl"), approved_then=3
+    )
+    return "/admin/comments/trustedwriter/"
+
+
 def _later_reaction_page() -> str:
     """Page 2 of a long thread (51 threads of five with the default 50 per
     page), with a staff reply and replies past the maximum depth."""
@@ -210,6 +257,23 @@ PAGE_TYPES = [
     PageType("writer-link-invalid", "/reacties/intrekken/onzin/", status=400),
     PageType("404", "/deze-pagina-bestaat-niet/", status=404),
     PageType("admin-login", "/admin/login/", ours=False),
+    PageType("admin-moderation-queue", _moderation_queue, ours=False, as_editor=True),
+    PageType(
+        "admin-reaction", _reaction_in_admin("change"), ours=False, as_editor=True
+    ),
+    PageType(
+        "admin-reaction-answer",
+        _reaction_in_admin("answer"),
+        ours=False,
+        as_editor=True,
+    ),
+    PageType(
+        "admin-reaction-redact",
+        _reaction_in_admin("redact"),
+        ours=False,
+        as_editor=True,
+    ),
+    PageType("admin-trusted-writers", _trusted_writers, ours=False, as_editor=True),
 ]
 SITE_PAGE_TYPES = [page_type for page_type in PAGE_TYPES if page_type.ours]
 

@@ -389,6 +389,11 @@ COMMENTS_CONFIRM_DAYS = int(env("COMMENTS_CONFIRM_DAYS", "7"))
 # The edit and withdraw links in the "your reaction is online" mail work this
 # many days.
 COMMENTS_WRITER_LINK_DAYS = int(env("COMMENTS_WRITER_LINK_DAYS", "30"))
+# Trusted writers (comments/trust.py): off unless true. An address with
+# COMMENTS_TRUSTED_AFTER approved reactions then has its later reactions
+# published at once (still rate-limited and checked by the content rules).
+COMMENTS_TRUSTED_WRITERS = env_bool("COMMENTS_TRUSTED_WRITERS")
+COMMENTS_TRUSTED_AFTER = int(env("COMMENTS_TRUSTED_AFTER", "3"))
 # Client and e-mail addresses are only kept as HMAC-SHA256 with this key, never
 # raw. Without DJANGO_COMMENTS_HASH_KEY a key is derived from SECRET_KEY (with
 # its own salt, so the hashes reveal nothing about SECRET_KEY); rotating either

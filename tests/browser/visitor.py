@@ -97,6 +97,7 @@ def restore_editors_group() -> None:
         "core.migrations.0001_redactie_group",
         "comments.migrations.0002_redactie_permissions",
         "outbox.migrations.0002_redactie_permissions",
+        "comments.migrations.0011_moderators_hand",
     ):
         importlib.import_module(migration).grant(apps, None)
     # Less the model comments 0009 removed (its mails moved to the outbox).
