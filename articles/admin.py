@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.publishing_admin import PublicationStateFilter, PublishableAdmin
 
+from .images import store_image_sizes
 from .models import Article, ArticleAuthor
 
 
@@ -25,3 +26,8 @@ class ArticleAdmin(PublishableAdmin):
         (_("Belongs to"), {"fields": ["themes", "dossiers"]}),
         (_("Publication"), {"fields": ["status", "published_at", "reactions"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data:
+            store_image_sizes(article=obj)

@@ -11,6 +11,8 @@ from core.publishing import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from dossiers.models import Dossier, Theme
 
+from .images import picture
+
 
 class Kind(models.TextChoices):
     ARTICLE = "artikel", _("article")
@@ -30,10 +32,12 @@ class ArticleQuerySet(PublishableQuerySet):
         """Only the fields a card in a list shows (articles/_article_items.html).
 
         Skips the body and the stored search vector, which made building ten
-        cards cost more than rendering them.
+        cards cost more than rendering them. The image's sizes follow from
+        its name and dimensions (articles/images.py).
         """
         return self.only(
-            "id", "title", "slug", "kind", "lead", "published_at", "reactions"
+            *("id", "title", "slug", "kind", "lead", "published_at", "reactions"),
+            *("image", "image_width", "image_height"),
         )
 
     def for_listing(self):
@@ -82,6 +86,10 @@ class Article(Commentable, Publishable):
     image = models.ImageField(
         _("image"), upload_to="artikelen/%Y/", blank=True, max_length=200
     )
+    # The original's size, recorded with its list and page sizes when it is
+    # uploaded (articles/images.py); pages read it instead of the file.
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
         _("alternative text"),
         max_length=250,
@@ -126,6 +134,14 @@ class Article(Commentable, Publishable):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def page_picture(self):
+        return picture(self.image, self.image_width, self.image_height, "page")
+
+    @property
+    def list_picture(self):
+        return picture(self.image, self.image_width, self.image_height, "list")
 
     @property
     def credited_authors(self):

@@ -105,7 +105,10 @@ def _sha256(path: Path) -> str:
 
 def stored_names(storage=default_storage, folder: str = "") -> list[str]:
     """Every file in ``storage``, as names relative to its root."""
-    folders, files = storage.listdir(folder)
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a local MEDIA_ROOT before the first upload
+        return []
     names = [posixpath.join(folder, name) for name in files]
     for sub in folders:
         names += stored_names(storage, posixpath.join(folder, sub))
@@ -118,6 +121,17 @@ def make_backup(parent: Path) -> Path:
     target = Path(parent) / f"movisie-{stamp}"
     partial = target.with_name(target.name + ".partial")
     (partial / FILES_DIR).mkdir(parents=True)
+    try:
+        _write_backup(partial)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)  # no half backup is left
+        raise
+    # Only a complete backup gets its final name.
+    partial.rename(target)
+    return target
+
+
+def _write_backup(partial: Path) -> None:
     _run(
         [
             client_program("pg_dump"),
@@ -141,9 +155,6 @@ def make_backup(parent: Path) -> Path:
         "files": files,
     }
     (partial / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1))
-    # Only a complete backup gets its final name.
-    partial.rename(target)
-    return target
 
 
 def _checked_manifest(folder: Path) -> dict:

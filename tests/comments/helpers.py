@@ -3,6 +3,7 @@
 import re
 from html.parser import HTMLParser
 
+from django.test import Client
 from django.urls import reverse
 
 from scripts.visitor import filled_form
@@ -27,6 +28,22 @@ def reaction_data(html: str, **overrides) -> dict[str, str]:
     }
     data.update(overrides)
     return data
+
+
+# Said to a script caught by the honeypot or the issue time, and nothing more.
+REFUSED = "Uw reactie kon niet worden verwerkt"
+
+
+def visitor(address="192.0.2.10") -> Client:
+    """A browser from ``address``, with CSRF checks as a real one meets them."""
+    return Client(enforce_csrf_checks=True, REMOTE_ADDR=address)
+
+
+def form_html(client, item) -> str:
+    """The reaction page of ``item`` (its form and a fresh question)."""
+    response = client.get(reply_url(item))
+    assert response.status_code == 200
+    return response.content.decode()
 
 
 def post_reaction(client, url: str, **overrides):

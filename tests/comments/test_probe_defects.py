@@ -16,21 +16,9 @@ from comments.models import BlocklistEntry, Comment, CommentStatus
 from comments.services import approve
 from tests.factories import make_editor
 
-from .helpers import reaction_data, reply_url
+from .helpers import REFUSED, form_html, reaction_data, reply_url, visitor
 
 pytestmark = pytest.mark.django_db
-
-REFUSED = "Uw reactie kon niet worden verwerkt"
-
-
-def visitor(address="192.0.2.30"):
-    return Client(enforce_csrf_checks=True, REMOTE_ADDR=address)
-
-
-def form_html(client, item):
-    response = client.get(reply_url(item))
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def post_text(client, item, text):

@@ -19,21 +19,9 @@ from comments.models import (
 )
 from tests.factories import make_editor
 
-from .helpers import reaction_data, reply_url
+from .helpers import REFUSED, form_html, reaction_data, reply_url, visitor
 
 pytestmark = pytest.mark.django_db
-
-REFUSED = "Uw reactie kon niet worden verwerkt"
-
-
-def visitor(address="192.0.2.10"):
-    return Client(enforce_csrf_checks=True, REMOTE_ADDR=address)
-
-
-def form_html(client, article):
-    response = client.get(reply_url(article))
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def post(client, article, html, **overrides):

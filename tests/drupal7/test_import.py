@@ -41,7 +41,7 @@ def test_a_reader_sees_the_article_with_its_thread(imported, client):
     assert 'href="https://www.example.org/voorbeelden"' in html
     assert f'alt="{seed.IMAGE_ALT}"' in html
     # The thread: question, the author's answer (marked), the follow-up.
-    names = re.findall(r'class="reaction__name"[^>]*>([^<]+)<', html)
+    names = re.findall(r'class="reaction__name"[^>]*><bdi>([^<]+)</bdi><', html)
     assert names == ["Ruben", "Carla Visser", "Ruben"]
     answer = Comment.objects.get(name="Carla Visser")
     assert answer.is_staff_reply

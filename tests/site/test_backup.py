@@ -20,6 +20,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from articles.images import store_image_sizes
 from articles.models import Article
 from comments.models import CommentStatus
 from scripts.forms import form_data
@@ -42,6 +43,7 @@ def site_with_content(demo_content, s3_storage):
     article.image = uploaded_image(width=1200, height=800)
     article.image_alt = "Twee buren op een bankje"
     article.save()
+    store_image_sizes(article=article)  # as the admin does
     CommentFactory(item=article, name="Fatima", text="Dit werkt bij ons ook.")
     CommentFactory(
         item=article,
