@@ -15,7 +15,7 @@ from comments import rendering
 from comments.models import Comment, CommentStatus, TrustedWriter
 from tests.factories import CommentFactory, StaffUserFactory, make_editor
 
-from .helpers import reaction_data, reply_url, thread_shape
+from .helpers import post_reaction, reply_url, thread_shape, visitor
 
 pytestmark = pytest.mark.django_db
 
@@ -42,12 +42,9 @@ def editor():
     return client
 
 
-def post(article, *, address="192.0.2.50", **fields):
+def post(article, **fields):
     """A visitor posts through the reaction page, solving its question."""
-    client = Client(REMOTE_ADDR=address)
-    url = reply_url(article)
-    html = client.get(url).content.decode()
-    return client.post(url, reaction_data(html, **fields))
+    return post_reaction(visitor("192.0.2.50"), reply_url(article), **fields)
 
 
 def article_page(article, **params) -> str:

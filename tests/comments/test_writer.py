@@ -14,7 +14,7 @@ from comments import notifications, signed_links, spam
 from comments.models import Comment, CommentStatus, Revision, SubscriptionConsent
 from tests.factories import CommentFactory, make_editor
 
-from .helpers import reaction_data, reply_url
+from .helpers import post_reaction, reply_url, visitor
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,7 @@ def capture(django_capture_on_commit_callbacks):
 
 
 def post(article, *, parent=None, address="192.0.2.40", **fields):
-    client = Client(enforce_csrf_checks=True, REMOTE_ADDR=address)
-    url = reply_url(article, parent)
-    html = client.get(url).content.decode()
-    return client.post(url, reaction_data(html, **fields))
+    return post_reaction(visitor(address), reply_url(article, parent), **fields)
 
 
 def moderate(action, comment):
