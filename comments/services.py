@@ -92,7 +92,7 @@ def comment_submit(
         comment.spam_reason = spam.content_spam_reason(
             name=name, email=email, text=text
         )
-        comment.email_hash = spam.keyed_hash(email)
+        comment.email_hash = spam.writer_hash(email=email)
         if comment.spam_reason:
             comment.status = CommentStatus.SPAM
         elif trust.is_trusted(comment.email_hash):

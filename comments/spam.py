@@ -48,6 +48,13 @@ def keyed_hash(value: str) -> str:
 # --- What gives a script away -----------------------------------------------------
 
 
+def writer_hash(*, email: str, is_staff_reply: bool = False) -> str:
+    """What a reaction's writer history is counted under (``Comment.
+    email_hash``; comments/trust.py): the keyed hash of a visitor's address,
+    nothing for the editorial team's replies or an erased address."""
+    return keyed_hash(email) if email.strip() and not is_staff_reply else ""
+
+
 def script_trap(data, issued_at: datetime | None) -> str | None:
     """What gives a script away in posted form ``data``: "honeypot" (the trap
     field, COMMENTS_HONEYPOT_FIELD, is filled in) or "too_fast" (posted

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comments.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, CommentStatus
+from comments.spam import writer_hash
 
 from . import report as r
 from .models import ImportedItem
@@ -110,7 +111,9 @@ def import_comments(
         cid = comment["cid"]
         row = rows.get(str(cid))
         if row is None:
-            reaction = Comment(**{item_field: item}, **values)
+            reaction = Comment(
+                **{item_field: item}, **values, email_hash=writer_hash(**_who(values))
+            )
             new.append((comment, values, reaction))
             by_cid[cid] = reaction
             continue
@@ -133,8 +136,9 @@ def import_comments(
         # The place in the thread stays: Drupal cannot move a comment.
         for name, value in values.items():
             setattr(reaction, name, value)
+        reaction.email_hash = writer_hash(**_who(values))
         Comment.objects.filter(pk=reaction.pk).update(
-            **values, updated_at=timezone.now()
+            **values, email_hash=reaction.email_hash, updated_at=timezone.now()
         )
         remember(
             row,
@@ -180,6 +184,11 @@ def _create(new, by_cid, *, tally) -> None:
         )
     ImportedItem.objects.bulk_create(rows)
     tally.count("comment", r.CREATED, len(new))
+
+
+def _who(values: dict) -> dict:
+    """The writer, as the moderation queue's history counts them."""
+    return {"email": values["email"], "is_staff_reply": values["is_staff_reply"]}
 
 
 def _comment_type():

@@ -238,8 +238,13 @@ class CommentFactory(DjangoModelFactory):
         elif "article" not in kwargs and "dossier" not in kwargs:
             kwargs["article"] = ArticleFactory()
         # As comment_submit does: a visitor's address hash, for their history.
-        if kwargs.get("email") and not kwargs.get("is_staff_reply"):
-            kwargs.setdefault("email_hash", spam.keyed_hash(kwargs["email"]))
+        kwargs.setdefault(
+            "email_hash",
+            spam.writer_hash(
+                email=kwargs.get("email", ""),
+                is_staff_reply=kwargs.get("is_staff_reply", False),
+            ),
+        )
         comment = model_class.objects.create(*args, **kwargs)
         comment.assign_path()
         # As every write path does (comments.rendering).
@@ -272,7 +277,7 @@ def make_thread(item, size: int, *, texts=("Een vraag over deze aanpak.",)):
                 path=[*(parent.path if parent else []), pk],
                 name=f"Lezer {n}",
                 email=f"lezer{n}@example.nl",
-                email_hash=spam.keyed_hash(f"lezer{n}@example.nl"),
+                email_hash=spam.writer_hash(email=f"lezer{n}@example.nl"),
                 text=texts[n % len(texts)],
                 status=CommentStatus.APPROVED,
             )

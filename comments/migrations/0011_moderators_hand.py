@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 from comments.rendering import store_html_for
-from comments.spam import keyed_hash
+from comments.spam import writer_hash
 from core.editors import grant_editor_permissions, revoke_editor_permissions
 
 STALE_FUNCTION = """
@@ -47,9 +47,11 @@ PERMISSIONS = {
 def fill_email_hashes(apps, schema_editor):
     Comment = apps.get_model("comments", "Comment")
     rows = Comment.objects.exclude(email="").filter(is_staff_reply=False)
-    for comment in rows.only("email").iterator(chunk_size=500):
+    for comment in rows.only("email", "is_staff_reply").iterator(chunk_size=500):
         Comment.objects.filter(pk=comment.pk).update(
-            email_hash=keyed_hash(comment.email)
+            email_hash=writer_hash(
+                email=comment.email, is_staff_reply=comment.is_staff_reply
+            )
         )
 
 
