@@ -69,6 +69,7 @@ bench: install messages
 	$(PY) python -m scripts.bench || status=1; \
 	$(PY) python -m scripts.bench_search || status=1; \
 	$(PY) python -m scripts.bench_drupal || status=1; \
+	$(PY) python -m scripts.bench_diff || status=1; \
 	exit $$status
 
 clean-data:

@@ -85,16 +85,19 @@ class ThemeArticlesAtomFeed(ThemeArticlesFeed):
 
 class DossierArticlesFeed(ArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Dossier.objects.published(), slug=slug)
+        # Named as readers know it: the published version's title.
+        return get_object_or_404(
+            Dossier.objects.published().with_public_text(), slug=slug
+        )
 
     def title(self, obj):
         return _("Movisie: articles in the dossier %(dossier)s") % {
-            "dossier": obj.title
+            "dossier": obj.public_title
         }
 
     def description(self, obj):
         return _("The latest articles in the dossier %(dossier)s.") % {
-            "dossier": obj.title
+            "dossier": obj.public_title
         }
 
     def link(self, obj):

@@ -9,7 +9,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 
-from dossiers.models import Dossier, Theme
+from dossiers.models import Dossier, DossierVersion, Theme
 
 from .models import Article
 
@@ -30,13 +30,28 @@ class ArticleSitemap(Sitemap):
 
 
 def _latest(model, theme_ref):
-    """Subquery: when the newest published item of a theme last changed."""
+    """Subquery: when the newest published article of a theme last changed."""
     return Subquery(
         model.objects.published()
         .filter(themes=theme_ref)
         .order_by()
         .values("themes")
         .annotate(latest=Max(Greatest("updated_at", "published_at")))
+        .values("latest")
+    )
+
+
+def _latest_version(theme_ref):
+    """Subquery: when the newest visible version of a published dossier of the
+    theme went live. Saving a dossier's draft changes what readers see of
+    the theme in nothing, so it is not a change here either."""
+    published = Dossier.objects.published()
+    return Subquery(
+        DossierVersion.objects.visible()
+        .filter(dossier__in=published, dossier__themes=theme_ref)
+        .order_by()
+        .values("dossier__themes")
+        .annotate(latest=Max("published_at"))
         .values("latest")
     )
 
@@ -48,7 +63,7 @@ class ThemeSitemap(Sitemap):
         return (
             Theme.objects.annotate(
                 latest_article=_latest(Article, OuterRef("pk")),
-                latest_dossier=_latest(Dossier, OuterRef("pk")),
+                latest_dossier=_latest_version(OuterRef("pk")),
             )
             .filter(Q(latest_article__isnull=False) | Q(latest_dossier__isnull=False))
             .order_by("name")

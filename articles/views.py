@@ -26,7 +26,7 @@ class ArticleListView(PageMetaMixin, ListView):
         request = self.request
         self.theme = object_from_query(request, "thema", Theme.objects.all())
         self.dossier = object_from_query(
-            request, "dossier", Dossier.objects.published()
+            request, "dossier", Dossier.objects.published().with_public_text()
         )
         articles = Article.objects.published().for_listing().cards()
         if self.theme:
@@ -60,8 +60,12 @@ class ArticleListView(PageMetaMixin, ListView):
         context["theme_choices"] = Theme.objects.order_by("name").values_list(
             "slug", "name"
         )
+        # Dossiers as readers know them: their published version's title.
         context["dossier_choices"] = (
-            Dossier.objects.published().order_by("title").values_list("slug", "title")
+            Dossier.objects.published()
+            .with_public_text()
+            .order_by("public_title")
+            .values_list("slug", "public_title")
         )
         return context
 
@@ -76,7 +80,12 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         user = self.request.user
         return Article.objects.visible_to(user).prefetch_related(
             "themes",
-            Prefetch("dossiers", Dossier.objects.visible_to(user).order_by("title")),
+            Prefetch(
+                "dossiers",
+                Dossier.objects.visible_to(user)
+                .with_public_text()
+                .order_by("public_title", "title"),
+            ),
             Prefetch(
                 "author_credits",
                 ArticleAuthor.objects.select_related("author").order_by(

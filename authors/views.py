@@ -25,11 +25,13 @@ class AuthorDetailView(PageMetaMixin, DetailView):
         author = self.object
         # Cards as every list shows them (the content models' ``cards()``),
         # read through the reverse relations: this app does not import the
-        # content apps that build on it.
-        written = author.dossiers.published().cards()
-        contact = author.contact_for_dossiers.published().cards()
-        context["dossiers"] = sorted(
-            {d.pk: d for d in [*written, *contact]}.values(), key=lambda d: d.title
+        # content apps that build on it. A dossier is listed when the version
+        # readers see credits the author, as its page does (the draft's
+        # credits, ``author.dossiers``, may differ), so its manager is
+        # reached through the relation's model.
+        dossiers = author.dossiers.model.objects
+        context["dossiers"] = list(
+            dossiers.published().crediting(author).cards().order_by("public_title")
         )
         context["articles"] = list(
             author.articles.published().order_by("-published_at", "-id").cards()

@@ -30,6 +30,13 @@ class Commentable(models.Model):
         abstract = True
 
     @property
+    def reader_title(self) -> str:
+        """The title readers know the item by, where its reactions are
+        (reaction pages, reply mails). A dossier's is its published
+        version's, not its draft's."""
+        return self.title
+
+    @property
     def reactions_shown(self) -> bool:
         return self.reactions != ReactionsMode.HIDDEN
 

@@ -97,8 +97,9 @@ def article_data(request, article, image_url=""):
     return data
 
 
-def dossier_data(request, dossier):
-    return {
+def dossier_data(request, dossier, version=None):
+    """``version``: the version shown (its number and moment), if any."""
+    data = {
         "@type": "CreativeWork",
         "additionalType": "https://schema.org/Report",
         "name": dossier.title,
@@ -107,11 +108,14 @@ def dossier_data(request, dossier):
         "url": request.build_absolute_uri(dossier.get_absolute_url()),
         "inLanguage": "nl",
         "datePublished": _date(dossier.published_at),
-        "dateModified": _date(dossier.last_updated),
+        "dateModified": _date(version.published_at if version else None),
         "author": _people(request, dossier.credited_authors),
         "publisher": PUBLISHER,
         "about": _themes(dossier),
     }
+    if version is not None:
+        data["version"] = str(version.number)
+    return data
 
 
 def to_script(items) -> str:

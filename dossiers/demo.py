@@ -1,7 +1,11 @@
 """Demo themes and dossiers, from dossiers/demo/themes.toml and dossiers.toml.
 
-A dossier's elements, examples, references and revisions are only added when
-the dossier itself is new, so edits made in the admin survive a reload.
+A dossier's credits, elements, examples and references are only added when
+the dossier itself is new, so edits made in the admin survive a reload. Its
+``[[dossier.revision]]`` entries become versions, as the data migration made
+the hand-typed revision logs of existing dossiers versions
+(``services.carry_over_revision_log``): version 1 at publication, one per
+entry after it, the newest holding the dossier's text.
 """
 
 from django.db import transaction
@@ -14,18 +18,17 @@ from .models import (
     Dossier,
     DossierAuthor,
     DossierContact,
-    DossierRevision,
     EffectiveElement,
     GoodExample,
     Reference,
     Theme,
 )
+from .services import carry_over_revision_log
 
 TEXT_FIELDS = [
     "title",
     "summary",
     "published_at",
-    "last_revised_at",
     "definition",
     "facts_and_figures",
     "policy",
@@ -40,7 +43,7 @@ def _rows(model, dossier, rows, fields):
     model.objects.bulk_create(
         model(
             dossier=dossier,
-            **({"position": i} if model is not DossierRevision else {}),
+            position=i,
             **{field: row.get(field, default) for field, default in fields.items()},
         )
         for i, row in enumerate(rows, start=1)
@@ -78,11 +81,9 @@ def _load_dossier(data, themes) -> None:
         data.get("reference", []),
         {"authors": "", "year": None, "title": "", "source": "", "url": "", "doi": ""},
     )
-    _rows(
-        DossierRevision,
-        dossier,
-        data.get("revision", []),
-        {"revised_on": None, "note": ""},
+    carry_over_revision_log(
+        dossier=dossier,
+        entries=[(row["revised_on"], row["note"]) for row in data.get("revision", [])],
     )
 
 

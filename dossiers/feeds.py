@@ -1,14 +1,11 @@
-"""Atom and RSS feed of dossier revisions ("bijgewerkt"), newest first."""
-
-import datetime as dt
+"""Atom and RSS feed of dossier versions ("bijgewerkt"), newest first."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .models import Dossier, DossierRevision
+from .models import Dossier, DossierVersion
 
 FEED_SIZE = 30
 
@@ -23,28 +20,38 @@ class DossierRevisionsFeed(Feed):
 
     def items(self):
         return (
-            DossierRevision.objects.filter(dossier__in=Dossier.objects.published())
+            DossierVersion.objects.visible()
+            .filter(dossier__in=Dossier.objects.published())
             .select_related("dossier")
-            .order_by("-revised_on", "-id")[:FEED_SIZE]
+            .only("number", "published_at", "note", "title", "dossier__slug")
+            .order_by("-published_at", "-id")[:FEED_SIZE]
         )
 
     def item_title(self, item):
-        return _("%(dossier)s updated") % {"dossier": item.dossier.title}
+        # The title the version was published under, not the draft's.
+        if item.number == 1:
+            return _("%(dossier)s published") % {"dossier": item.title}
+        return _("%(dossier)s updated (version %(number)s)") % {
+            "dossier": item.title,
+            "number": item.number,
+        }
 
     def item_description(self, item):
-        return item.note
+        return item.note or _("First version.")
 
     def item_link(self, item):
-        # Each revision has its own anchor in the dossier's revision log, so
-        # the link doubles as a unique, permanent entry id.
-        return f"{item.dossier.get_absolute_url()}#wijziging-{item.pk}"
+        # What changed since the version before; the first version's page.
+        # Each version has its own address: the link is also the entry id.
+        slug = item.dossier.slug
+        if item.number == 1:
+            return reverse("dossiers:version", args=[slug, item.number])
+        return reverse("dossiers:diff", args=[slug, item.number - 1, item.number])
 
     def item_pubdate(self, item):
-        # A revision has a day, not a moment: the start of that day, local time.
-        return timezone.make_aware(dt.datetime.combine(item.revised_on, dt.time()))
+        return item.published_at
 
     def item_updateddate(self, item):
-        return self.item_pubdate(item)
+        return item.published_at
 
 
 class DossierRevisionsAtomFeed(DossierRevisionsFeed):

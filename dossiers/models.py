@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.commentable import Commentable
@@ -49,38 +50,65 @@ class AddMonths(models.Func):
 
 
 class DossierQuerySet(PublishableQuerySet):
+    def _current(self):
+        """Subquery: the version of the outer dossier readers see now."""
+        return DossierVersion.objects.filter(dossier=models.OuterRef("pk")).current()
+
     def for_theme(self, theme):
-        return self.filter(themes=theme)
+        """Dossiers whose published version is on ``theme``: a theme added to
+        or taken from a draft changes no list before it is published."""
+        return self.alias(
+            public_themes=models.Subquery(self._current().values("content__themes")[:1])
+        ).filter(public_themes__contains=[{"id": theme.pk}])
+
+    def crediting(self, author):
+        """Dossiers whose published version credits ``author``, as an author
+        or a contact person (the draft's credits may differ)."""
+        person = [{"id": author.pk}]
+        current = self._current()
+        return self.alias(
+            public_authors=models.Subquery(current.values("content__authors")[:1]),
+            public_contacts=models.Subquery(current.values("content__contacts")[:1]),
+        ).filter(
+            models.Q(public_authors__contains=person)
+            | models.Q(public_contacts__contains=person)
+        )
 
     def cards(self):
-        """Only the fields a card in a list shows (dossiers/_dossier_items.html):
-        not the seven section texts and the search columns, which made a list
-        of 200 dossiers cost tens of milliseconds to load."""
-        return self.only("id", "title", "slug", "summary", "reactions")
+        """Only what a card in a list shows (dossiers/_dossier_items.html), in
+        the words of the version readers see: ``public_title`` and
+        ``public_summary`` (see ``with_public_text``). Not the draft's title
+        and summary, nor the seven section texts and the search columns,
+        which made a list of 200 dossiers cost tens of milliseconds to load."""
+        return self.only("id", "slug", "reactions").with_public_text()
 
-    def with_latest_revision(self):
-        """``latest_revision``: the newest date in the revision log, in the row."""
+    def with_public_text(self):
+        """``public_title`` and ``public_summary``: those of the newest version
+        readers can see (NULL for a dossier without one). The dossier's own
+        columns are the editors' draft; readers never see them."""
+        current = self._current()
         return self.annotate(
-            latest_revision=models.Subquery(
-                DossierRevision.objects.filter(dossier=models.OuterRef("pk"))
-                .order_by("-revised_on")
-                .values("revised_on")[:1]
-            )
+            public_title=models.Subquery(current.values("title")[:1]),
+            public_summary=models.Subquery(current.values("summary")[:1]),
+        )
+
+    def with_latest_version(self):
+        """``latest_version_at``: when the newest version readers see went live."""
+        current = self._current()
+        return self.annotate(
+            latest_version_at=models.Subquery(current.values("published_at")[:1])
         )
 
     def with_review_due(self):
         """``review_due``: the dossier's own "review by" date, or
-        DOSSIER_REVIEW_MONTHS after its latest publication, revision or check
-        (PostgreSQL's GREATEST skips what is not set)."""
+        DOSSIER_REVIEW_MONTHS after its latest publication, published
+        version or check (PostgreSQL's GREATEST skips what is not set). A
+        version scheduled for later counts from its moment on."""
+        current = self._current()
         latest = Greatest(
             TruncDate("published_at"),
-            TruncDate("last_revised_at"),
+            TruncDate(models.Subquery(current.values("published_at")[:1])),
             "last_reviewed_on",
-            models.Subquery(
-                DossierRevision.objects.filter(dossier=models.OuterRef("pk"))
-                .order_by("-revised_on")
-                .values("revised_on")[:1]
-            ),
             output_field=models.DateField(),
         )
         months = settings.DOSSIER_REVIEW_MONTHS
@@ -118,9 +146,6 @@ class DossierQuerySet(PublishableQuerySet):
                 ),
             ),
             Prefetch("references", Reference.objects.order_by("position", "id")),
-            Prefetch(
-                "revisions", DossierRevision.objects.order_by("-revised_on", "-id")
-            ),
         )
 
 
@@ -156,22 +181,13 @@ class Dossier(Commentable, Publishable):
         verbose_name=_("contact persons"),
         blank=True,
     )
-    last_revised_at = models.DateTimeField(
-        _("last revised"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Set when you publish a substantive change; add a line to the "
-            "revision log below as well."
-        ),
-    )
     review_by = models.DateField(
         _("review by"),
         null=True,
         blank=True,
         help_text=_(
             "Leave empty for the default: a set number of months after the "
-            "latest publication, revision or check."
+            "latest published version or check."
         ),
     )
     last_reviewed_on = models.DateField(
@@ -236,6 +252,15 @@ class Dossier(Commentable, Publishable):
     def get_absolute_url(self):
         return reverse("dossiers:detail", kwargs={"slug": self.slug})
 
+    @cached_property
+    def reader_title(self) -> str:
+        """The published version's title (one query, unless ``cards()`` or
+        ``with_public_text()`` brought it); the draft's before there is one."""
+        public = getattr(self, "public_title", None)
+        if public is None and self.pk:
+            public = self.versions.current().values_list("title", flat=True).first()
+        return public or self.title
+
     @property
     def credited_authors(self):
         """The dossier's authors in their credited order."""
@@ -247,22 +272,15 @@ class Dossier(Commentable, Publishable):
 
     @property
     def last_updated(self):
-        """The latest of first publication, last revision and revision log."""
-        dates = [d for d in (self.published_at, self.last_revised_at) if d]
-        moments = [timezone.localdate(d) for d in dates]
-        if hasattr(self, "latest_revision"):  # with_latest_revision()
-            latest = self.latest_revision
-        else:
-            latest = max((r.revised_on for r in self.revisions.all()), default=None)
-        if latest:
-            moments.append(latest)
-        return max(moments) if moments else None
+        """When the version readers see went live (or first publication)."""
+        moment = getattr(self, "latest_version_at", None) or self.published_at
+        return timezone.localdate(moment) if moment else None
 
-    def sections(self):
-        """The sections with content, in their fixed order, for the page and ToC.
+    def all_sections(self):
+        """Every section in its fixed order, empty ones included.
 
-        Each is (anchor, heading, kind, content); kind tells the template how
-        to render the content (rich text or a list of items).
+        Each is a dict of anchor, heading, kind (how the template renders the
+        content: rich text or a list of items), content and ``present``.
         """
         elements = list(self.effective_elements.all())
         examples = list(self.good_examples.all())
@@ -293,19 +311,20 @@ class Dossier(Commentable, Publishable):
             ("goede-voorbeelden", _("Good examples"), "examples", examples),
             ("literatuur", _("Literature"), "references", references),
         ]
-        present = []
-        for anchor, heading, kind, content in candidates:
-            has_content = any(content) if kind == "elements" else bool(content)
-            if has_content:
-                present.append(
-                    {
-                        "anchor": anchor,
-                        "heading": heading,
-                        "kind": kind,
-                        "content": content,
-                    }
-                )
-        return present
+        return [
+            {
+                "anchor": anchor,
+                "heading": heading,
+                "kind": kind,
+                "content": content,
+                "present": any(content) if kind == "elements" else bool(content),
+            }
+            for anchor, heading, kind, content in candidates
+        ]
+
+    def sections(self):
+        """The sections with content, in their fixed order, for the page and ToC."""
+        return [section for section in self.all_sections() if section["present"]]
 
 
 class Credit(models.Model):
@@ -511,27 +530,89 @@ class Reference(DossierPart):
         return f"https://doi.org/{doi}" if doi else ""
 
 
-class DossierRevision(models.Model):
-    """A line of the public revision log: "bijgewerkt op …: …"."""
+class DossierVersionQuerySet(models.QuerySet):
+    def visible(self):
+        """Versions whose moment has come: scheduled ones appear by themselves."""
+        return self.filter(published_at__lte=timezone.now())
+
+    def current(self):
+        """Newest visible first: ``.first()`` is the version readers see."""
+        return self.visible().order_by("-number")
+
+    def for_listing(self):
+        """What a list of versions shows: not the snapshot or its text."""
+        return self.only("id", "dossier_id", "number", "published_at", "note", "title")
+
+
+class DossierVersion(models.Model):
+    """A published state of a dossier: numbered, dated, noted, never changed.
+
+    ``content`` is a snapshot of everything the dossier page shows (see
+    ``dossiers/versions.py``), so the page of a version costs one row instead
+    of a join over five tables, and later edits of the dossier cannot alter
+    what was published. Versions carried over from the hand-typed revision
+    log (migration 0010) kept only their date and note: their ``content``
+    is NULL, except the newest, which holds the dossier as it was then.
+    A database trigger refuses to change a version once readers could see it.
+    """
 
     dossier = models.ForeignKey(
         Dossier,
-        on_delete=models.CASCADE,
-        related_name="revisions",
+        # In the database: the search index rows of a version go with it.
+        on_delete=models.DB_CASCADE,
+        related_name="versions",
         verbose_name=_("dossier"),
     )
-    revised_on = models.DateField(_("revised on"))
-    note = models.CharField(_("what changed"), max_length=300)
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published at"))
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DB_SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    content = models.JSONField(_("content"), null=True, blank=True, editable=False)
+    # Plain text of the snapshot's sections and parts, for the search index
+    # and its snippets: written by a PostgreSQL trigger when the version is
+    # inserted (search 0005). Whatever Django writes here is replaced.
+    search_document = models.TextField(editable=False, blank=True, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = DossierVersionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("revision")
-        verbose_name_plural = _("revision log")
-        ordering = ["-revised_on", "-id"]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "number"], name="dossier_version_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="dossier_version_number_gte_1"
+            ),
+        ]
         indexes = [
             models.Index(
-                fields=["dossier", "-revised_on"], name="dossier_revision_date_idx"
-            )
+                fields=["dossier", "-published_at"], name="dossier_version_pub_idx"
+            ),
+            models.Index(fields=["-published_at"], name="dossier_version_feed_idx"),
         ]
 
     def __str__(self):
-        return f"{self.revised_on}: {self.note}"
+        return f"{self.dossier_id} v{self.number}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "dossiers:version",
+            kwargs={"slug": self.dossier.slug, "number": self.number},
+        )
+
+    @property
+    def has_content(self) -> bool:
+        return self.content is not None

@@ -1,11 +1,200 @@
-"""Writes with rules on dossiers."""
+"""Writes with rules on dossiers: publish a version, revert, discard a draft,
+record a review.
+
+The dossier's own rows (the dossier and its elements, examples, references
+and themes) are the editors' working copy, the *draft*. Readers read the
+newest visible ``DossierVersion``, a snapshot taken by ``publish_dossier``.
+So saving in the admin changes nothing readers see until an editor
+publishes; a version published for a later moment appears by itself at
+that moment, because every read filters on ``now()`` (no cron job).
+"""
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Dossier
+from core.publishing import Status
+
+from .models import Dossier, DossierVersion
+from .versions import PARTS, load_into, snapshot
+
+
+def _validate_draft(dossier: Dossier) -> None:
+    """Every row of the draft as the admin's forms would check it.
+
+    Errors name the part and field in the editors' language, e.g.
+    "Literatuurverwijzing 2, URL: Voer een geldige URL in." Constraints and
+    uniqueness are not checked again: the rows are in the database, which
+    enforces them; field validators (a well-formed web address) it does not.
+    """
+    errors = []
+    checks = {"validate_unique": False, "validate_constraints": False}
+    try:
+        dossier.full_clean(exclude=["status", "published_at"], **checks)
+    except ValidationError as error:
+        errors += _named(Dossier, error)
+    for model, _fields in PARTS.values():
+        rows = model.objects.filter(dossier=dossier).order_by("position", "id")
+        for index, row in enumerate(rows, start=1):
+            try:
+                row.full_clean(**checks)
+            except ValidationError as error:
+                errors += _named(model, error, index=index)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _named(model, error: ValidationError, *, index=None) -> list[str]:
+    where = str(model._meta.verbose_name).capitalize()
+    if index is not None:
+        where = f"{where} {index}"
+    messages = []
+    for field, field_errors in error.message_dict.items():
+        if field == "__all__":
+            label = where
+        else:
+            label = f"{where}, {model._meta.get_field(field).verbose_name}"
+        messages += [f"{label}: {message}" for message in field_errors]
+    return messages
+
+
+@transaction.atomic
+def publish_dossier(
+    *,
+    dossier: Dossier,
+    editor=None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> DossierVersion:
+    """Publish the draft as the next version, now or at moment ``at``.
+
+    A version that was scheduled and has not gone live yet is replaced (no
+    reader ever saw it, so no history is rewritten). After version 1 a note
+    "what changed" is required.
+    """
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    now = timezone.now()
+    at = at or now
+    note = note.strip()
+    _validate_draft(dossier)
+    versions = DossierVersion.objects.filter(dossier=dossier)
+    versions.filter(published_at__gt=now).delete()
+    latest = versions.order_by("-number").first()
+    if latest is not None and at < latest.published_at:
+        raise ValidationError(
+            {"published_at": _("A new version cannot go live before the previous one.")}
+        )
+    number = latest.number + 1 if latest else 1
+    if number > 1 and not note:
+        raise ValidationError(
+            {"note": _("Describe for readers what changed in this version.")}
+        )
+    version = DossierVersion(
+        dossier=dossier,
+        number=number,
+        published_at=at,
+        editor=editor,
+        note=note,
+        title=dossier.title,
+        summary=dossier.summary,
+        content=snapshot(dossier),
+    )
+    version.full_clean(exclude=["dossier", "editor"], validate_constraints=False)
+    version.save()
+    if number == 1:
+        dossier.status = Status.PUBLISHED
+        dossier.published_at = at
+    # Saved in any case: updated_at is the version of cached reader pages.
+    dossier.save(update_fields=["status", "published_at", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def revert_dossier(*, dossier: Dossier, version: DossierVersion) -> None:
+    """Load an earlier version into the draft; publishing it makes a new one."""
+    if version.dossier_id != dossier.pk or version.content is None:
+        raise ValidationError(_("The text of this version was not kept."))
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    load_into(dossier, version.content)
+
+
+@transaction.atomic
+def discard_draft(*, dossier: Dossier) -> None:
+    """Throw away unpublished changes: the draft becomes the newest version."""
+    latest = (
+        DossierVersion.objects.filter(dossier=dossier)
+        .exclude(content__isnull=True)
+        .order_by("-number")
+        .first()
+    )
+    if latest is None:
+        raise ValidationError(_("This dossier has no published version yet."))
+    revert_dossier(dossier=dossier, version=latest)
+
+
+def has_unpublished_changes(dossier: Dossier) -> bool:
+    latest = dossier.versions.order_by("-number").first()
+    return latest is None or latest.content != snapshot(dossier)
+
+
+@transaction.atomic
+def carry_over_revision_log(
+    *, dossier: Dossier, entries: list[tuple[dt.date | dt.datetime, str]]
+) -> list[DossierVersion]:
+    """Versions for history that was kept as a log: the hand-typed revision
+    log of dossiers published before versions were kept (the demo; migration
+    0010 applies the same rule), or a Drupal site's revision log messages.
+
+    The versions come after the dossier's existing ones; for a dossier with
+    none, version 1 is its first publication. Each entry (a day or a moment,
+    and a note) becomes the next version: a day at its start, never before
+    the version before it. An entry at the very moment of the first
+    publication is that version's note. Only the newest version holds the
+    text (the dossier as it is now); the others kept their date and note
+    only. A dossier readers cannot see yet gets no versions.
+    """
+    if dossier.status != Status.PUBLISHED or dossier.published_at is None:
+        return []
+    latest = DossierVersion.objects.filter(dossier=dossier).order_by("-number").first()
+    moments, notes = [], []
+    if latest is None:
+        moments, notes = [dossier.published_at], [""]
+    previous = latest.published_at if latest else dossier.published_at
+    for when, note in sorted(entries, key=lambda entry: _moment(entry[0])):
+        start = _moment(when)
+        if latest is None and len(moments) == 1 and start == moments[0]:
+            notes[0] = note
+            continue
+        previous = max(start, previous)
+        moments.append(previous)
+        notes.append(note)
+    first = latest.number + 1 if latest else 1
+    versions = [
+        DossierVersion(
+            dossier=dossier,
+            number=number,
+            published_at=moment,
+            note=note,
+            title=dossier.title,
+            summary=dossier.summary,
+            content=None,
+        )
+        for number, moment, note in zip(
+            range(first, first + len(moments)), moments, notes, strict=True
+        )
+    ]
+    if versions:
+        versions[-1].content = snapshot(dossier)
+    return DossierVersion.objects.bulk_create(versions)
+
+
+def _moment(when: dt.date | dt.datetime) -> dt.datetime:
+    if isinstance(when, dt.datetime):
+        return when
+    return timezone.make_aware(dt.datetime.combine(when, dt.time()))
 
 
 @transaction.atomic

@@ -10,11 +10,11 @@ class DossierSitemap(Sitemap):
     def items(self):
         return (
             Dossier.objects.published()
-            .only("slug", "updated_at", "published_at", "last_revised_at")
+            .only("slug", "published_at")
+            .with_latest_version()
             .order_by("title")
         )
 
     def lastmod(self, item):
-        return max(
-            d for d in (item.updated_at, item.published_at, item.last_revised_at) if d
-        )
+        # The latest version's moment: saving a draft changes nothing here.
+        return item.latest_version_at or item.published_at

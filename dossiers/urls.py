@@ -18,6 +18,26 @@ urlpatterns = [
         name="detail",
     ),
     path(
+        "dossiers/<slug:slug>/voorbeeld/",
+        cache_for_readers(views.DossierPreviewView.as_view()),
+        name="preview",
+    ),
+    path(
+        "dossiers/<slug:slug>/versies/",
+        cache_for_readers(views.VersionListView.as_view()),
+        name="versions",
+    ),
+    path(
+        "dossiers/<slug:slug>/versies/<int:number>/",
+        cache_for_readers(views.VersionDetailView.as_view(), server_cache=True),
+        name="version",
+    ),
+    path(
+        "dossiers/<slug:slug>/versies/<int:a>...<int:b>/",
+        cache_for_readers(views.VersionDiffView.as_view(), server_cache=True),
+        name="diff",
+    ),
+    path(
         "themas/<slug:slug>/",
         cache_for_readers(views.ThemeDetailView.as_view()),
         name="theme",

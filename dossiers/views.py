@@ -1,18 +1,25 @@
-"""Dossier and theme pages.
+"""Dossier and theme pages, and the versions of a dossier.
 
 The articles of a dossier or theme come through the reverse relations
 (``dossier.articles``): articles sit above dossiers, so nothing here imports
-them.
+them. Readers read a dossier as its newest visible version (a snapshot, see
+``versions.py``); the dossier's own rows are the editors' draft, shown only
+at ``/voorbeeld/`` and for a dossier that has no version yet.
 """
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from core import structured_data
+from core.editors import is_editor
 from core.views import PageMetaMixin, object_from_query
 
-from .models import Dossier, Theme
+from .diff import diff_versions
+from .models import Dossier, DossierVersion, Theme
+from .versions import as_dossier
 
 
 class DossierListView(PageMetaMixin, ListView):
@@ -26,7 +33,7 @@ class DossierListView(PageMetaMixin, ListView):
         dossiers = Dossier.objects.published().cards()
         if self.theme:
             dossiers = dossiers.for_theme(self.theme)
-        return dossiers.order_by("title")
+        return dossiers.order_by("public_title")
 
     def get_canonical_query(self):
         return {"thema": self.theme.slug if self.theme else ""}
@@ -44,33 +51,211 @@ class DossierListView(PageMetaMixin, ListView):
         return context
 
 
-class DossierDetailView(PageMetaMixin, DetailView):
-    """A dossier with its sections; staff also see drafts (preview)."""
+class DossierPageMixin(PageMetaMixin):
+    """A page showing one dossier: ``live`` is its row (address, reactions,
+    the thread), ``dossier`` what the page shows (a version, or the draft),
+    ``current`` the version shown, if any. Subclasses set the three in
+    ``get()`` through ``load()``."""
 
-    template_name = "dossiers/dossier_detail.html"
-    context_object_name = "dossier"
+    def get_dossier(self) -> Dossier:
+        """By slug: published for readers, any for editors."""
+        return get_object_or_404(
+            Dossier.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+        )
 
-    def get_queryset(self):
-        return Dossier.objects.visible_to(self.request.user).with_sections()
+    def load(self) -> tuple[Dossier, DossierVersion | None]:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.live = self.get_dossier()
+        self.dossier, self.current = self.load()
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        dossier = self.object
-        context["sections"] = dossier.sections()
-        context["related_articles"] = list(
-            dossier.articles.published().for_listing().cards()[:6]
+        context.update(
+            live=self.live,
+            dossier=self.dossier,
+            current=self.current,
+            sections=self.dossier.sections(),
+            related_articles=list(
+                self.live.articles.published().for_listing().cards()[:6]
+            ),
         )
         return context
 
     def get_breadcrumbs(self):
-        dossier = self.object
         return [
             (_("Dossiers"), reverse("dossiers:index")),
-            (dossier.title, dossier.get_absolute_url()),
+            (self.dossier.title, self.live.get_absolute_url()),
         ]
 
     def get_structured_data(self):
-        return [structured_data.dossier_data(self.request, self.object)]
+        return [structured_data.dossier_data(self.request, self.dossier, self.current)]
+
+
+class DossierDetailView(DossierPageMixin, TemplateView):
+    """The version readers see now; editors see the draft of an unpublished one."""
+
+    template_name = "dossiers/dossier_detail.html"
+
+    def load(self):
+        self.versions = list(
+            DossierVersion.objects.filter(dossier=self.live).current().for_listing()
+        )
+        if self.versions:
+            current = DossierVersion.objects.get(pk=self.versions[0].pk)
+            dossier = as_dossier(current.content, self.live)
+            dossier.latest_version_at = current.published_at
+            return dossier, current
+        if self.live.is_published:  # published rows without a version
+            raise Http404("No published version")
+        # Editors: a dossier with no version readers can see yet.
+        return Dossier.objects.with_sections().get(pk=self.live.pk), None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["versions"] = self.versions
+        context["preview"] = self.current is None
+        return context
+
+
+class DossierPreviewView(DossierPageMixin, TemplateView):
+    """Editors only: the draft as it would look published ("Voorbeeld")."""
+
+    template_name = "dossiers/dossier_detail.html"
+
+    def get_dossier(self):
+        if not is_editor(self.request.user):
+            raise Http404("Preview is for editors")
+        return super().get_dossier()
+
+    def load(self):
+        return Dossier.objects.with_sections().get(pk=self.live.pk), None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = True
+        context["canonical_url"] = self.request.build_absolute_uri(
+            self.live.get_absolute_url()
+        )
+        return context
+
+
+class VersionMixin(PageMetaMixin):
+    """Pages about a published dossier's versions: readers and editors alike.
+
+    ``live`` carries ``public_title``: the pages name the dossier as readers
+    know it, not as its draft may have been retitled.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        self.live = get_object_or_404(
+            Dossier.objects.published().with_public_text(), slug=self.kwargs["slug"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def versions(self):
+        return DossierVersion.objects.filter(dossier=self.live).visible()
+
+    def get_breadcrumbs(self):
+        return [
+            (_("Dossiers"), reverse("dossiers:index")),
+            (self.live.public_title, self.live.get_absolute_url()),
+            (_("Versions"), reverse("dossiers:versions", args=[self.live.slug])),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["live"] = self.live
+        context["canonical_url"] = self.request.build_absolute_uri(
+            self.live.get_absolute_url()
+        )
+        context["noindex"] = True
+        return context
+
+
+class VersionListView(VersionMixin, TemplateView):
+    template_name = "dossiers/version_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["versions"] = list(self.versions().for_listing().order_by("-number"))
+        # The list is a page of its own, not a copy of the dossier.
+        context["noindex"] = False
+        context["canonical_url"] = self.request.build_absolute_uri(self.request.path)
+        return context
+
+
+class VersionDetailView(VersionMixin, TemplateView):
+    """The dossier exactly as version n was published, one row."""
+
+    template_name = "dossiers/version_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.version = get_object_or_404(self.versions(), number=kwargs["number"])
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        number = self.version.number
+        return [
+            *super().get_breadcrumbs(),
+            (
+                _("Version %(number)s") % {"number": number},
+                reverse("dossiers:version", args=[self.live.slug, number]),
+            ),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        version = self.version
+        context["version"] = version
+        context["current"] = version
+        if version.content is not None:
+            dossier = as_dossier(version.content, self.live)
+            context["dossier"] = dossier
+            context["sections"] = dossier.sections()
+        return context
+
+
+class VersionDiffView(VersionMixin, TemplateView):
+    """What changed from version a to version b, section by section."""
+
+    template_name = "dossiers/version_diff.html"
+
+    def get(self, request, *args, **kwargs):
+        a, b = kwargs["a"], kwargs["b"]
+        found = {
+            v.number: v for v in self.versions().for_listing().filter(number__in=[a, b])
+        }
+        if a not in found or b not in found:
+            raise Http404("Unknown version")
+        self.old, self.new = found[a], found[b]
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        a, b = self.old.number, self.new.number
+        return [
+            *super().get_breadcrumbs(),
+            (
+                _("Version %(a)s to %(b)s") % {"a": a, "b": b},
+                reverse("dossiers:diff", args=[self.live.slug, a, b]),
+            ),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        a, b = self.old.number, self.new.number
+        context.update(old=self.old, new=self.new)
+        if a == b:
+            context["problem"] = "same"
+        elif a > b:
+            context["problem"] = "reversed"
+        else:
+            context["sections"] = diff_versions(self.live, a, b)
+            if context["sections"] is None:
+                context["problem"] = "not-kept"
+        return context
 
 
 class ThemeDetailView(PageMetaMixin, DetailView):
@@ -84,7 +269,10 @@ class ThemeDetailView(PageMetaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         theme = self.object
         context["dossiers"] = list(
-            Dossier.objects.published().for_theme(theme).cards().order_by("title")
+            Dossier.objects.published()
+            .for_theme(theme)
+            .cards()
+            .order_by("public_title")
         )
         context["articles"] = list(
             theme.articles.published().for_listing().cards()[:10]

@@ -2,8 +2,13 @@
 
 Title, published state, dates, author name, the mapped text fields (through
 ``text``: the editor's sanitiser for rich fields), themes from term
-references and, for articles, the image. A dossier's revision log messages
-become lines of its public revision log.
+references and, for articles, the image. A published dossier's history
+becomes its versions: version 1 at its publication, then one per Drupal
+revision with a log message, at that revision's moment and with the message
+as its note "wat is er veranderd"; only the newest holds the text (Drupal's
+current revision, the one imported). A later run that finds new log
+messages adds versions after those; one that finds the text changed
+without a message publishes it as the next version.
 """
 
 from __future__ import annotations
@@ -16,7 +21,12 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from authors.services import author_for_name
 from core.commentable import ReactionsMode
-from dossiers.models import Dossier, DossierRevision
+from dossiers.models import Dossier
+from dossiers.services import (
+    carry_over_revision_log,
+    has_unpublished_changes,
+    publish_dossier,
+)
 
 from . import files
 from . import report as r
@@ -63,8 +73,6 @@ def _state(obj) -> dict:
     names += list(TARGET_FIELDS["article" if model is Article else "dossier"])
     if model is Article:
         names += ["kind", "image", "image_alt"]
-    else:
-        names += ["last_revised_at"]
     values = {name: getattr(obj, name) for name in names}
     values["credit"] = sorted(obj.authors.values_list("name", flat=True))
     if model is Article:
@@ -110,11 +118,6 @@ def values_for(data: NodeData, tm: TypeMapping, *, formats) -> dict:
             raise r.ItemFailure("node", nid, f"{source.field}: {error}") from error
     if tm.target == "article":
         values["kind"] = tm.kind
-    else:
-        changed = moment(node["changed"])
-        values["last_revised_at"] = (
-            changed if node["changed"] > node["created"] else None
-        )
     return values
 
 
@@ -155,6 +158,11 @@ def import_node(
         "image": image.uri if image else "",
         "image_alt": image.alt if image else "",
     }
+    if tm.target == "dossier":
+        # A new log message is a new version, even when no field changed.
+        source["log"] = [
+            [rev["vid"], rev["log"]] for rev in data.revisions if rev["log"]
+        ]
     source_fp = fingerprint(source)
     obj = None
     if row is not None:
@@ -191,7 +199,7 @@ def import_node(
     obj.themes.set(themes)
     _credit(obj, credit)
     if tm.target == "dossier":
-        import_revisions(obj, data, tally=tally)
+        import_versions(obj, data, tally=tally)
     remember(
         row,
         kind="node",
@@ -219,26 +227,50 @@ def _credit(obj, name: str) -> None:
         obj.contacts.add(author)
 
 
-def import_revisions(dossier: Dossier, data: NodeData, *, tally: r.Tally) -> None:
-    """Drupal revision log messages as lines of the dossier's revision log."""
+def import_versions(dossier: Dossier, data: NodeData, *, tally: r.Tally) -> None:
+    """Drupal's revision log messages as the versions of a published dossier.
+
+    Each message becomes a version once (the revision's id is remembered);
+    nothing is recorded for a dossier readers cannot see yet, so its
+    messages come over when it is published in Drupal and imported again.
+    """
     logged = [rev for rev in data.revisions if (rev["log"] or "").strip()]
-    rows = known("revision", [rev["vid"] for rev in logged])
-    for rev in logged:
+    for _rev in logged:
         tally.count("revision", r.READ)
-        if str(rev["vid"]) in rows:
-            tally.count("revision", r.UNCHANGED)
-            continue
-        line = DossierRevision.objects.create(
+    if not dossier.is_published:
+        return
+    rows = known("revision", [rev["vid"] for rev in logged])
+    new = sorted(
+        (rev for rev in logged if str(rev["vid"]) not in rows),
+        key=lambda rev: (rev["timestamp"], rev["vid"]),
+    )
+    tally.count("revision", r.UNCHANGED, len(logged) - len(new))
+    versions = carry_over_revision_log(
+        dossier=dossier,
+        entries=[
+            (moment(rev["timestamp"]), " ".join(rev["log"].split())[:300])
+            for rev in new
+        ],
+    )
+    if not versions and has_unpublished_changes(dossier):
+        # Changed in Drupal without a log message: readers there saw the new
+        # text, so it is the next version here too.
+        latest = dossier.versions.order_by("-number").first()
+        publish_dossier(
             dossier=dossier,
-            revised_on=moment(rev["timestamp"]).date(),
-            note=" ".join(rev["log"].split())[:300],
+            note=_("Updated on the previous site."),
+            at=max(moment(data.node["changed"]), latest.published_at),
         )
-        values = {"revised_on": line.revised_on, "note": line.note}
+    # One version per message, in order; a first version without a message
+    # of its own (the publication) comes before them.
+    offset = len(versions) - len(new)
+    for rev, version in zip(new, versions[offset:], strict=True):
+        values = {"published_at": version.published_at, "note": version.note}
         remember(
             None,
             kind="revision",
             drupal_id=rev["vid"],
-            target=line,
+            target=version,
             fingerprint=fingerprint(values),
             source_fingerprint=fingerprint(values),
         )

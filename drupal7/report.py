@@ -19,7 +19,7 @@ OUTCOMES = (READ, CREATED, UPDATED, UNCHANGED, KEPT, SKIPPED)
 KIND_LABELS = {
     "term": gettext_lazy("themes (terms)"),
     "node": gettext_lazy("articles and dossiers (nodes)"),
-    "revision": gettext_lazy("revision log lines"),
+    "revision": gettext_lazy("dossier versions (revision log messages)"),
     "comment": gettext_lazy("reactions (comments)"),
     "redirect": gettext_lazy("addresses (redirects)"),
     "file": gettext_lazy("images (files)"),

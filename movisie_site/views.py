@@ -51,7 +51,9 @@ class HomeView(PageMetaMixin, TemplateView):
         context["latest_articles"] = (
             Article.objects.published().for_listing().cards()[:6]
         )
-        context["dossiers"] = Dossier.objects.published().cards().order_by("title")
+        context["dossiers"] = (
+            Dossier.objects.published().cards().order_by("public_title")
+        )
         context["themes"] = Theme.objects.order_by("name")
         return context
 

@@ -1,4 +1,4 @@
-"""The search index: one narrow row per article and per dossier.
+"""The search index: one narrow row per article and per published dossier version.
 
 Searching reads every matching vector to rank it. Kept on the article and
 dossier rows, those vectors shared the row with long texts, and PostgreSQL
@@ -12,6 +12,14 @@ the same transaction as the article or dossier they describe: whatever
 writes an article (the admin, a data migration, SQL by hand) keeps the
 index current, and a deleted item takes its row along (``ON DELETE
 CASCADE``). Django never writes these rows itself.
+
+Dossiers are indexed from their published versions, never from the draft
+(the dossier's own rows): a version's row is written when it is inserted
+(search 0005). A dossier has one row for the version readers see and one
+per scheduled version; each row says from when (``published_at``) until
+when (``superseded_at``, the next version's moment) it counts, so a
+scheduled version takes over in search at its moment, without cron.
+Rows of versions superseded in the past are deleted at the next publication.
 """
 
 from django.contrib.postgres.fields import ArrayField
@@ -19,19 +27,32 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from articles.models import Article
 from core.publishing import PublishableQuerySet, Status
-from dossiers.models import Dossier
+from dossiers.models import Dossier, DossierVersion
+
+
+class EntryQuerySet(PublishableQuerySet):
+    def current(self):
+        """What readers may find now: published, and not yet superseded."""
+        return self.published().filter(
+            Q(superseded_at__isnull=True) | Q(superseded_at__gt=timezone.now())
+        )
 
 
 class Entry(models.Model):
     article = models.OneToOneField(
         Article, models.DB_CASCADE, null=True, related_name="search_entry"
     )
-    dossier = models.OneToOneField(
-        Dossier, models.DB_CASCADE, null=True, related_name="search_entry"
+    dossier = models.ForeignKey(
+        Dossier, models.DB_CASCADE, null=True, related_name="search_entries"
     )
+    version = models.OneToOneField(
+        DossierVersion, models.DB_CASCADE, null=True, related_name="search_entry"
+    )
+    superseded_at = models.DateTimeField(null=True)
     # Copies of the item's own fields, so the search filters without a join.
     status = models.CharField(max_length=20, choices=Status)
     published_at = models.DateTimeField(null=True)
@@ -41,7 +62,7 @@ class Entry(models.Model):
     # join. Kept by triggers on the two many-to-many tables.
     theme_ids = ArrayField(models.BigIntegerField(), default=list, db_default=[])
 
-    objects = PublishableQuerySet.as_manager()
+    objects = EntryQuerySet.as_manager()
 
     class Meta:
         db_table = "search_entry"
@@ -49,6 +70,11 @@ class Entry(models.Model):
             models.CheckConstraint(
                 condition=Q(article__isnull=False) ^ Q(dossier__isnull=False),
                 name="search_entry_one_item",
+            ),
+            models.CheckConstraint(
+                condition=Q(dossier__isnull=True, version__isnull=True)
+                | Q(dossier__isnull=False, version__isnull=False),
+                name="search_entry_dossier_by_version",
             ),
         ]
         indexes = [GinIndex(fields=["vector"], name="search_entry_vector_idx")]

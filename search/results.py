@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from core.kinds import ItemKind
-from dossiers.models import Dossier
+from dossiers.models import Dossier, DossierVersion
 
 from .models import Entry
 from .query import SEARCH_CONFIG, ParsedQuery, passage_pattern
@@ -51,9 +51,9 @@ HEADLINE_OPTIONS = {
 
 # {matches}: the ranked matches, compiled by the ORM (see SearchResults.fetch).
 PAGE_AND_COUNT_SQL = """
-WITH matches (article_id, dossier_id, theme_ids, rank, published_at, id)
+WITH matches (article_id, version_id, theme_ids, rank, published_at, id)
      AS MATERIALIZED ({matches})
-SELECT (SELECT count(*) FROM matches), page.article_id, page.dossier_id,
+SELECT (SELECT count(*) FROM matches), page.article_id, page.version_id,
        page.theme_ids
   FROM (SELECT 1) AS one
   LEFT JOIN (SELECT * FROM matches
@@ -113,7 +113,7 @@ class SearchResults:
 
     def matches(self):
         """Published index entries matching the query, filtered, not ranked."""
-        entries = Entry.objects.published().filter(vector=self.query)
+        entries = Entry.objects.current().filter(vector=self.query)
         if self.kind == ARTICLE:
             entries = entries.filter(article__isnull=False)
         elif self.kind == DOSSIER:
@@ -131,7 +131,7 @@ class SearchResults:
         """
         ranked = self.matches().annotate(rank=SearchRank(F("vector"), self.query))
         sql, params = ranked.values_list(
-            "article_id", "dossier_id", "theme_ids", "rank", "published_at", "pk"
+            "article_id", "version_id", "theme_ids", "rank", "published_at", "pk"
         ).query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
@@ -145,9 +145,9 @@ class SearchResults:
         self._rows = [
             (ARTICLE, article_id, theme_ids)
             if article_id
-            else (DOSSIER, dossier_id, theme_ids)
-            for _, article_id, dossier_id, theme_ids in found
-            if article_id or dossier_id
+            else (DOSSIER, version_id, theme_ids)
+            for _, article_id, version_id, theme_ids in found
+            if article_id or version_id
         ]
 
     def count(self):
@@ -189,8 +189,8 @@ class SearchResults:
     def load(self, rows) -> list[Result]:
         """The items of ``rows`` with their theme names and a snippet.
 
-        One query per type (a dossier's latest revision comes as a
-        subquery); ``ts_headline`` only runs for the items shown.
+        One query per type (a dossier as the version that was found);
+        ``ts_headline`` only runs for the items shown.
         """
         ids = {kind: [pk for k, pk, _ in rows if k == kind] for kind in KINDS}
         items = {}
@@ -218,10 +218,11 @@ class SearchResults:
                     "summary", Value(" "), "search_document", output_field=TextField()
                 )
             )
-            for dossier in (
-                Dossier.objects.filter(pk__in=ids[DOSSIER])
-                .only("title", "slug", "published_at", "last_revised_at")
-                .with_latest_revision()
+            for version in (
+                # The published version the index row was written from.
+                DossierVersion.objects.filter(pk__in=ids[DOSSIER])
+                .select_related("dossier")
+                .only("title", "published_at", "dossier__slug")
                 .annotate(
                     snippet=SearchHeadline(
                         snippet_source,
@@ -231,7 +232,14 @@ class SearchResults:
                     ),
                 )
             ):
-                items[DOSSIER, dossier.pk] = dossier
+                dossier = Dossier(
+                    pk=version.dossier_id,
+                    slug=version.dossier.slug,
+                    title=version.title,
+                )
+                dossier.latest_version_at = version.published_at
+                dossier.snippet = version.snippet
+                items[DOSSIER, version.pk] = dossier
         results = []
         for kind, pk, theme_ids in rows:
             item = items.get((kind, pk))
@@ -253,21 +261,28 @@ def has_searchable_words(query_text: str) -> bool:
         return cursor.fetchone()[0] > 0
 
 
-def suggestions(text: str, limit: int = 3) -> list[Article | Dossier]:
+def suggestions(text: str, limit: int = 3) -> list[Article | DossierVersion]:
     """Published titles closest to what was typed, for "Bedoelde u: …".
 
     ``%>`` (word similarity above pg_trgm's threshold) finds titles with a
     word close to what was typed, so a typo in one word still matches; the
-    GiST trigram indexes on the titles hand them over nearest first
-    (ordering by distance), so no title is compared that is not shown.
+    GiST trigram index on article titles hands them over nearest first
+    (ordering by distance), so no title is compared that is not shown. A
+    dossier is suggested by the title of the version readers see (the one
+    the index holds now), never by its draft's: there are few, so they are
+    compared without an index.
     """
+    current = Entry.objects.current().filter(version__isnull=False)
+    candidates = (
+        DossierVersion.objects.filter(search_entry__in=current),
+        Article.objects.published(),
+    )
     found = []
-    for model in (Dossier, Article):
+    for queryset in candidates:
         found.extend(
-            model.objects.published()
-            .filter(title__trigram_word_similar=text)
+            queryset.filter(title__trigram_word_similar=text)
             .annotate(distance=TrigramWordDistance(text, "title"))
-            .only("title", "slug")
+            .only("title")
             .order_by("distance")[:limit]
         )
     found.sort(key=lambda item: (item.distance, item.title))

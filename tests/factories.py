@@ -33,12 +33,13 @@ from dossiers.models import (
     Dossier,
     DossierAuthor,
     DossierContact,
-    DossierRevision,
+    DossierVersion,
     EffectiveElement,
     GoodExample,
     Reference,
     Theme,
 )
+from dossiers.services import publish_dossier
 
 
 def _set_many(field_name):
@@ -109,10 +110,27 @@ class DossierFactory(PublishableFactory):
     themes = _set_many("themes")
     authors = _credit(DossierAuthor, "dossier")
     contacts = _credit(DossierContact, "dossier")
+    # A published (or scheduled) dossier gets its version 1 at its moment,
+    # as the publish service gives it, with the credits above (declared
+    # first: factory_boy runs post-generation hooks in order). Parts added
+    # later are in the draft: publish them with ``publish_dossier`` (or
+    # ``publish(dossier)``).
+    version = factory.PostGeneration(
+        lambda obj, create, extracted, **kw: (
+            publish_dossier(dossier=obj, at=obj.published_at)
+            if create and obj.status == Status.PUBLISHED and extracted is not False
+            else None
+        )
+    )
 
     class Meta:
         model = Dossier
         skip_postgeneration_save = True
+
+
+def publish(dossier, note="Bijgewerkt.", **kwargs) -> DossierVersion:
+    """Publish the dossier's draft (with the parts added since) as a version."""
+    return publish_dossier(dossier=dossier, note=note, **kwargs)
 
 
 class EffectiveElementFactory(DjangoModelFactory):
@@ -149,15 +167,6 @@ class ReferenceFactory(DjangoModelFactory):
 
     class Meta:
         model = Reference
-
-
-class DossierRevisionFactory(DjangoModelFactory):
-    dossier = factory.SubFactory(DossierFactory)
-    revised_on = factory.LazyFunction(lambda: timezone.localdate())
-    note = "Cijfers bijgewerkt."
-
-    class Meta:
-        model = DossierRevision
 
 
 class ArticleFactory(PublishableFactory):

@@ -24,7 +24,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article
-from dossiers.models import Dossier, Theme
+from dossiers.models import Dossier, EffectiveElement, Theme
+from dossiers.services import publish_dossier
 
 # The demo content (``manage.py load_demo``, the apps' demo/ folders), as a
 # reader of a fresh `make run` sees it.
@@ -69,6 +70,24 @@ def demo_theme_url() -> str:
 def demo_dossier_url() -> str:
     demo_site()
     return Dossier.objects.get(slug=DEMO_DOSSIER).get_absolute_url()
+
+
+def demo_dossier_diff_url() -> str:
+    """Version 4 of the demo dossier: a word changed, an element added."""
+    demo_site()
+    dossier = Dossier.objects.get(slug=DEMO_DOSSIER)
+    if not dossier.versions.filter(number=4).exists():
+        dossier.summary = dossier.summary.replace("sociale", "maatschappelijke", 1)
+        dossier.policy = dossier.policy.replace("</p>", " Gemeenten kiezen.</p>", 1)
+        dossier.save()
+        EffectiveElement.objects.create(
+            dossier=dossier,
+            position=99,
+            title="Klein beginnen",
+            explanation="<p>Begin in één buurt en leer daarvan.</p>",
+        )
+        publish_dossier(dossier=dossier, note="Beleid en een werkzaam element.")
+    return f"{dossier.get_absolute_url()}versies/3...4/"
 
 
 def demo_author_url() -> str:
@@ -235,6 +254,11 @@ PAGE_TYPES = [
     PageType("theme", demo_theme_url),
     PageType("dossier-index", with_demo("/dossiers/")),
     PageType("dossier", demo_dossier_url),
+    PageType("dossier-versions", lambda: demo_dossier_url() + "versies/"),
+    PageType("dossier-version", lambda: demo_dossier_url() + "versies/3/"),
+    PageType("dossier-version-not-kept", lambda: demo_dossier_url() + "versies/1/"),
+    PageType("dossier-diff", demo_dossier_diff_url),
+    PageType("dossier-diff-reversed", lambda: demo_dossier_url() + "versies/3...2/"),
     PageType("article-index", with_demo("/artikelen/")),
     PageType("author", demo_author_url),
     PageType("article-with-thread", lambda: demo_article().get_absolute_url()),

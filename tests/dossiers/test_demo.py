@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from dossiers.models import Dossier, DossierRevision, Reference, Theme
+from dossiers.models import Dossier, DossierVersion, Reference, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def snapshot():
         "dossiers": list(Dossier.objects.values_list("pk", "title", "updated_at")),
         "articles": list(Article.objects.values_list("pk", "title", "updated_at")),
         "references": list(Reference.objects.values_list("pk", "title")),
-        "revisions": list(DossierRevision.objects.values_list("pk", "note")),
+        "versions": list(DossierVersion.objects.values_list("pk", "note")),
     }
 
 
@@ -51,6 +51,24 @@ def test_demo_has_the_content_the_issue_asks_for(demo_content):
     assert Article.objects.published().count() >= 12
     article = Article.objects.published().get(published_at__date="2017-01-13")
     assert "ecosysteem" in article.title
+
+
+def test_demo_revision_logs_are_versions_crediting_the_authors(demo_content, client):
+    dossier = Dossier.objects.get(slug="wat-werkt-bij-sociale-innovatie")
+    versions = list(dossier.versions.order_by("number"))
+    assert [(v.number, v.note) for v in versions] == [
+        (1, ""),
+        (2, "Nieuwe voorbeelden en recente cijfers toegevoegd."),
+        (3, "Beleidsparagraaf herschreven; literatuur aangevuld."),
+    ]
+    # The newest holds the text, with the people credited on it.
+    assert [v.content is None for v in versions] == [True, True, False]
+    newest = versions[-1].content
+    assert [a["name"] for a in newest["authors"]] == ["Marieke van Dalen"]
+    assert [a["name"] for a in newest["contacts"]] == ["Marieke van Dalen"]
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    assert "versie 3, bijgewerkt op" in page
+    assert 'href="/auteurs/marieke-van-dalen/">Marieke van Dalen</a>' in page
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,11 @@ import pytest
 from tests.factories import (
     ArticleFactory,
     DossierFactory,
-    DossierRevisionFactory,
     EffectiveElementFactory,
     GoodExampleFactory,
     ReferenceFactory,
     ThemeFactory,
+    publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +50,7 @@ def full_dossier():
     ReferenceFactory(
         dossier=dossier, authors="Bakker, L.", year=None, title="Een rapport", source=""
     )
-    DossierRevisionFactory(
-        dossier=dossier, revised_on=dt.date(2024, 3, 5), note="Cijfers bijgewerkt."
-    )
+    publish(dossier, note="Cijfers bijgewerkt.")
     return dossier
 
 
@@ -119,14 +117,18 @@ def test_dossier_shows_first_publication_last_update_and_revision_log(client):
 
     published = timezone.make_aware(dt.datetime(2017, 1, 12, 9))
     dossier = DossierFactory(published_at=published)
-    DossierRevisionFactory(
-        dossier=dossier, revised_on=dt.date(2024, 3, 5), note="Cijfers bijgewerkt."
+    publish(
+        dossier,
+        note="Cijfers bijgewerkt.",
+        at=timezone.make_aware(dt.datetime(2024, 3, 5, 10)),
     )
     body = client.get(dossier.get_absolute_url()).content.decode()
     assert "Eerst gepubliceerd" in body
     assert "12 januari 2017" in body
-    assert re.search(r"Laatst bijgewerkt</dt><dd><time[^>]*>5 maart 2024<", body)
-    assert "Bijgewerkt op 5 maart 2024</time>: Cijfers bijgewerkt." in body
+    assert re.search(
+        r"versie 2, bijgewerkt op <time[^>]*>5 maart 2024</time></a>", body
+    )
+    assert "5 maart 2024</time>: Cijfers bijgewerkt." in body
 
 
 def test_dossier_page_lists_its_published_articles(client):

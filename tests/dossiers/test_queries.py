@@ -10,12 +10,12 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     DossierFactory,
-    DossierRevisionFactory,
     EditorFactory,
     EffectiveElementFactory,
     GoodExampleFactory,
     ReferenceFactory,
     ThemeFactory,
+    publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,8 @@ def build(size):
     EffectiveElementFactory.create_batch(size, dossier=dossier, presumed=True)
     GoodExampleFactory.create_batch(size, dossier=dossier)
     ReferenceFactory.create_batch(size, dossier=dossier)
-    DossierRevisionFactory.create_batch(size, dossier=dossier)
+    for n in range(size):  # versions 2 .. size + 1
+        publish(dossier, note=f"Bijgewerkt {n}.")
     articles = [
         ArticleFactory(themes=themes[:3], dossiers=[dossier], authors=people)
         for _ in range(size)

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import formats, timezone, translation
 
 from dossiers.models import Dossier
-from tests.factories import DossierFactory, DossierRevisionFactory, EditorFactory
+from tests.factories import DossierFactory, EditorFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -38,21 +38,34 @@ def editor():
     return client
 
 
-def test_review_falls_due_a_set_number_of_months_after_the_latest_change(settings):
+def test_review_falls_due_a_set_number_of_months_after_the_latest_version(settings):
     settings.DOSSIER_REVIEW_MONTHS = 12
     dossier = DossierFactory(published_at=at(dt.date(2025, 1, 31)))
     assert due(dossier) == dt.date(2026, 1, 31)
-    Dossier.objects.filter(pk=dossier.pk).update(
-        last_revised_at=at(dt.date(2025, 3, 1))
-    )
-    assert due(dossier) == dt.date(2026, 3, 1)
-    DossierRevisionFactory(dossier=dossier, revised_on=dt.date(2025, 4, 30))
+    # Saving the draft is no review: readers still read version 1.
+    dossier.summary = "Een nieuwe samenvatting, nog niet gepubliceerd."
+    dossier.save()
+    assert due(dossier) == dt.date(2026, 1, 31)
+    publish(dossier, at=at(dt.date(2025, 4, 30)))
     assert due(dossier) == dt.date(2026, 4, 30)
     settings.DOSSIER_REVIEW_MONTHS = 6
     assert due(dossier) == dt.date(2025, 10, 30)
     # An editor's own date wins.
     Dossier.objects.filter(pk=dossier.pk).update(review_by=dt.date(2025, 7, 1))
     assert due(dossier) == dt.date(2025, 7, 1)
+
+
+def test_a_scheduled_version_counts_for_the_review_from_its_moment(
+    settings, time_machine
+):
+    settings.DOSSIER_REVIEW_MONTHS = 12
+    dossier = DossierFactory(published_at=at(dt.date(2025, 1, 31)))
+    publish(dossier, at=at(dt.date(2025, 4, 30)))
+    later = timezone.localdate() + dt.timedelta(days=3)
+    publish(dossier, at=at(later))
+    assert due(dossier) == dt.date(2026, 4, 30)
+    time_machine.move_to(at(later + dt.timedelta(days=1)))
+    assert due(dossier) == add_months(later, 12)
 
 
 def test_admin_filters_overdue_and_due_within_30_days(editor):
@@ -109,4 +122,5 @@ def test_checked_without_changes_shows_readers_the_date(editor, client):
         f'<dt>Laatst gecontroleerd</dt><dd><time datetime="{today:%Y-%m-%d}">'
         f"{shown}</time></dd>"
     ) in page
-    assert "<dt>Laatst bijgewerkt</dt>" in page
+    # The version readers read is named beside it.
+    assert "<dt>Versie</dt>" in page

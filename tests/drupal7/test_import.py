@@ -72,6 +72,23 @@ def test_the_article_keeps_its_date_theme_and_place_in_the_dossier_theme(
     assert [a.name for a in dossier.contacts.all()] == ["Carla Visser"]
 
 
+def test_the_dossier_history_comes_over_as_versions(imported, client):
+    dossier = Dossier.objects.get()
+    first, second = dossier.versions.order_by("number")
+    # Version 1: the first publication, with the message of Drupal's first
+    # revision; version 2: the current revision, the one whose text came over.
+    assert (first.number, first.note) == (1, "Eerste versie")
+    assert first.published_at == dossier.published_at
+    assert first.content is None
+    assert (second.number, second.note) == (2, "Goede voorbeelden toegevoegd")
+    assert second.published_at.date().isoformat() == "2017-01-10"
+    assert second.content["summary"] == dossier.summary
+    assert [a["name"] for a in second.content["authors"]] == ["Carla Visser"]
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    assert "versie 2, bijgewerkt op" in page
+    assert "Carla Visser" in page
+
+
 def test_threading_status_and_dates_come_over(imported):
     question, answer, follow_up = Comment.objects.approved().order_by("path")
     assert answer.parent == question

@@ -6,7 +6,7 @@ from django.contrib.redirects.models import Redirect
 from articles.models import Article
 from comments import services
 from comments.models import Comment
-from dossiers.models import Dossier, Theme
+from dossiers.models import Dossier, DossierVersion, Theme
 from drupal7.models import ImportedItem
 
 from . import seed
@@ -22,6 +22,7 @@ def counts():
         "themes": Theme.objects.count(),
         "reactions": Comment.objects.count(),
         "redirects": Redirect.objects.count(),
+        "versions": DossierVersion.objects.count(),
         "mapping": ImportedItem.objects.count(),
     }
 
@@ -94,6 +95,65 @@ def test_a_change_in_drupal_comes_over_and_a_new_comment_joins_the_thread(source
         Redirect.objects.get(old_path="/comment/35").new_path
         == newest.get_absolute_url()
     )
+
+
+def new_dossier_revision(site, vid, *, log, when, body):
+    """An editor saves the dossier in Drupal: a new current revision."""
+    site.revision(
+        seed.DOSSIER_NID,
+        vid,
+        uid=seed.AUTHOR_UID,
+        title="Wat werkt bij sociale innovatie",
+        log=log,
+        when=when,
+        body=body,
+    )
+    site.execute(
+        "UPDATE node SET vid = %s, changed = %s WHERE nid = %s",
+        [vid, when, seed.DOSSIER_NID],
+    )
+    site.execute(
+        "UPDATE field_data_body SET body_value = %s, revision_id = %s "
+        "WHERE entity_id = %s",
+        [body, vid, seed.DOSSIER_NID],
+    )
+    site.commit()
+
+
+def test_a_dossier_saved_again_in_drupal_gets_its_next_version(source):
+    assert run_import(source, mapping_path=source.mapping)[0] == 0
+    dossier = Dossier.objects.get()
+    assert dossier.versions.count() == 2
+    new_dossier_revision(
+        source.site,
+        10,
+        log="Cijfers van 2017 toegevoegd",
+        when=seed.timestamp(2017, 3, 1),
+        body="<p>Sociale innovatie, met de cijfers van 2017.</p>",
+    )
+    status, report = run_import(source, mapping_path=source.mapping)
+    assert status == 0, report
+    third = dossier.versions.get(number=3)
+    assert third.note == "Cijfers van 2017 toegevoegd"
+    assert third.published_at.date().isoformat() == "2017-03-01"
+    assert "cijfers van 2017" in third.content["definition"]
+    # Saved once more without a message: still a version readers can tell.
+    new_dossier_revision(
+        source.site,
+        11,
+        log="",
+        when=seed.timestamp(2017, 4, 1),
+        body="<p>Sociale innovatie, herschreven.</p>",
+    )
+    status, report = run_import(source, mapping_path=source.mapping)
+    assert status == 0, report
+    fourth = dossier.versions.get(number=4)
+    assert fourth.note == "Bijgewerkt op de vorige site."
+    assert "herschreven" in fourth.content["definition"]
+    # And a run with nothing new adds nothing.
+    before = counts()
+    assert run_import(source, mapping_path=source.mapping)[0] == 0
+    assert counts() == before
 
 
 def test_an_edit_made_here_is_kept_unless_overwrite(source):

@@ -12,8 +12,8 @@ from django.utils import timezone
 from tests.factories import (
     ArticleFactory,
     DossierFactory,
-    DossierRevisionFactory,
     ThemeFactory,
+    publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -85,25 +85,35 @@ def test_feeds_of_unknown_or_draft_items_are_not_found(client):
     assert client.get(reverse("feeds:dossier", args=["concept"])).status_code == 404
 
 
-def test_revisions_feed_shows_each_revision_of_published_dossiers(client):
-    dossier = DossierFactory(title="Wat werkt bij armoede")
-    DossierRevisionFactory(
-        dossier=dossier, revised_on=dt.date(2024, 3, 1), note="Cijfers 2023."
+def test_revisions_feed_has_an_entry_per_version_with_its_note_and_diff(client):
+    def moment(*day):
+        return timezone.make_aware(dt.datetime(*day, 9))
+
+    dossier = DossierFactory(
+        title="Wat werkt bij armoede", published_at=moment(2020, 1, 6)
     )
-    DossierRevisionFactory(
-        dossier=dossier, revised_on=dt.date(2025, 5, 2), note="Nieuwe literatuur."
-    )
-    DossierRevisionFactory(dossier=DossierFactory(draft=True), note="Geheim.")
+    publish(dossier, note="Cijfers 2023.", at=moment(2024, 3, 1))
+    publish(dossier, note="Nieuwe literatuur.", at=moment(2025, 5, 2))
+    publish(dossier, note="Nog niet.", at=timezone.now() + dt.timedelta(days=3))
+    draft = DossierFactory(draft=True)
+    draft.summary = "Geheim."
+    draft.save()
     feed = parse(client, reverse("feeds:revisions"), "application/atom+xml")
-    assert [e.summary for e in feed.entries] == ["Nieuwe literatuur.", "Cijfers 2023."]
-    assert feed.entries[0].title == "Wat werkt bij armoede bijgewerkt"
+    assert [e.summary for e in feed.entries] == [
+        "Nieuwe literatuur.",
+        "Cijfers 2023.",
+        "Eerste versie.",
+    ]
+    assert feed.entries[0].title == "Wat werkt bij armoede bijgewerkt (versie 3)"
+    assert feed.entries[2].title == "Wat werkt bij armoede gepubliceerd"
     assert feed.entries[0].updated.startswith("2025-05-02")
-    ids = {e.id for e in feed.entries}
-    assert len(ids) == 2
-    # The entry's anchor exists on the dossier page.
-    anchor = feed.entries[0].link.split("#")[1]
-    page = client.get(dossier.get_absolute_url()).content.decode()
-    assert f'id="{anchor}"' in page
+    assert len({e.id for e in feed.entries}) == 3
+    # Each update links to what changed; the diff page exists.
+    link = feed.entries[0].link
+    assert link.endswith(f"/dossiers/{dossier.slug}/versies/2...3/")
+    page = client.get(link.removeprefix("http://testserver"))
+    assert page.status_code == 200
+    assert "Nieuwe literatuur." in page.content.decode()
     parse(client, reverse("feeds:revisions-rss"), "application/rss+xml")
 
 

@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 
 import pytest
@@ -6,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from core.publishing import Status
+from dossiers.services import publish_dossier
 from search.models import Entry
 from search.query import MAX_QUERY_LENGTH, clean_query, parse
 from tests.factories import (
@@ -14,6 +16,7 @@ from tests.factories import (
     EffectiveElementFactory,
     ReferenceFactory,
     ThemeFactory,
+    publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +65,7 @@ def test_dossier_found_through_its_elements_and_references(client):
         dossier=dossier, title="Vroegsignalering van betaalachterstanden"
     )
     ReferenceFactory(dossier=dossier, title="Budgetcoaching onderzocht")
+    publish(dossier)
     assert result_titles(search(client, q="betaalachterstanden")) == [
         "Wat werkt bij armoede"
     ]
@@ -73,8 +77,13 @@ def test_dossier_found_through_its_elements_and_references(client):
 def test_dossier_vector_follows_deleted_element(client):
     dossier = DossierFactory(title="Wat werkt bij armoede")
     element = EffectiveElementFactory(dossier=dossier, title="Huisbezoeken")
+    publish(dossier)
     assert result_titles(search(client, q="huisbezoeken"))
     element.delete()
+    # Readers still read the element in the published version ...
+    assert result_titles(search(client, q="huisbezoeken"))
+    publish(dossier, note="Huisbezoeken geschrapt.")
+    # ... until the next version is published.
     assert result_titles(search(client, q="huisbezoeken")) == []
 
 
@@ -241,20 +250,42 @@ def test_search_runs_a_fixed_number_of_queries(
         ArticleFactory(title=f"Schulden {n}", themes=[theme])
         dossier = DossierFactory(title=f"Wat werkt bij schulden {n}", themes=[theme])
         EffectiveElementFactory(dossier=dossier)
+        publish(dossier)
     # Themes (form and filter), page and count, articles, dossiers.
     with django_assert_max_num_queries(4):
         html = search(client, q="schulden", thema=theme.slug)
     assert len(result_titles(html)) == min(10, 2 * size)
 
 
-def test_dossier_edits_reach_the_search_at_once(client):
+def test_search_sees_only_published_dossier_text(client):
     dossier = DossierFactory(title="Wat werkt bij armoede", summary="Kort.")
-    assert result_titles(search(client, q="bestaanszekerheid")) == []
+    dossier.summary = "Over bestaanszekerheid."
+    dossier.title = "Wat werkt bij conceptarmoede"
+    dossier.save()
+    EffectiveElementFactory(dossier=dossier, title="Geheimhouding")
+    # Words only in the draft are not found.
+    for word in ("bestaanszekerheid", "conceptarmoede", "geheimhouding"):
+        assert result_titles(search(client, q=word)) == [], word
+    assert result_titles(search(client, q="armoede")) == ["Wat werkt bij armoede"]
+    publish(dossier)
+    assert result_titles(search(client, q="bestaanszekerheid")) == [
+        "Wat werkt bij conceptarmoede"
+    ]
+
+
+def test_a_scheduled_version_reaches_the_search_at_its_moment(client, time_machine):
+    dossier = DossierFactory(title="Wat werkt bij armoede")
     dossier.summary = "Over bestaanszekerheid."
     dossier.save()
+    publish(dossier, at=timezone.now() + dt.timedelta(days=2))
+    assert result_titles(search(client, q="bestaanszekerheid")) == []
+    assert result_titles(search(client, q="armoede")) == ["Wat werkt bij armoede"]
+    time_machine.move_to(timezone.now() + dt.timedelta(days=3))
     assert result_titles(search(client, q="bestaanszekerheid")) == [
         "Wat werkt bij armoede"
     ]
+    # One result per dossier, before and after.
+    assert result_titles(search(client, q="armoede")) == ["Wat werkt bij armoede"]
 
 
 def test_article_edits_reach_the_search_at_once(client):
@@ -270,10 +301,10 @@ def test_publication_state_reaches_the_search_at_once(client):
     article = ArticleFactory(title="Schuldhulp in de wijk", draft=True)
     dossier = DossierFactory(title="Wat werkt bij schuldhulp", draft=True)
     assert result_titles(search(client, q="schuldhulp")) == []
-    for item in (article, dossier):
-        item.status = Status.PUBLISHED
-        item.published_at = timezone.now()
-        item.save()
+    article.status = Status.PUBLISHED
+    article.published_at = timezone.now()
+    article.save()
+    publish_dossier(dossier=dossier)
     assert sorted(result_titles(search(client, q="schuldhulp"))) == [
         "Schuldhulp in de wijk",
         "Wat werkt bij schuldhulp",
@@ -348,6 +379,7 @@ def test_theme_changes_reach_the_search_at_once(client):
     article.themes.remove(poverty)
     article.themes.add(youth)
     dossier.themes.set([youth, poverty])
+    publish(dossier)
     assert result_titles(search(client, q="schulden", thema="armoede")) == [
         "Wat werkt bij schulden"
     ]

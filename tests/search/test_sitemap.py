@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, DossierFactory, ThemeFactory
+from tests.factories import ArticleFactory, DossierFactory, ThemeFactory, publish
 
 pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -25,11 +25,16 @@ def sitemap_entries(client):
 
 def test_sitemap_lists_published_content_with_lastmod(client):
     theme = ThemeFactory(slug="armoede")
+    only_dossiers = ThemeFactory(slug="schulden")
     ThemeFactory(slug="leeg")  # nothing published on it yet
     article = ArticleFactory(themes=[theme])
     dossier = DossierFactory(
-        last_revised_at=timezone.now() + dt.timedelta(days=2), themes=[theme]
+        published_at=timezone.now() - dt.timedelta(days=30),
+        themes=[theme, only_dossiers],
     )
+    version = publish(dossier, at=timezone.now() - dt.timedelta(days=2))
+    dossier.summary = "Een concept dat nog niet gepubliceerd is."
+    dossier.save()  # a saved draft changes nothing for the sitemap
     draft = ArticleFactory(draft=True)
     scheduled = DossierFactory(scheduled=True)
     entries = sitemap_entries(client)
@@ -39,11 +44,14 @@ def test_sitemap_lists_published_content_with_lastmod(client):
     assert entries[base + article.get_absolute_url()] == (
         timezone.localdate(article.updated_at).isoformat()
     )
-    # A revision date later than the last save wins.
+    # The latest version's date, not the last save of the draft.
     assert entries[base + dossier.get_absolute_url()] == (
-        timezone.localdate(dossier.last_revised_at).isoformat()
+        timezone.localdate(version.published_at).isoformat()
     )
     assert entries[base + theme.get_absolute_url()]
+    assert entries[base + only_dossiers.get_absolute_url()] == (
+        timezone.localdate(version.published_at).isoformat()
+    )
     assert base + "/themas/leeg/" not in entries
     assert base + draft.get_absolute_url() not in entries
     assert base + scheduled.get_absolute_url() not in entries

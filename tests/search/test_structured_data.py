@@ -1,18 +1,15 @@
 """JSON-LD and OpenGraph for search engines and link previews."""
 
+import datetime as dt
 import html as html_lib
 import json
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from tests.factories import (
-    ArticleFactory,
-    AuthorFactory,
-    DossierFactory,
-    DossierRevisionFactory,
-)
+from tests.factories import ArticleFactory, AuthorFactory, DossierFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -68,14 +65,17 @@ def test_article_has_article_data_and_matching_breadcrumbs(client, settings, tmp
     assert f'<meta property="og:image" content="{item["image"]}">' in html
 
 
-def test_dossier_is_a_creative_work_modified_at_its_last_revision(client):
+def test_dossier_is_a_creative_work_with_its_version_and_when_it_went_live(client):
     dossier = DossierFactory(title="Wat werkt bij armoede")
-    DossierRevisionFactory(dossier=dossier, revised_on="2099-01-02")
+    version = publish(dossier, at=timezone.now() - dt.timedelta(hours=1))
+    dossier.title = "Een concept"
+    dossier.save()  # the draft does not change what search engines read
     html = client.get(dossier.get_absolute_url()).content.decode()
     data = json_ld(html)
     work = data["CreativeWork"]
     assert work["name"] == "Wat werkt bij armoede"
-    assert work["dateModified"] == "2099-01-02"
+    assert work["version"] == "2"
+    assert work["dateModified"] == version.published_at.isoformat()
     assert [c["name"] for c in data["BreadcrumbList"]["itemListElement"]] == (
         visible_breadcrumbs(html)
     )

@@ -10,8 +10,8 @@ from tests.comments.helpers import reaction_data, reply_url
 from tests.factories import (
     ArticleFactory,
     DossierFactory,
-    DossierRevisionFactory,
     ThemeFactory,
+    publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_script_in_titles_leads_and_revision_notes_is_escaped_in_every_feed():
         themes=[theme],
         dossiers=[dossier],
     )
-    DossierRevisionFactory(dossier=dossier, note=f"Bijgewerkt {SCRIPT}")
+    publish(dossier, note=f"Bijgewerkt {SCRIPT}")
     urls = []
     for name, kwargs in [
         ("articles", {}),

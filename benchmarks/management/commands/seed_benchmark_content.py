@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from articles.models import Article
 from core.publishing import Status
-from dossiers.models import Dossier, EffectiveElement, GoodExample, Reference, Theme
+from dossiers.models import (
+    Dossier,
+    DossierVersion,
+    EffectiveElement,
+    GoodExample,
+    Reference,
+    Theme,
+)
+from dossiers.versions import snapshot
 
 NOUNS = [
     "armoede",
@@ -251,6 +259,18 @@ class Command(BaseCommand):
         )
         Dossier.themes.through.objects.bulk_create(
             Dossier.themes.through(dossier=dossier, theme=rng.choice(themes))
+            for dossier in new_dossiers
+        )
+        # Readers (and search) see a dossier's published version.
+        DossierVersion.objects.bulk_create(
+            DossierVersion(
+                dossier=dossier,
+                number=1,
+                published_at=dossier.published_at,
+                title=dossier.title,
+                summary=dossier.summary,
+                content=snapshot(dossier),
+            )
             for dossier in new_dossiers
         )
 

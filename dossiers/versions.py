@@ -1,0 +1,166 @@
+"""Snapshots: a dossier with its parts as one JSON document, and back.
+
+A version's ``content`` is what ``snapshot()`` returns for the dossier at the
+moment it was published, its credits included: a version's page names the
+authors and contact persons credited then, with the name and address their
+profile had then. ``as_dossier()`` turns it back into unsaved model
+instances with their related lists in place, so the templates, ``sections()``
+and the structured data work on a version exactly as on the dossier itself,
+from that one row. ``load_into()`` writes a snapshot back into the dossier's
+rows (revert, discard a draft).
+"""
+
+from django.db.models import QuerySet
+
+from authors.models import Author
+
+from .models import (
+    Dossier,
+    DossierAuthor,
+    DossierContact,
+    EffectiveElement,
+    GoodExample,
+    Reference,
+    Theme,
+)
+
+# Schema version of the snapshot document, for readers of old versions.
+FORMAT = 1
+
+DOSSIER_FIELDS = (
+    "title",
+    "summary",
+    "definition",
+    "facts_and_figures",
+    "policy",
+    "trends",
+    "current_debates",
+    "effective_elements_intro",
+    "promising_approaches",
+)
+# Related name on Dossier -> (model, fields kept), in page order.
+PARTS = {
+    "effective_elements": (
+        EffectiveElement,
+        ("position", "title", "explanation", "presumed"),
+    ),
+    "good_examples": (
+        GoodExample,
+        ("position", "name", "description", "organisation", "url"),
+    ),
+    "references": (
+        Reference,
+        ("position", "authors", "year", "title", "source", "url", "doi"),
+    ),
+}
+THEME_FIELDS = ("id", "name", "slug")
+# Key in the snapshot -> (credit model, its prefetch name on Dossier), in the
+# credited order; each credit is kept as its author's id, name and slug.
+CREDITS = {
+    "authors": (DossierAuthor, "author_credits"),
+    "contacts": (DossierContact, "contact_credits"),
+}
+AUTHOR_FIELDS = ("id", "name", "slug")
+
+
+def snapshot(dossier: Dossier) -> dict:
+    """Everything the dossier page shows, read from the dossier's rows."""
+    content = {"format": FORMAT}
+    content.update({field: getattr(dossier, field) for field in DOSSIER_FIELDS})
+    content["themes"] = list(
+        Theme.objects.filter(dossiers=dossier).order_by("name").values(*THEME_FIELDS)
+    )
+    for name, (model, fields) in PARTS.items():
+        content[name] = list(
+            model.objects.filter(dossier=dossier)
+            .order_by("position", "id")
+            .values(*fields)
+        )
+    for key, (model, _name) in CREDITS.items():
+        content[key] = [
+            dict(zip(AUTHOR_FIELDS, row, strict=True))
+            for row in model.objects.filter(dossier=dossier)
+            .order_by("position", "id")
+            .values_list(*(f"author__{field}" for field in AUTHOR_FIELDS))
+        ]
+    return content
+
+
+def _prefetched(model, instances) -> QuerySet:
+    """A queryset already holding ``instances``, as prefetch_related leaves it."""
+    queryset = model.objects.none()
+    queryset._result_cache = list(instances)
+    queryset._prefetch_done = True
+    return queryset
+
+
+def as_dossier(content: dict, live: Dossier) -> Dossier:
+    """The dossier as the snapshot shows it, with ``live``'s identity.
+
+    Identity, address, publication date and reactions setting are the
+    dossier's own (one thread for all versions); everything a reader reads
+    comes from the snapshot. Nothing here touches the database.
+    """
+    dossier = Dossier(
+        pk=live.pk,
+        slug=live.slug,
+        status=live.status,
+        published_at=live.published_at,
+        reactions=live.reactions,
+        **{field: content.get(field, "") for field in DOSSIER_FIELDS},
+    )
+    cache = {"themes": _prefetched(Theme, (Theme(**t) for t in content["themes"]))}
+    for name, (model, fields) in PARTS.items():
+        rows = content.get(name, [])
+        cache[name] = _prefetched(
+            model,
+            (
+                model(dossier=dossier, **{f: row.get(f) for f in fields if f in row})
+                for row in rows
+            ),
+        )
+    for key, (model, name) in CREDITS.items():
+        cache[name] = _prefetched(
+            model,
+            (
+                model(
+                    dossier=dossier,
+                    position=position,
+                    author=Author(**{f: person.get(f) for f in AUTHOR_FIELDS}),
+                )
+                for position, person in enumerate(content.get(key, []), start=1)
+            ),
+        )
+    dossier._prefetched_objects_cache = cache
+    return dossier
+
+
+def load_into(dossier: Dossier, content: dict) -> None:
+    """Make the dossier's rows say what the snapshot says (its draft).
+
+    Themes and authors that no longer exist are left out. Callers hold the
+    transaction.
+    """
+    for field in DOSSIER_FIELDS:
+        setattr(dossier, field, content.get(field, ""))
+    dossier.save()
+    theme_ids = [t["id"] for t in content.get("themes", [])]
+    dossier.themes.set(Theme.objects.filter(pk__in=theme_ids))
+    for name, (model, fields) in PARTS.items():
+        model.objects.filter(dossier=dossier).delete()
+        model.objects.bulk_create(
+            model(dossier=dossier, **{f: row.get(f) for f in fields if f in row})
+            for row in content.get(name, [])
+        )
+    for key, (model, _name) in CREDITS.items():
+        credited = [person["id"] for person in content.get(key, [])]
+        existing = set(
+            Author.objects.filter(pk__in=credited).values_list("pk", flat=True)
+        )
+        model.objects.filter(dossier=dossier).delete()
+        model.objects.bulk_create(
+            model(dossier=dossier, author_id=pk, position=position)
+            for position, pk in enumerate(
+                (pk for pk in credited if pk in existing), start=1
+            )
+        )
