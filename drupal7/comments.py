@@ -6,24 +6,28 @@ replies, so each reply finds its parent's new id and path. Published
 comments are approved, unpublished ones wait in the moderation queue. The
 commenter's IP address (``hostname``) is never read (see reader.py).
 
-New reactions of one node are written with one INSERT and one UPDATE (for
-parent, path and Drupal's date, which ``auto_now_add`` would overwrite).
+A chunk's new reactions are written with one INSERT (``bulk.insert``), with
+Drupal's date and their stored HTML (comments.rendering) in it: their ids
+are drawn from the sequence first, so each reply knows its parent's path,
+and each reaction its HTML, before anything is written.
 """
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comments import rendering
 from comments.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, CommentStatus
 from comments.spam import writer_hash
 
 from . import report as r
-from .models import ImportedItem
-from .state import fingerprint, moment, remember
+from .bulk import draw_ids, insert
+from .context import Context
+from .nodes import Item
+from .state import Ledger, fingerprint, known, moment
 from .text import TextError, to_plain_text
 
 
@@ -78,118 +82,114 @@ def values_for(comment: dict, *, node: dict, users, editor_uids, formats) -> dic
     }
 
 
-def import_comments(
-    item,
-    data,
-    *,
-    rows: dict[str, ImportedItem],
-    users,
-    editor_uids,
-    formats,
-    overwrite: bool,
-    tally: r.Tally,
-) -> dict[int, Comment]:
-    """Import the comments of one node onto ``item``; returns {cid: reaction}."""
-    item_field = "article" if item._meta.model_name == "article" else "dossier"
-    comments = data.comments
-    tally.count("comment", r.READ, len(comments))
-    prepared = [
+def prepare(item: Item, *, context: Context) -> None:
+    """Our values of each of the node's comments (raises ItemFailure)."""
+    item.comments = [
         (
-            c,
+            comment,
             values_for(
-                c, node=data.node, users=users, editor_uids=editor_uids, formats=formats
+                comment,
+                node=item.data.node,
+                users=item.data.users,
+                editor_uids=context.editor_uids,
+                formats=context.mapping.formats,
             ),
         )
-        for c in comments
+        for comment in item.data.comments
     ]
-    existing = Comment.objects.in_bulk(
-        [rows[str(c["cid"])].target_id for c in comments if str(c["cid"]) in rows]
+
+
+def write(items: list[Item], *, overwrite: bool, ledger: Ledger) -> None:
+    """The reactions of the chunk's items; fills in each item's ``reactions``."""
+    items = [item for item in items if item.obj is not None]
+    rows = known("comment", [c["cid"] for item in items for c, _v in item.comments])
+    existing = Comment.objects.defer("html").in_bulk(
+        [row.target_id for row in rows.values()]
     )
-    by_cid: dict[int, Comment] = {}
-    new: list[tuple[dict, dict, Comment]] = []
-    for comment, values in prepared:
-        cid = comment["cid"]
-        row = rows.get(str(cid))
-        if row is None:
-            reaction = Comment(
-                **{item_field: item}, **values, email_hash=writer_hash(**_who(values))
-            )
-            new.append((comment, values, reaction))
-            by_cid[cid] = reaction
-            continue
-        reaction = existing.get(row.target_id)
-        if reaction is None:
-            tally.count("comment", r.KEPT)
-            tally.note("comment", cid, _("deleted here; not created again"))
-            continue
-        by_cid[cid] = reaction
-        source = {**values, "parent": comment["pid"]}
-        if row.source_fingerprint == fingerprint(source):
-            tally.count("comment", r.UNCHANGED)
-            continue
-        if row.fingerprint != fingerprint(_state(reaction)) and not overwrite:
-            tally.count("comment", r.KEPT)
-            tally.note(
-                "comment", cid, _("changed here since the last import; not overwritten")
-            )
-            continue
-        # The place in the thread stays: Drupal cannot move a comment.
-        for name, value in values.items():
-            setattr(reaction, name, value)
-        reaction.email_hash = writer_hash(**_who(values))
-        Comment.objects.filter(pk=reaction.pk).update(
-            **values, email_hash=reaction.email_hash, updated_at=timezone.now()
-        )
-        remember(
-            row,
-            kind="comment",
-            drupal_id=cid,
-            target=reaction,
-            fingerprint=fingerprint(_state(reaction)),
-            source_fingerprint=fingerprint(source),
-        )
-        tally.count("comment", r.UPDATED)
-    if new:
-        _create(new, by_cid, tally=tally)
-    return by_cid
+    new: list[tuple[Item, dict, dict, Comment]] = []
+    for item in items:
+        item_field = "article" if item.tm.target == "article" else "dossier"
+        item.tally.count("comment", r.READ, len(item.comments))
+        for comment, values in item.comments:
+            cid = comment["cid"]
+            row = rows.get(str(cid))
+            if row is None:
+                reaction = Comment(
+                    **{item_field: item.obj},
+                    **values,
+                    email_hash=writer_hash(**_who(values)),
+                )
+                new.append((item, comment, values, reaction))
+                item.reactions[cid] = reaction
+                continue
+            reaction = existing.get(row.target_id)
+            if reaction is None:
+                item.tally.count("comment", r.KEPT)
+                item.tally.note("comment", cid, _("deleted here; not created again"))
+                continue
+            item.reactions[cid] = reaction
+            _update(item, comment, values, reaction, row, overwrite, ledger)
+    _create(new, ledger)
 
 
-def _create(new, by_cid, *, tally) -> None:
-    reactions = Comment.objects.bulk_create([reaction for _c, _v, reaction in new])
-    for (comment, values, _reaction), reaction in zip(new, reactions, strict=True):
-        parent = by_cid.get(comment["pid"]) if comment["pid"] else None
-        if comment["pid"] and parent is None:
-            tally.note(
+def _update(item, comment, values, reaction, row, overwrite, ledger) -> None:
+    cid, tally = comment["cid"], item.tally
+    source = {**values, "parent": comment["pid"]}
+    if row.source_fingerprint == fingerprint(source):
+        tally.count("comment", r.UNCHANGED)
+        return
+    if row.fingerprint != fingerprint(_state(reaction)) and not overwrite:
+        tally.count("comment", r.KEPT)
+        tally.note(
+            "comment", cid, _("changed here since the last import; not overwritten")
+        )
+        return
+    # The place in the thread stays: Drupal cannot move a comment.
+    for name, value in values.items():
+        setattr(reaction, name, value)
+    reaction.email_hash = writer_hash(**_who(values))
+    rendering.store_html(reaction, also=[*values, "email_hash"])
+    ledger.remember(
+        row,
+        kind="comment",
+        drupal_id=cid,
+        target=reaction,
+        fingerprint=fingerprint(_state(reaction)),
+        source_fingerprint=fingerprint(source),
+    )
+    tally.count("comment", r.UPDATED)
+
+
+def _create(new: list[tuple[Item, dict, dict, Comment]], ledger: Ledger) -> None:
+    ids = draw_ids(Comment, len(new))
+    # Thread order: a parent has its id and path before its replies.
+    for (item, comment, values, reaction), pk in zip(new, ids, strict=True):
+        pid = comment["pid"]
+        parent = item.reactions.get(pid) if pid else None
+        if pid and parent is None:
+            item.tally.note(
                 "comment",
                 comment["cid"],
                 _("its parent comment %(pid)s is missing; shown at the top level")
-                % {"pid": comment["pid"]},
+                % {"pid": pid},
             )
+        reaction.pk = pk
         reaction.parent = parent
-        reaction.path = [*(parent.path if parent else []), reaction.pk]
-        reaction.created_at = values["created_at"]
-    Comment.objects.bulk_update(reactions, ["parent", "path", "created_at"])
-    rows = []
-    for comment, values, reaction in new:
-        source = {**values, "parent": comment["pid"]}
-        rows.append(
-            ImportedItem(
-                kind="comment",
-                drupal_id=str(comment["cid"]),
-                target_type=_comment_type(),
-                target_id=reaction.pk,
-                fingerprint=fingerprint(_state(reaction)),
-                source_fingerprint=fingerprint(source),
-            )
+        reaction.path = [*(parent.path if parent else []), pk]
+        reaction.created_at = values["created_at"] or timezone.now()
+        reaction.html, reaction.html_key = rendering.html_for(reaction)
+        ledger.remember(
+            None,
+            kind="comment",
+            drupal_id=comment["cid"],
+            target=reaction,
+            fingerprint=fingerprint(_state(reaction)),
+            source_fingerprint=fingerprint({**values, "parent": pid}),
         )
-    ImportedItem.objects.bulk_create(rows)
-    tally.count("comment", r.CREATED, len(new))
+        item.tally.count("comment", r.CREATED)
+    insert(Comment, [reaction for *_rest, reaction in new], as_given=["created_at"])
 
 
 def _who(values: dict) -> dict:
     """The writer, as the moderation queue's history counts them."""
     return {"email": values["email"], "is_staff_reply": values["is_staff_reply"]}
-
-
-def _comment_type():
-    return ContentType.objects.get_for_model(Comment)

@@ -1,45 +1,39 @@
-"""The import, batch by batch: read a batch of nodes and all that hangs off
-them, then write each node with its reactions and addresses in one
-transaction. One item's failure is reported with its Drupal id and rolls
-back only that item; a dry run rolls everything back at the end.
+"""The import, chunk by chunk: read a chunk of nodes and all that hangs off
+them, check every node and its comments, then write the chunk in one
+transaction, each kind of row in a few statements.
+
+An item that fails a check (broken HTML, a missing file, an unknown content
+type, a reaction too long) is reported with its Drupal id and left out
+before anything is written. When the database refuses the chunk, it is
+rolled back and each of its items tried again alone, in a transaction of its
+own and with every check the model has: one item's failure skips only that
+item, with its reactions and addresses. A dry run rolls everything back at
+the end.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.utils.translation import gettext as _
 
-from . import comments, nodes, redirects, terms
+from . import comments, gather, node_prepare, node_writes, nodes, redirects, terms
 from . import report as r
-from .mapping import Mapping
+from .context import BATCH_SIZE, Context, Options
+from .nodes import Item, NodeData
 from .reader import Reader
-from .state import known
+from .state import Ledger, known
 
-BATCH_SIZE = 200
+__all__ = ["BATCH_SIZE", "Options", "run"]
 
 
 class DryRunRollback(Exception):
     pass
 
 
-@dataclass
-class Options:
-    mapping: Mapping
-    files_dir: Path | None = None
-    dry_run: bool = False
-    overwrite: bool = False
-    batch_size: int = BATCH_SIZE
-
-
 def run(reader: Reader, options: Options) -> r.Report:
     report = r.Report()
     if connection.vendor == "postgresql":
-        # Each item commits on its own; not waiting for each commit's WAL
+        # Each chunk commits on its own; not waiting for each commit's WAL
         # flush makes that cheap. A crash can lose only the last commits,
         # which the next run (idempotent) writes again; nothing half-written.
         with connection.cursor() as cursor:
@@ -58,148 +52,96 @@ def run(reader: Reader, options: Options) -> r.Report:
 
 def _run(reader: Reader, options: Options, report: r.Report) -> None:
     mapping = options.mapping
-    theme_ids = terms.import_terms(
+    context = Context(options)
+    context.theme_ids = terms.import_terms(
         reader=reader, mapping=mapping, report=report, overwrite=options.overwrite
     )
-    editor_uids = reader.uids_with_roles(mapping.editor_roles)
+    context.editor_uids = reader.uids_with_roles(mapping.editor_roles)
     for batch in reader.node_batches(options.batch_size):
-        for data, failure in _read_batch(reader, mapping, batch):
-            read = Counter({"node": 1, "comment": len(data.comments)})
-            if failure is not None:
-                report.skip(failure, read=read)
-                continue
-            _import_one(data, mapping, options, report, theme_ids, editor_uids, read)
+        chunk = []
+        for data, failure in gather.read_batch(reader, mapping, batch):
+            if failure is None:
+                chunk.append(data)
+            else:
+                report.skip(failure, read=nodes.read_counts(data))
+        _import_chunk(chunk, context, report)
 
 
-def _import_one(data, mapping, options, report, theme_ids, editor_uids, read):
-    nid = data.node["nid"]
-    tm = mapping.types[data.node["type"]]
-    tally = r.Tally()
-    tally.count("node", r.READ)
+def _import_chunk(chunk: list[NodeData], context: Context, report: r.Report) -> None:
     try:
         with transaction.atomic():
-            item = nodes.import_node(
-                data,
-                tm,
-                row=data.row,
-                formats=mapping.formats,
-                theme_ids=theme_ids,
-                files_dir=options.files_dir,
-                dry_run=options.dry_run,
-                overwrite=options.overwrite,
-                tally=tally,
-            )
-            if item is None:
-                report.land(tally)
-                return
-            reactions = comments.import_comments(
-                item,
-                data,
-                rows=data.comment_rows,
-                users=data.users,
-                editor_uids=editor_uids,
-                formats=mapping.formats,
-                overwrite=options.overwrite,
-                tally=tally,
-            )
-            redirects.import_redirects(
-                item, data, reactions, overwrite=options.overwrite, tally=tally
-            )
-    except r.ItemFailure as failure:
-        report.skip(failure, read=read)
+            outcome = _write(chunk, context, strict=False)
+    except DatabaseError:
+        context.authors.forget()
+        for data in chunk:
+            _import_alone(data, context, report)
         return
-    except ValidationError as error:
-        message = "; ".join(error.messages)
-        report.skip(r.ItemFailure("node", nid, message), read=read)
-        return
+    _land(outcome, report)
+
+
+def _import_alone(data: NodeData, context: Context, report: r.Report) -> None:
+    try:
+        with transaction.atomic():
+            outcome = _write([data], context, strict=True)
     except DatabaseError as error:
+        context.authors.forget()
         message = str(error).strip().splitlines()[0]
-        report.skip(r.ItemFailure("node", nid, message), read=read)
+        failure = r.ItemFailure("node", data.nid, message)
+        report.skip(failure, read=nodes.read_counts(data))
         return
-    report.land(tally)
+    _land(outcome, report)
 
 
-def _read_batch(reader: Reader, mapping: Mapping, batch: list[dict]):
-    """Everything the batch's nodes need, in a few queries per table."""
-    nids = [node["nid"] for node in batch]
-    by_type: dict[str, list[int]] = {}
-    for node in batch:
-        by_type.setdefault(node["type"], []).append(node["nid"])
-    fields: dict[str, dict] = {}
-    terms_of: dict[int, list[int]] = {}
-    images: dict[int, dict] = {}
-    for drupal_type, ids in by_type.items():
-        tm = mapping.types.get(drupal_type)
-        if tm is None:
-            continue
-        for name in tm.text_fields():
-            values = reader.field_values(
-                name, ["value", "summary", "format"], "node", ids
-            )
-            fields.setdefault(name, {}).update(values)
-        if tm.themes:
-            for nid, rows in reader.field_values(
-                tm.themes, ["tid"], "node", ids
-            ).items():
-                terms_of[nid] = [row["tid"] for row in rows if row["tid"]]
-        if tm.image:
-            for nid, rows in reader.field_values(
-                tm.image, ["fid", "alt", "title"], "node", ids
-            ).items():
-                images[nid] = rows[0]
-    files = reader.files([row["fid"] for row in images.values()])
-    for row in images.values():
-        row["file"] = files.get(row["fid"])
-    aliases = reader.aliases(nids)
-    revisions = reader.revisions(
-        [
-            n["nid"]
-            for n in batch
-            if getattr(mapping.types.get(n["type"]), "target", "") == "dossier"
-        ]
-    )
-    node_comments = reader.comments(nids)
-    uids = {node["uid"] for node in batch}
-    uids |= {c["uid"] for cs in node_comments.values() for c in cs}
-    users = reader.users(uids)
-    node_rows = known("node", nids)
-    comment_rows = known(
-        "comment", [c["cid"] for cs in node_comments.values() for c in cs]
-    )
-    for node in batch:
-        nid = node["nid"]
-        tm = mapping.types.get(node["type"])
-        data = nodes.NodeData(
-            node=node,
-            fields={name: values.get(nid, []) for name, values in fields.items()},
-            term_ids=terms_of.get(nid, []),
-            image=images.get(nid),
-            aliases=aliases.get(nid, []),
-            revisions=revisions.get(nid, []),
-            comments=node_comments.get(nid, []),
+Outcome = list[tuple[Item, r.ItemFailure | None]]
+
+
+def _write(chunk: list[NodeData], context: Context, *, strict: bool) -> Outcome:
+    """Check, then write, the chunk's items; returns each with its failure.
+
+    Only what this site holds is read here, so a second attempt after a
+    rollback starts from the database as it is.
+    """
+    rows = known("node", [data.nid for data in chunk])
+    items = [
+        Item(data, context.mapping.types[data.node["type"]], rows.get(str(data.nid)))
+        for data in chunk
+    ]
+    existing = node_prepare.existing_objects(items)
+    slugs = node_prepare.Slugs(items)
+    outcome = [
+        (item, _prepare(item, context, existing, slugs, strict)) for item in items
+    ]
+    ready = [item for item, failure in outcome if failure is None]
+    ledger = Ledger()
+    overwrite = context.options.overwrite
+    node_writes.write(ready, context=context, ledger=ledger)
+    comments.write(ready, overwrite=overwrite, ledger=ledger)
+    redirects.write(ready, overwrite=overwrite, ledger=ledger)
+    ledger.write()
+    return outcome
+
+
+def _prepare(
+    item: Item, context: Context, existing, slugs, strict
+) -> r.ItemFailure | None:
+    """Check the item and its comments; nothing is written yet."""
+    try:
+        node_prepare.prepare(
+            item, context=context, existing=existing, slugs=slugs, strict=strict
         )
-        data.row = node_rows.get(str(nid))
-        data.comment_rows = comment_rows
-        data.users = users
-        if tm is None:
-            yield (
-                data,
-                r.ItemFailure(
-                    "node",
-                    nid,
-                    _("Unknown content type %(type)r; add it to the mapping.")
-                    % {"type": node["type"]},
-                ),
-            )
-            continue
-        data.author_name = _author(data, tm, users)
-        yield data, None
+        if item.obj is not None:
+            comments.prepare(item, context=context)
+    except r.ItemFailure as failure:
+        return failure
+    except ValidationError as error:
+        return r.ItemFailure("node", item.nid, "; ".join(error.messages))
+    return None
 
 
-def _author(data, tm, users) -> str:
-    if tm.author == "user":
-        return (users.get(data.node["uid"]) or {}).get("name") or ""
-    if tm.author:
-        row = nodes.pick(data.fields.get(tm.author, []), data.node["language"])
-        return " ".join((row["value"] or "").split()) if row else ""
-    return ""
+def _land(outcome: Outcome, report: r.Report) -> None:
+    """What a committed chunk did, into the report, in the items' order."""
+    for item, failure in outcome:
+        if failure is None:
+            report.land(item.tally)
+        else:
+            report.skip(failure, read=item.read)

@@ -9,17 +9,19 @@ as its note "wat is er veranderd"; only the newest holds the text (Drupal's
 current revision, the one imported). A later run that finds new log
 messages adds versions after those; one that finds the text changed
 without a message publishes it as the next version.
+
+What one node of a chunk becomes is decided and checked, without writing,
+in ``node_prepare``; ``node_writes`` then writes the chunk.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from authors.services import author_for_name
 from core.commentable import ReactionsMode
 from dossiers.models import Dossier
 from dossiers.services import (
@@ -28,9 +30,9 @@ from dossiers.services import (
     publish_dossier,
 )
 
-from . import files
 from . import report as r
 from .mapping import TARGET_FIELDS, TypeMapping
+from .models import ImportedItem
 from .state import fingerprint, known, moment, remember
 from .text import HTML, TextError, to_plain_text, to_rich_text
 
@@ -52,9 +54,47 @@ class NodeData:
     revisions: list[dict] = field(default_factory=list)
     comments: list[dict] = field(default_factory=list)
     author_name: str = ""
-    row: object = None  # the node's ImportedItem from an earlier run
-    comment_rows: dict = field(default_factory=dict)  # the batch's, by cid
     users: dict = field(default_factory=dict)  # the batch's Drupal users, by uid
+
+    @property
+    def nid(self) -> int:
+        return self.node["nid"]
+
+
+@dataclass
+class Item:
+    """One node on its way in: what it becomes, and what happened to it."""
+
+    data: NodeData
+    tm: TypeMapping
+    row: ImportedItem | None = None  # from an earlier run
+    tally: r.Tally = field(default_factory=r.Tally)  # lands when the item does
+    obj: Article | Dossier | None = None  # None: deleted here, left alone
+    created: bool = False
+    write: bool = False  # its values are to be written
+    values: dict = field(default_factory=dict)
+    themes: list[int] = field(default_factory=list)
+    credit: str = ""
+    source_fp: str = ""
+    comments: list[tuple[dict, dict]] = field(default_factory=list)  # (Drupal, ours)
+    reactions: dict = field(default_factory=dict)  # cid -> Comment, once written
+
+    @property
+    def nid(self) -> int:
+        return self.data.nid
+
+    @property
+    def model(self):
+        return MODELS[self.tm.target]
+
+    @property
+    def read(self) -> Counter:
+        return read_counts(self.data)
+
+
+def read_counts(data: NodeData) -> Counter:
+    """What counts as skipped when the whole item fails."""
+    return Counter({"node": 1, "comment": len(data.comments)})
 
 
 def pick(rows: list[dict], language: str) -> dict | None:
@@ -66,20 +106,42 @@ def pick(rows: list[dict], language: str) -> dict | None:
     return None
 
 
-def _state(obj) -> dict:
-    """What an editor could change here, as the import compares it."""
+def _state(obj, related: dict | None = None) -> dict:
+    """What an editor could change here, as the import compares it.
+
+    ``related``: the credits and themes of an item not written yet.
+    """
     model = type(obj)
     names = ["title", "slug", "status", "published_at", "reactions"]
     names += list(TARGET_FIELDS["article" if model is Article else "dossier"])
     if model is Article:
         names += ["kind", "image", "image_alt"]
     values = {name: getattr(obj, name) for name in names}
-    values["credit"] = sorted(obj.authors.values_list("name", flat=True))
     if model is Article:
         values["image"] = obj.image.name
-    else:
+    values.update(_related(obj) if related is None else related)
+    return values
+
+
+def _related(obj) -> dict:
+    values = {"credit": sorted(obj.authors.values_list("name", flat=True))}
+    if isinstance(obj, Dossier):
         values["contact"] = sorted(obj.contacts.values_list("name", flat=True))
     values["themes"] = sorted(obj.themes.values_list("pk", flat=True))
+    return values
+
+
+def state_fingerprint(obj, related: dict | None = None) -> str:
+    """The fingerprint of what the import wrote, to see later edits by."""
+    return fingerprint(_state(obj, related))
+
+
+def related_of_new(item: Item, author) -> dict:
+    """``_related`` of a new item once its links are written."""
+    names = [author.name] if author else []
+    values = {"credit": names, "themes": item.themes}
+    if item.model is Dossier:
+        values["contact"] = names
     return values
 
 
@@ -121,107 +183,15 @@ def values_for(data: NodeData, tm: TypeMapping, *, formats) -> dict:
     return values
 
 
-def _slug(model, data: NodeData, title: str, current=None) -> str:
-    if current is not None:
-        return current.slug
-    alias = data.aliases[0]["alias"] if data.aliases else ""
-    base = slugify(alias.rstrip("/").rsplit("/", 1)[-1]) or slugify(title)
-    base = base[:190] or "item"
-    if model.objects.filter(slug=base).exists():
-        return f"{base}-{data.node['nid']}"
-    return base
-
-
-def import_node(
-    data: NodeData,
-    tm: TypeMapping,
-    *,
-    row,
-    formats,
-    theme_ids: dict[int, int],
-    files_dir,
-    dry_run: bool,
-    overwrite: bool,
-    tally: r.Tally,
-):
-    """Create or update the node's object; returns it (or None if it is gone)."""
-    nid = data.node["nid"]
-    model = MODELS[tm.target]
-    values = values_for(data, tm, formats=formats)
-    themes = sorted({theme_ids[tid] for tid in data.term_ids if tid in theme_ids})
-    image = files.image_for(data, tm, files_dir=files_dir, tally=tally)
-    credit = " ".join(data.author_name.split())[:200]
-    source = {
-        **values,
-        "credit": credit,
-        "themes": themes,
-        "image": image.uri if image else "",
-        "image_alt": image.alt if image else "",
-    }
-    if tm.target == "dossier":
-        # A new log message is a new version, even when no field changed.
-        source["log"] = [
-            [rev["vid"], rev["log"]] for rev in data.revisions if rev["log"]
-        ]
-    source_fp = fingerprint(source)
-    obj = None
-    if row is not None:
-        if row.target_type.model_class() is not model:
-            raise r.ItemFailure(
-                "node", nid, _("Imported before as another kind of item.")
-            )
-        obj = model.objects.filter(pk=row.target_id).first()
-        if obj is None:
-            tally.count("node", r.KEPT)
-            tally.note("node", nid, _("deleted here; not created again"))
-            return None
-        if row.source_fingerprint == source_fp:
-            tally.count("node", r.UNCHANGED)
-            return obj
-        if row.fingerprint != fingerprint(_state(obj)) and not overwrite:
-            tally.count("node", r.KEPT)
-            tally.note(
-                "node", nid, _("changed here since the last import; not overwritten")
-            )
-            return obj
-    created = obj is None
-    if created:
-        obj = model()
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.slug = _slug(model, data, values["title"], None if created else obj)
-    if tm.target == "article":
-        files.attach(obj, image, dry_run=dry_run, tally=tally)
-    obj.full_clean(exclude=["image"] if dry_run else None)
-    obj.save()
-    # created_at is auto_now_add: give it Drupal's date after the insert.
-    model.objects.filter(pk=obj.pk).update(created_at=values["published_at"])
-    obj.themes.set(themes)
-    _credit(obj, credit)
-    if tm.target == "dossier":
-        import_versions(obj, data, tally=tally)
-    remember(
-        row,
-        kind="node",
-        drupal_id=nid,
-        target=obj,
-        fingerprint=fingerprint(_state(obj)),
-        source_fingerprint=source_fp,
-        source_changed=data.node["changed"],
-    )
-    tally.count("node", r.CREATED if created else r.UPDATED)
-    return obj
-
-
-def _credit(obj, name: str) -> None:
+def credit(obj, name: str, *, authors) -> None:
     """The Drupal author as the item's author record (and a dossier's contact).
 
     Same name, one record, as the authors' data migration did; credits an
-    editor added here are kept.
+    editor added here are kept. ``authors``: the run's records by name.
     """
     if not name:
         return
-    author = author_for_name(name=name)
+    author = authors.get(name)
     obj.authors.add(author)
     if isinstance(obj, Dossier):
         obj.contacts.add(author)

@@ -4,19 +4,24 @@ Through ``django.contrib.redirects`` (its fallback middleware answers any 404
 whose path has a row), so editors see these addresses in the admin and can
 add their own: ``/node/<nid>``, each ``url_alias`` of the node, and each
 ``/comment/<cid>`` (Drupal's comment permalink) to the reaction's anchor.
+
+A chunk's addresses are looked up in two queries and its new redirects
+written in one INSERT. The items are gone through in order, as if each were
+imported alone: an address a second node of the chunk also claims is
+treated as the first one's redirect, already here.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.redirects.models import Redirect
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 
 from . import report as r
-from .models import ImportedItem
-from .state import fingerprint, known, remember
+from .bulk import draw_ids, insert
+from .nodes import Item
+from .state import Ledger, fingerprint, known
 
 MAX_PATH = Redirect._meta.get_field("old_path").max_length
 
@@ -32,96 +37,89 @@ def wanted_paths(item, data, reactions) -> dict[str, str]:
     return paths
 
 
-def import_redirects(item, data, reactions, *, overwrite: bool, tally: r.Tally) -> None:
-    paths = wanted_paths(item, data, reactions)
-    rows = known("redirect", paths)
-    existing = {
-        redirect.old_path: redirect
-        for redirect in Redirect.objects.filter(
-            site_id=settings.SITE_ID, old_path__in=list(paths)
-        )
-    }
-    new_redirects: list[Redirect] = []
-    for old, new in paths.items():
+def write(items: list[Item], *, overwrite: bool, ledger: Ledger) -> None:
+    wanted = [
+        (item, old, new)
+        for item in items
+        if item.obj is not None
+        for old, new in wanted_paths(item.obj, item.data, item.reactions).items()
+    ]
+    addresses = _Addresses({old for _item, old, _new in wanted}, overwrite, ledger)
+    for item, old, new in wanted:
+        addresses.claim(old, new, tally=item.tally)
+    addresses.insert_new()
+
+
+class _Addresses:
+    """A chunk's old paths: what this site holds for them, what is to come."""
+
+    def __init__(self, paths: set[str], overwrite: bool, ledger: Ledger):
+        self.rows = known("redirect", paths)
+        self.redirects = {
+            redirect.old_path: redirect
+            for redirect in Redirect.objects.filter(
+                site_id=settings.SITE_ID, old_path__in=list(paths)
+            )
+        }
+        self.new: list[Redirect] = []
+        self.overwrite, self.ledger = overwrite, ledger
+
+    def claim(self, old: str, new: str, *, tally: r.Tally) -> None:
+        """``old`` is to lead to ``new``, unless an editor decided otherwise."""
         tally.count("redirect", r.READ)
         if len(old) > MAX_PATH:
             tally.count("redirect", r.SKIPPED)
-            tally.note(
-                "redirect",
-                old,
-                _("longer than %(n)s characters; left out") % {"n": MAX_PATH},
-            )
-            continue
-        row, redirect = rows.get(old), existing.get(old)
+            message = _("longer than %(n)s characters; left out") % {"n": MAX_PATH}
+            tally.note("redirect", old, message)
+            return
+        row, redirect = self.rows.get(old), self.redirects.get(old)
         if redirect is not None and redirect.new_path == new:
             if row is None:  # an editor made the same redirect by hand
-                remember(
-                    None,
-                    kind="redirect",
-                    drupal_id=old,
-                    target=redirect,
-                    fingerprint=fingerprint({"new": new}),
-                    source_fingerprint=fingerprint({"new": new}),
-                )
+                self._remember(row, redirect)
             tally.count("redirect", r.UNCHANGED)
-            continue
-        if (
-            redirect is not None
-            and (
-                row is None
-                or row.fingerprint != fingerprint({"new": redirect.new_path})
-            )
-            and not overwrite
-        ):
-            tally.count("redirect", r.KEPT)
-            tally.note(
-                "redirect",
-                old,
-                _("already leads to %(path)s here; not overwritten")
-                % {"path": redirect.new_path},
-            )
-            continue
-        if redirect is None and row is not None and not overwrite:
-            tally.count("redirect", r.KEPT)
-            tally.note("redirect", old, _("deleted here; not created again"))
-            continue
+            return
+        if not self.overwrite:
+            if redirect is not None and (
+                row is None or row.fingerprint != _fingerprint(redirect.new_path)
+            ):
+                tally.count("redirect", r.KEPT)
+                message = _("already leads to %(path)s here; not overwritten")
+                tally.note("redirect", old, message % {"path": redirect.new_path})
+                return
+            if redirect is None and row is not None:
+                tally.count("redirect", r.KEPT)
+                tally.note("redirect", old, _("deleted here; not created again"))
+                return
         if redirect is None:
-            new_redirects.append(
-                Redirect(site_id=settings.SITE_ID, old_path=old, new_path=new)
-            )
-            continue
-        redirect.new_path = new
-        redirect.save()
-        remember(
+            redirect = Redirect(site_id=settings.SITE_ID, old_path=old, new_path=new)
+            self.redirects[old] = redirect
+            self.new.append(redirect)
+            tally.count("redirect", r.CREATED)
+        else:
+            redirect.new_path = new
+            if redirect.pk is not None:  # else it waits for insert_new
+                redirect.save()
+            tally.count("redirect", r.UPDATED)
+        # A mapping row whose redirect an editor deleted now maps the new one.
+        self._remember(row, redirect)
+
+    def insert_new(self) -> None:
+        ids = draw_ids(Redirect, len(self.new))
+        for redirect, pk in zip(self.new, ids, strict=True):
+            redirect.pk = pk
+        insert(Redirect, self.new)
+
+    def _remember(self, row, redirect: Redirect) -> None:
+        written = _fingerprint(redirect.new_path)
+        self.rows[redirect.old_path] = self.ledger.remember(
             row,
             kind="redirect",
-            drupal_id=old,
-            target=redirect,
-            fingerprint=fingerprint({"new": new}),
-            source_fingerprint=fingerprint({"new": new}),
-        )
-        tally.count("redirect", r.UPDATED)
-    _create(new_redirects, rows)
-    tally.count("redirect", r.CREATED, len(new_redirects))
-
-
-def _create(redirects: list[Redirect], rows) -> None:
-    """New redirects and their mapping rows: two INSERTs for the lot."""
-    if not redirects:
-        return
-    Redirect.objects.bulk_create(redirects)
-    kind = ContentType.objects.get_for_model(Redirect)
-    stale = [r.old_path for r in redirects if r.old_path in rows]
-    # A mapping row whose redirect an editor deleted: replaced by the new one.
-    ImportedItem.objects.filter(kind="redirect", drupal_id__in=stale).delete()
-    ImportedItem.objects.bulk_create(
-        ImportedItem(
-            kind="redirect",
             drupal_id=redirect.old_path,
-            target_type=kind,
-            target_id=redirect.pk,
-            fingerprint=fingerprint({"new": redirect.new_path}),
-            source_fingerprint=fingerprint({"new": redirect.new_path}),
+            target=redirect,
+            fingerprint=written,
+            source_fingerprint=written,
         )
-        for redirect in redirects
-    )
+
+
+def _fingerprint(new_path: str) -> str:
+    return fingerprint({"new": new_path})

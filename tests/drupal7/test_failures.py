@@ -2,6 +2,7 @@
 comes over, and the exit status says something was skipped."""
 
 import pytest
+from django.contrib.redirects.models import Redirect
 from django.core.management.base import CommandError
 
 from articles.models import Article
@@ -72,6 +73,49 @@ def test_each_failure_is_reported_and_the_rest_comes_over(source):
     assert not ImportedItem.objects.filter(
         drupal_id__in=["40", "41", "43", "44", "45"]
     ).exists()
+
+
+def test_an_item_the_database_refuses_is_skipped_alone_with_its_reactions(source):
+    # Published without a creation date: the checks before writing let it
+    # pass, the database refuses the chunk (a published item needs a date),
+    # and the chunk is tried again item by item.
+    site = source.site
+    site.node(
+        46,
+        "article",
+        "Node 46",
+        uid=seed.AUTHOR_UID,
+        created=0,
+        body="<p>Zonder datum</p>",
+        alias="nieuws/zonder-datum",
+    )
+    site.comment(
+        92, 46, text="Bij het item zonder datum.", created=seed.timestamp(2018, 3, 2)
+    )
+    add_node(site, 47, body="<p>Gewoon</p>")
+    site.comment(
+        93, 47, text="Bij het gewone item.", created=seed.timestamp(2018, 3, 3)
+    )
+    site.commit()
+
+    status, report = run_import(source, mapping_path=source.mapping)
+
+    assert status == 1
+    assert (
+        "Overgeslagen: node 46: Een gepubliceerde pagina heeft een publicatiedatum"
+        in report
+    )
+    assert "artikelen en dossiers (nodes): gelezen 4, aangemaakt 3" in report
+    assert "reacties (comments): gelezen 6, aangemaakt 5" in report
+    assert Article.objects.filter(title="Node 47").exists()
+    assert Comment.objects.filter(text="Bij het gewone item.").exists()
+    assert Redirect.objects.filter(old_path="/comment/93").exists()
+    assert not Article.objects.filter(title="Node 46").exists()
+    assert not Comment.objects.filter(text="Bij het item zonder datum.").exists()
+    assert not Redirect.objects.filter(
+        old_path__in=["/node/46", "/nieuws/zonder-datum", "/comment/92"]
+    ).exists()
+    assert not ImportedItem.objects.filter(drupal_id__in=["46", "92"]).exists()
 
 
 def test_a_fixed_item_comes_over_on_the_next_run(source):

@@ -4,8 +4,10 @@ import re
 
 import pytest
 from django.contrib.redirects.models import Redirect
+from django.urls import reverse
 
 from articles.models import Article
+from comments import rendering
 from comments.models import Comment, CommentStatus
 from dossiers.models import Dossier
 
@@ -98,6 +100,20 @@ def test_threading_status_and_dates_come_over(imported):
     assert question.created_at.isoformat().startswith("2017-01-14T10:12")
     pending = Comment.objects.get(status=CommentStatus.PENDING)
     assert pending.text == seed.UNPUBLISHED
+
+
+def test_reactions_are_stored_rendered_as_the_site_renders_them(imported):
+    for reaction in Comment.objects.all():
+        assert (reaction.html, reaction.html_key) == rendering.html_for(reaction)
+        assert reaction.html_key == rendering.current_key()
+        assert f'id="reactie-{reaction.pk}"' in reaction.html
+
+
+def test_a_reader_finds_the_imported_article_by_searching(imported, client):
+    page = client.get(reverse("search"), {"q": "hulpbronnen"})
+    assert "Samen vernieuwen werkt het best in een sterk netwerk" in (
+        page.content.decode()
+    )
 
 
 def test_an_editor_finds_the_pending_reaction_and_the_redirects(imported, admin_client):

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.redirects.models import Redirect
 
 from articles.models import Article
-from comments import services
+from comments import rendering, services
 from comments.models import Comment
 from dossiers.models import Dossier, DossierVersion, Theme
 from drupal7.models import ImportedItem
@@ -95,6 +95,26 @@ def test_a_change_in_drupal_comes_over_and_a_new_comment_joins_the_thread(source
         Redirect.objects.get(old_path="/comment/35").new_path
         == newest.get_absolute_url()
     )
+
+
+def test_a_comment_changed_in_drupal_is_changed_here_and_shown_anew(source):
+    assert run_import(source, mapping_path=source.mapping)[0] == 0
+    source.site.execute(
+        "UPDATE field_data_comment_body SET comment_body_value = %s "
+        "WHERE entity_id = %s",
+        ["Aangevuld in Drupal: ook in het buurthuis.", seed.QUESTION_CID],
+    )
+    source.site.commit()
+    status, report = run_import(source, mapping_path=source.mapping)
+    assert status == 0, report
+    assert "reacties (comments): gelezen 4, aangemaakt 0, bijgewerkt 1" in report
+    question = Comment.objects.get(name="Ruben", parent=None)
+    assert question.text == "Aangevuld in Drupal: ook in het buurthuis."
+    assert (question.html, question.html_key) == rendering.html_for(question)
+    assert "ook in het buurthuis" in question.html
+    # A third run finds what the second wrote.
+    status, report = run_import(source, mapping_path=source.mapping)
+    assert "reacties (comments): gelezen 4, aangemaakt 0, bijgewerkt 0" in report
 
 
 def new_dossier_revision(site, vid, *, log, when, body):
