@@ -1,7 +1,11 @@
 """Moderation in the Django admin: a queue, pending first, oldest first.
 
 Status changes go only through the bulk actions, which call the service
-functions; the change form lets a moderator keep an internal note.
+functions; the change form lets a moderator keep an internal note. A
+reaction's page also lets the editorial team answer it and shorten or redact
+its text (services.answer, services.redact). The queue shows each writer's
+history under their address hash, for the whole page in one query
+(``Comment.objects.writer_histories``).
 """
 
 import json
@@ -9,28 +13,34 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponse, HttpResponseRedirect
-from django.template.defaultfilters import truncatechars
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import linebreaksbr, truncatechars
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.kinds import ItemKind
 
-from . import services
+from . import services, trust
+from .forms import AnswerForm, RedactForm
 from .models import (
     ITEM_FIELDS,
     BlocklistEntry,
     Comment,
     CommentStatus,
-    Notification,
     PrivacyStatement,
+    SubscriptionConsent,
+    TrustedWriter,
+    WriterHistory,
 )
 
 
@@ -45,6 +55,19 @@ class ItemKindFilter(admin.SimpleListFilter):
         field = ITEM_FIELDS.get(self.value())
         if field:
             return queryset.filter(**{f"{field}__isnull": False})
+        return queryset
+
+
+class PendingChangeFilter(admin.SimpleListFilter):
+    title = _("change by the writer")
+    parameter_name = "wijziging"
+
+    def lookups(self, request, model_admin):
+        return [("wacht", _("awaiting approval"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "wacht":
+            return queryset.exclude(pending_text="")
         return queryset
 
 
@@ -73,6 +96,29 @@ def _bulk(service, done_message: str):
     return action
 
 
+class ModerationQueue(ChangeList):
+    """The changelist, with every listed writer's history fetched at once."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        histories = Comment.objects.writer_histories(
+            comment.email_hash for comment in self.result_list
+        )
+        for comment in self.result_list:
+            comment.writer_history = histories.get(comment.email_hash)
+
+
+def history_text(history: WriterHistory | None) -> str:
+    if history is None:
+        return "-"
+    text = _("%(approved)d approved, %(rejected)d rejected, %(spam)d spam") % {
+        "approved": history.approved,
+        "rejected": history.rejected,
+        "spam": history.spam,
+    }
+    return f"{text} · {_('trusted writer')}" if history.trusted else text
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
@@ -80,12 +126,13 @@ class CommentAdmin(admin.ModelAdmin):
         "item_link",
         "preview",
         "name",
+        "writer",
         "created_at",
         "is_staff_reply",
         "spam_reason",
     ]
     list_display_links = ["preview"]
-    list_filter = ["status", ItemKindFilter, "is_staff_reply"]
+    list_filter = ["status", PendingChangeFilter, ItemKindFilter, "is_staff_reply"]
     search_fields = ["name", "email", "text"]
     list_select_related = ["article", "dossier"]
     list_per_page = 50
@@ -99,12 +146,19 @@ class CommentAdmin(admin.ModelAdmin):
         "name",
         "email",
         "text",
+        "pending_text",
+        "redacted_at",
+        "writer",
         "is_staff_reply",
         "notify_replies",
+        "notify_confirmed_at",
         "user",
         "created_at",
+        "edited_at",
+        "withdrawn_at",
         "moderated_at",
         "moderated_by",
+        "text_history",
         "moderator_note",
     ]
     # Everything is read-only but the internal note: the status changes only
@@ -117,6 +171,11 @@ class CommentAdmin(admin.ModelAdmin):
         "_approve": (services.approve, _("The reaction has been approved.")),
         "_reject": (services.reject, _("The reaction has been rejected.")),
         "_spam": (services.mark_spam, _("The reaction has been marked as spam.")),
+        "_approve_edit": (
+            services.approve_edit,
+            _("The writer's change has been published."),
+        ),
+        "_reject_edit": (services.reject_edit, _("The writer's change was refused.")),
     }
 
     def response_change(self, request, obj):
@@ -135,6 +194,13 @@ class CommentAdmin(admin.ModelAdmin):
                     f"{url}?{urlencode({'status__exact': CommentStatus.PENDING})}"
                 )
         return super().response_change(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {"answer_form": AnswerForm(), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_changelist(self, request, **kwargs):
+        return ModerationQueue
 
     def get_ordering(self, request):
         # The moderation queue: pending first, then oldest first. An
@@ -170,6 +236,59 @@ class CommentAdmin(admin.ModelAdmin):
     def preview(self, obj):
         return truncatechars(obj.text, 80)
 
+    @admin.display(description=_("changes to the text"))
+    def text_history(self, obj):
+        """Every change to the text: what it said before and after, when, and
+        by whom (a table, not an inline: nothing in it is a form field)."""
+        revisions = list(obj.revisions.select_related("made_by"))
+        if not revisions:
+            return "-"
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    date_format(
+                        timezone.localtime(revision.created_at), "DATETIME_FORMAT"
+                    ),
+                    revision.get_kind_display(),
+                    revision.made_by or _("the writer"),
+                    linebreaksbr(revision.text_before),
+                    linebreaksbr(revision.text_after),
+                )
+                for revision in revisions
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+            "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("when"),
+            _("change"),
+            _("by"),
+            _("text before"),
+            _("text after"),
+            rows,
+        )
+
+    @admin.display(description=_("writer's history"))
+    def writer(self, obj):
+        """Earlier decisions under this address hash. On the queue page they
+        come with the page (ModerationQueue); on a reaction's page, one query."""
+        if not hasattr(obj, "writer_history"):
+            obj.writer_history = Comment.objects.writer_histories([obj.email_hash]).get(
+                obj.email_hash
+            )
+        text = history_text(obj.writer_history)
+        if obj.writer_history is None:
+            return text
+        url = reverse("admin:comments_comment_changelist")
+        return format_html(
+            '<a href="{}?{}">{}</a>',
+            url,
+            urlencode({"email_hash": obj.email_hash}),
+            text,
+        )
+
     approve = admin.action(
         description=_("Approve selected reactions"), permissions=["change"]
     )(_bulk(services.approve, _("%(count)d reaction(s) approved.")))
@@ -201,8 +320,110 @@ class CommentAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.personal_data_view),
                 name="comments_comment_personal_data",
             ),
+            path(
+                "<path:object_id>/beantwoorden/",
+                self.admin_site.admin_view(self.answer_view),
+                name="comments_comment_answer",
+            ),
+            path(
+                "<path:object_id>/inkorten/",
+                self.admin_site.admin_view(self.redact_view),
+                name="comments_comment_redact",
+            ),
             *super().get_urls(),
         ]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The writer-history link: every reaction under one address hash.
+        return lookup == "email_hash" or super().lookup_allowed(lookup, value, request)
+
+    # --- The editorial team's own hand: answer, shorten ---------------------
+
+    def _comment_or_404(self, request, object_id) -> Comment:
+        comment = self.get_object(request, unquote(object_id))
+        if comment is None:
+            raise Http404
+        if not self.has_change_permission(request, comment):
+            raise PermissionDenied
+        return comment
+
+    def _page(self, request, comment, template: str, title, form, status=200):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "original": comment,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(
+            request, f"admin/comments/comment/{template}", context, status=status
+        )
+
+    def answer_view(self, request, object_id):
+        """Publish the editorial team's answer right under this reaction."""
+        comment = self._comment_or_404(request, object_id)
+        form = AnswerForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                reply = services.answer(
+                    comment=comment, editor=request.user, text=form.cleaned_data["text"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("Your answer is on the site."),
+                        reply.get_absolute_url(),
+                        _("See it in the thread"),
+                    ),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:comments_comment_change", args=[comment.pk])
+                )
+        return self._page(
+            request,
+            comment,
+            "answer.html",
+            _("Answer as the editorial team"),
+            form,
+            status=400 if form.errors else 200,
+        )
+
+    def redact_view(self, request, object_id):
+        """Shorten or redact the text; the original stays in the changes."""
+        comment = self._comment_or_404(request, object_id)
+        if request.method == "POST":
+            form = RedactForm(request.POST, original=comment.text)
+        else:
+            form = RedactForm(initial={"text": comment.text}, original=comment.text)
+        if form.is_valid():
+            services.redact(
+                comment=comment,
+                moderator=request.user,
+                text=form.cleaned_data["text"],
+                note=form.cleaned_data["reason"],
+            )
+            self.log_change(request, comment, _("Text shortened by the editors."))
+            self.message_user(
+                request,
+                _("The text has been shortened; the original is kept below."),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:comments_comment_change", args=[comment.pk])
+            )
+        return self._page(
+            request,
+            comment,
+            "redact.html",
+            _("Shorten or redact the text"),
+            form,
+            status=400 if form.errors else 200,
+        )
 
     def personal_data_view(self, request):
         if not self.has_change_permission(request):
@@ -283,28 +504,123 @@ class BlocklistEntryAdmin(admin.ModelAdmin):
     fields = ["kind", "value", "note"]
 
 
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    """The e-mail outbox, to see what failed; sending is for the command."""
+@admin.register(SubscriptionConsent)
+class SubscriptionConsentAdmin(admin.ModelAdmin):
+    """Proof of consent to reply mails; search by the address's hash."""
 
-    list_display = ["created_at", "kind", "recipient", "sent_at", "attempts"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
-    readonly_fields = [
-        "kind",
-        "comment",
-        "recipient",
-        "created_at",
-        "sent_at",
-        "attempts",
-        "last_error",
-    ]
-    list_select_related = ["comment"]
+    list_display = ["confirmed_at", "email_hash", "comment"]
+    search_fields = ["=email_hash"]
+    readonly_fields = ["email_hash", "comment", "confirmed_at"]
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def _revoke(modeladmin, request, queryset):
+    changed = sum(trust.revoke(trusted=row, moderator=request.user) for row in queryset)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "Trust revoked for %(count)d writer; their reactions wait for a "
+            "moderator again.",
+            "Trust revoked for %(count)d writers; their reactions wait for a "
+            "moderator again.",
+            changed,
+        )
+        % {"count": changed},
+        messages.SUCCESS,
+    )
+
+
+def _restore(modeladmin, request, queryset):
+    changed = sum(trust.restore(trusted=row) for row in queryset)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d writer trusted again.",
+            "%(count)d writers trusted again.",
+            changed,
+        )
+        % {"count": changed},
+        messages.SUCCESS,
+    )
+
+
+@admin.register(TrustedWriter)
+class TrustedWriterAdmin(admin.ModelAdmin):
+    """Who is trusted (COMMENTS_TRUSTED_WRITERS), and revoking it.
+
+    Writers are known by their address hash only; the name they last wrote
+    under comes along (one query for the page, a subquery) so a moderator
+    recognises them, and a link lists their reactions.
+    """
+
+    list_display = [
+        "writer_name",
+        "state",
+        "trusted_at",
+        "approved_then",
+        "revoked_at",
+        "revoked_by",
+        "reactions",
+    ]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["revoked_by"]
+    search_fields = ["=email_hash"]
+    fields = [
+        "writer_name",
+        "state",
+        "email_hash",
+        "trusted_at",
+        "approved_then",
+        "revoked_at",
+        "revoked_by",
+        "reactions",
+    ]
+    readonly_fields = fields
+    actions = ["revoke", "restore"]
+
+    def get_queryset(self, request):
+        latest_name = (
+            Comment.objects.filter(email_hash=OuterRef("email_hash"))
+            .order_by("-created_at")
+            .values("name")[:1]
+        )
+        return super().get_queryset(request).annotate(latest_name=Subquery(latest_name))
+
+    def has_add_permission(self, request):
+        return False  # earned with approved reactions (comments/trust.py)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead: a deleted row would be earned again
+
+    @admin.display(description=_("name last used"))
+    def writer_name(self, obj):
+        return obj.latest_name or "-"
+
+    @admin.display(description=_("trust"), boolean=True)
+    def state(self, obj):
+        return obj.is_active
+
+    @admin.display(description=_("reactions"))
+    def reactions(self, obj):
+        url = reverse("admin:comments_comment_changelist")
+        return format_html(
+            '<a href="{}?{}">{}</a>',
+            url,
+            urlencode({"email_hash": obj.email_hash}),
+            _("All reactions under this address"),
+        )
+
+    revoke = admin.action(
+        description=_("Revoke trust of selected writers"), permissions=["change"]
+    )(_revoke)
+    restore = admin.action(
+        description=_("Trust selected writers again"), permissions=["change"]
+    )(_restore)
 
 
 @admin.register(PrivacyStatement)

@@ -46,6 +46,9 @@ def _reaction(item, data, parents) -> Comment:
         is_staff_reply=data.get("editor", False),
         status=data.get("status", CommentStatus.APPROVED),
     )
+    comment.email_hash = spam.writer_hash(
+        email=comment.email, is_staff_reply=comment.is_staff_reply
+    )
     setattr(comment, item_field(item), item)
     if comment.status == CommentStatus.PENDING:
         comment.spam_reason = spam.content_spam_reason(

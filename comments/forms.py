@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .captcha import Outcome, consume_question
 from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment
-from .spam import script_trap
+from .spam import link_count, script_trap
 
 # Control characters other than tab, line feed and carriage return: invisible,
 # they only serve to confuse readers and moderators.
@@ -56,6 +56,21 @@ ANSWER_ERRORS = {
 }
 
 
+def reaction_text_field() -> forms.CharField:
+    """A reaction's text, with the same rules when posted and when edited."""
+    return forms.CharField(
+        label=_("Your reaction"),
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": MAX_TEXT_LENGTH}),
+        help_text=format_lazy(
+            _("Plain text, at most {max} characters. Web addresses become links."),
+            max=MAX_TEXT_LENGTH,
+        ),
+        validators=[no_control_characters(TEXT_CONTROL_CHARS), no_bidi_controls],
+        error_messages={"required": _("Please write your reaction.")},
+    )
+
+
 class ReactionForm(forms.Form):
     """Bound to one item; staff members post without name, address or question.
 
@@ -81,17 +96,7 @@ class ReactionForm(forms.Form):
             ),
         },
     )
-    text = forms.CharField(
-        label=_("Your reaction"),
-        max_length=MAX_TEXT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=format_lazy(
-            _("Plain text, at most {max} characters. Web addresses become links."),
-            max=MAX_TEXT_LENGTH,
-        ),
-        validators=[no_control_characters(TEXT_CONTROL_CHARS), no_bidi_controls],
-        error_messages={"required": _("Please write your reaction.")},
-    )
+    text = reaction_text_field()
     notify_replies = forms.BooleanField(
         label=_("Send me an e-mail when someone replies"),
         help_text=_(
@@ -134,7 +139,6 @@ class ReactionForm(forms.Form):
                 required=False,
                 strip=False,
             )
-        self.fields["text"].widget.attrs["maxlength"] = MAX_TEXT_LENGTH
 
     @property
     def honeypot_field(self):
@@ -183,3 +187,70 @@ class ReactionForm(forms.Form):
                 ),
             )
         return cleaned
+
+
+class EditForm(forms.Form):
+    """A writer's new text, from the link in the approval mail. The same rules
+    as posting; too many links is an error here (the writer can fix it)
+    rather than a reason to hold the text as spam."""
+
+    text = reaction_text_field()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "veld-%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        links = link_count(text)
+        if links > settings.COMMENTS_MAX_LINKS:
+            raise ValidationError(
+                _(
+                    "Your reaction has %(count)d web addresses; at most %(max)d "
+                    "are allowed."
+                ),
+                code="too_many_links",
+                params={"count": links, "max": settings.COMMENTS_MAX_LINKS},
+            )
+        return text
+
+
+class AnswerForm(forms.Form):
+    """The editorial team's answer, written on a reaction's admin page."""
+
+    text = reaction_text_field()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "antwoord-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Answer of the editorial team")
+        self.fields["text"].error_messages["required"] = _("Please write an answer.")
+
+
+class RedactForm(forms.Form):
+    """A reaction's text as the editorial team shortens or redacts it."""
+
+    text = reaction_text_field()
+    reason = forms.CharField(
+        label=_("Why (internal, for the moderators)"),
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(self, *args, original: str, **kwargs):
+        kwargs.setdefault("auto_id", "inkorten-%s")
+        super().__init__(*args, **kwargs)
+        self.original = original
+        self.fields["text"].label = _("Text as it will be shown")
+        self.fields["text"].help_text = _(
+            "The site adds “[shortened by the editorial team]”; the original "
+            "stays in the changes on the reaction's admin page."
+        )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if text == self.original:
+            raise ValidationError(
+                _("The text is unchanged; change it or go back."), code="unchanged"
+            )
+        return text

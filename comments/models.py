@@ -17,10 +17,12 @@ depth. Display depth is capped at COMMENTS_MAX_DEPTH when rendering, so
 changing the setting needs no data migration.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
@@ -33,6 +35,16 @@ from dossiers.models import Dossier
 
 MAX_TEXT_LENGTH = 5000
 MAX_NAME_LENGTH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class WriterHistory:
+    """A writer's earlier reactions as moderators decided them, by status."""
+
+    approved: int = 0
+    rejected: int = 0
+    spam: int = 0
+    trusted: bool = False
 
 
 class CommentStatus(models.TextChoices):
@@ -56,6 +68,51 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=CommentStatus.PENDING)
+
+    def subscribed(self):
+        """Writers who asked for reply mails and confirmed their address."""
+        return self.filter(notify_replies=True, notify_confirmed_at__isnull=False)
+
+    def writer_histories(self, hashes) -> dict[str, "WriterHistory"]:
+        """What moderators decided before about each address hash in
+        ``hashes``, in one grouped query: {email_hash: WriterHistory}.
+
+        A reaction its writer withdrew counts as approved (it was), not as
+        rejected; ``trusted`` is True while a TrustedWriter row for the hash
+        is not revoked.
+        """
+        hashes = {h for h in hashes if h}
+        if not hashes:
+            return {}
+        withdrawn = Q(withdrawn_at__isnull=False)
+        rows = (
+            self.filter(email_hash__in=hashes)
+            .order_by()
+            .values("email_hash")
+            .annotate(
+                approved=Count(
+                    "pk", filter=Q(status=CommentStatus.APPROVED) | withdrawn
+                ),
+                rejected=Count(
+                    "pk", filter=Q(status=CommentStatus.REJECTED) & ~withdrawn
+                ),
+                spam=Count("pk", filter=Q(status=CommentStatus.SPAM)),
+                trusted=Exists(
+                    TrustedWriter.objects.active().filter(
+                        email_hash=OuterRef("email_hash")
+                    )
+                ),
+            )
+        )
+        return {
+            row["email_hash"]: WriterHistory(
+                approved=row["approved"],
+                rejected=row["rejected"],
+                spam=row["spam"],
+                trusted=row["trusted"],
+            )
+            for row in rows
+        }
 
     def for_item(self, item):
         return self.filter(**{item_field(item): item})
@@ -179,6 +236,48 @@ class Comment(models.Model):
         default=False,
         help_text=_("The writer asked for an e-mail about approved replies."),
     )
+    notify_confirmed_at = models.DateTimeField(
+        _("e-mail on replies confirmed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the writer followed the link in the confirmation mail; reply "
+            "mails go out only after that."
+        ),
+    )
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn by the writer"), null=True, blank=True
+    )
+    edited_at = models.DateTimeField(
+        _("edited"),
+        null=True,
+        blank=True,
+        help_text=_("When the writer's last change was published."),
+    )
+    pending_text = models.TextField(
+        _("change awaiting approval"),
+        blank=True,
+        max_length=MAX_TEXT_LENGTH,
+        help_text=_(
+            "The writer's new text for a published reaction; the published "
+            "text stays until a moderator approves the change."
+        ),
+    )
+    redacted_at = models.DateTimeField(
+        _("shortened by the editorial team"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The site shows “[shortened by the editorial team]” under the "
+            "text; the original is in the changes below."
+        ),
+    )
+    # HMAC-SHA256 (COMMENTS_HASH_KEY) of the writer's address, for the writer
+    # history in the moderation queue and trusted writers (comments/trust.py);
+    # empty for the editorial team's replies and after an erasure.
+    email_hash = models.CharField(
+        _("address (hash)"), max_length=64, blank=True, default="", editable=False
+    )
     # The reaction as readers see it, rendered once by comments.rendering
     # (never edited by hand; see that module for why and how it stays fresh).
     html = models.TextField(editable=False, blank=True, default="")
@@ -239,6 +338,12 @@ class Comment(models.Model):
             ),
             # max(updated_at): the content version of cached reader pages.
             models.Index(fields=["updated_at"], name="comment_updated_idx"),
+            # A writer's history in the moderation queue, by address hash.
+            models.Index(
+                fields=["email_hash", "status"],
+                condition=~Q(email_hash=""),
+                name="comment_writer_idx",
+            ),
         ]
 
     def __str__(self):
@@ -356,54 +461,116 @@ class BlocklistEntry(models.Model):
         return f"{self.get_kind_display()}: {self.value}"
 
 
-class NotificationKind(models.TextChoices):
-    MODERATOR = "moderator", _("to moderators: reaction awaits approval")
-    REPLY = "reply", _("to a subscriber: approved reply")
+class RevisionKind(models.TextChoices):
+    EDITED = "edited", _("changed by the writer")
+    EDIT_APPROVED = "edit_approved", _("change approved")
+    EDIT_REJECTED = "edit_rejected", _("change refused")
+    WITHDRAWN = "withdrawn", _("withdrawn by the writer")
+    REDACTED = "redacted", _("shortened by the editorial team")
 
 
-class NotificationQuerySet(models.QuerySet):
-    def unsent(self):
-        return self.filter(sent_at__isnull=True)
+class Revision(models.Model):
+    """One change to a reaction's text: what it said before, and when."""
 
-
-class Notification(models.Model):
-    """The outbox: one e-mail to send, written in the same transaction as the
-    reaction or moderation that calls for it, sent after commit, and retried
-    by ``manage.py send_notifications`` while it fails.
-
-    The text is rendered when sending, from the reaction as it is then, so an
-    erasure request also reaches mails not yet sent.
-    """
-
-    kind = models.CharField(_("kind"), max_length=10, choices=NotificationKind)
     comment = models.ForeignKey(
         Comment,
         verbose_name=_("reaction"),
         on_delete=models.CASCADE,
-        related_name="notifications",
+        related_name="revisions",
     )
-    recipient = models.EmailField(_("recipient"))
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-
-    objects = NotificationQuerySet.as_manager()
+    kind = models.CharField(_("change"), max_length=20, choices=RevisionKind)
+    text_before = models.TextField(_("text before"), blank=True)
+    text_after = models.TextField(_("text after"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_("The moderator; empty for a change by the writer."),
+    )
 
     class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class TrustedWriterQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class TrustedWriter(models.Model):
+    """An address (by hash) whose reactions are published at once.
+
+    Earned with COMMENTS_TRUSTED_AFTER approved reactions while
+    COMMENTS_TRUSTED_WRITERS is on (comments/trust.py); a moderator can
+    revoke it, and a revoked row stays so that later approvals do not bring
+    the trust back by themselves.
+    """
+
+    email_hash = models.CharField(_("address (hash)"), max_length=64, unique=True)
+    trusted_at = models.DateTimeField(_("trusted since"), default=timezone.now)
+    approved_then = models.PositiveIntegerField(_("approved reactions then"), default=0)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    objects = TrustedWriterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trusted writer")
+        verbose_name_plural = _("trusted writers")
+        ordering = ["-trusted_at"]
+
+    def __str__(self):
+        return f"{self.email_hash[:12]}…"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class SubscriptionConsent(models.Model):
+    """Proof of consent to reply mails: when an address confirmed, and which.
+
+    Only the HMAC-SHA256 (COMMENTS_HASH_KEY) of the address is kept, so the
+    record can show consent for an address someone names without holding the
+    address itself. It stays when the reaction is erased.
+    """
+
+    email_hash = models.CharField(_("address (hash)"), max_length=64)
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("reaction"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent to reply e-mails")
+        verbose_name_plural = _("consents to reply e-mails")
+        ordering = ["-confirmed_at"]
         indexes = [
-            models.Index(
-                fields=["created_at"],
-                condition=Q(sent_at__isnull=True),
-                name="notification_unsent_idx",
-            ),
+            models.Index(fields=["email_hash"], name="consent_email_hash_idx"),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient}"
+        return f"{self.email_hash[:12]}… {self.confirmed_at:%Y-%m-%d %H:%M}"
 
 
 class PrivacyStatement(models.Model):

@@ -3,7 +3,8 @@
 Rendering 200 reactions through the template engine on every change of a
 thread was most of a cold page render (52 ms of it on an idle machine). So
 each reaction's own markup, everything that depends only on the reaction
-(name, badge, date, text with its links), is rendered by
+(name, badge, date, text with its links, "bewerkt op …" and the editors'
+"[ingekort door de redactie]"), is rendered by
 ``templates/comments/_reaction.html`` into ``Comment.html`` whenever a write
 changes it, and a thread render only joins stored pieces
 (comments/thread.py). ``store_html`` is the one function every write path
@@ -19,9 +20,10 @@ Stale HTML is never shown:
   template's source, the language and time zone); a row whose key differs
   from ``current_key()`` is rendered on the fly. After a deploy that changes
   any of these, ``manage.py render_reactions`` stores them again.
-- A database trigger (migration 0006) empties ``html_key`` when an UPDATE
-  changes the name, text, date or badge without also writing new HTML, so a
-  write path that forgets ``store_html`` costs speed, never correctness.
+- A database trigger (migrations 0007 and 0011) empties ``html_key`` when an
+  UPDATE changes the name, text, dates, badges or notes without also writing
+  new HTML, so a write path that forgets ``store_html`` costs speed, never
+  correctness.
 """
 
 import hashlib
@@ -39,7 +41,7 @@ from .links import render_text
 
 # Bump when the code below changes what it renders (the template's source is
 # part of the key on its own).
-RENDER_VERSION = 1
+RENDER_VERSION = 2
 TEMPLATE = "comments/_reaction.html"
 
 
@@ -70,10 +72,14 @@ def reaction_html(
     is_staff_reply: bool,
     is_author_reply: bool = False,
     kind: str = ItemKind.ARTICLE,
+    edited_at=None,
+    redacted_at=None,
 ) -> SafeString:
     """One reaction's stored markup, in the site's language (see module doc).
 
     Takes plain values so the data migration can call it with historical rows.
+    ``edited_at``: when the writer's last change was published ("bewerkt op
+    …"); ``redacted_at``: set when the editors shortened or redacted the text.
     """
     with translation.override(settings.LANGUAGE_CODE):
         html = get_template(TEMPLATE).render(
@@ -87,6 +93,11 @@ def reaction_html(
                 # Whole seconds: HTML allows at most three digits of a fraction.
                 "posted_iso": created_at.isoformat(timespec="seconds"),
                 "posted": posted_text(created_at),
+                "edited_iso": edited_at.isoformat(timespec="seconds")
+                if edited_at
+                else "",
+                "edited": posted_text(edited_at) if edited_at else "",
+                "redacted": redacted_at is not None,
             }
         )
     return mark_safe(html.strip())  # noqa: S308 (our template escapes)
@@ -101,8 +112,11 @@ def html_for(comment) -> tuple[str, str]:
         created_at=comment.created_at,
         is_staff_reply=comment.is_staff_reply,
         is_author_reply=comment.is_author_reply,
-        # Historical models (migration 0007) have no ``kind`` property.
+        # Historical models (migration 0007) have no ``kind`` property, and
+        # no edit or redaction dates yet.
         kind=ItemKind.DOSSIER if comment.dossier_id else ItemKind.ARTICLE,
+        edited_at=getattr(comment, "edited_at", None),
+        redacted_at=getattr(comment, "redacted_at", None),
     )
     return html, current_key()
 
@@ -110,9 +124,10 @@ def html_for(comment) -> tuple[str, str]:
 def store_html(comment, *, also: Iterable[str] = ()) -> None:
     """Render ``comment`` and store the result (one UPDATE).
 
-    Call after every write that changes its name, text or badge, in the same
-    transaction; ``also`` names other fields of ``comment`` to write in the
-    same UPDATE. Writes ``updated_at`` too, so cached pages refresh.
+    Call after every write that changes its name, text, badges, edit date or
+    redaction, in the same transaction; ``also`` names other fields of
+    ``comment`` to write in the same UPDATE. Writes ``updated_at`` too, so
+    cached pages refresh.
     """
     comment.html, comment.html_key = html_for(comment)
     comment.updated_at = timezone.now()
@@ -137,7 +152,12 @@ def store_html_for(queryset) -> int:
         "is_author_reply",
         "article",
         "dossier",
+        "edited_at",
+        "redacted_at",
     ]
+    # A historical model (a data migration) may not have all of them yet.
+    present = {field.name for field in model._meta.get_fields()}
+    fields = [name for name in fields if name == "pk" or name in present]
     for comment in queryset.only(*fields[1:]).iterator(chunk_size=500):
         comment.html, comment.html_key = html_for(comment)
         model.objects.filter(pk=comment.pk).update(

@@ -9,15 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.editors import is_editor
+from outbox.mail import absolute
 
-from . import notifications, rendering, spam
-from .models import (
-    Comment,
-    CommentStatus,
-    Notification,
-    NotificationKind,
-    item_field,
-)
+from . import notifications, rendering, spam, trust
+from .models import Comment, CommentStatus, Revision, RevisionKind, item_field
 
 
 def _validate_item(item) -> None:
@@ -68,8 +63,10 @@ def comment_submit(
     A visitor's reaction counts against the rate limit of ``client_address``
     and ``email`` (raises ``spam.RateLimited``, nothing stored), and is
     stored as spam, with the rule that fired, when it breaks a content rule.
-    Moderators are told about pending reactions, and a subscriber about an
-    approved reply, by e-mail after commit.
+    Otherwise it waits for a moderator, unless its writer is trusted
+    (comments/trust.py): then it is published at once. Moderators are told
+    about pending reactions, a subscriber about an approved reply, and the
+    writer of a reaction published at once, by e-mail after commit.
     """
     _validate_item(item)
     if parent is not None:
@@ -92,18 +89,33 @@ def comment_submit(
         comment.moderated_by = user
     else:
         spam.check_and_record_rate(client_address=client_address, email=email)
-        comment.notify_replies = notify_replies
         comment.spam_reason = spam.content_spam_reason(
             name=name, email=email, text=text
         )
+        comment.email_hash = spam.writer_hash(email=email)
         if comment.spam_reason:
             comment.status = CommentStatus.SPAM
+        elif trust.is_trusted(comment.email_hash):
+            comment.status = CommentStatus.APPROVED
+            comment.moderated_at = timezone.now()
+            comment.moderator_note = _("Published at once: trusted writer.")
+        # Double opt-in: reply mails start once the address is confirmed,
+        # unless this address confirmed before and has not unsubscribed since.
+        # Never a confirmation mail for spam (the address may be a victim's).
+        comment.notify_replies = notify_replies and not comment.spam_reason
+        if comment.notify_replies and (
+            Comment.objects.by_email(email).subscribed().exists()
+        ):
+            comment.notify_confirmed_at = timezone.now()
     comment.full_clean(exclude=["path"])
     comment.save()
     comment.assign_path(save=False)
     rendering.store_html(comment, also=["path"])  # one UPDATE for both
+    if comment.notify_replies and comment.notify_confirmed_at is None:
+        notifications.queue_confirmation(comment)
     notifications.queue_moderator_notices(comment)
     notifications.queue_reply_notice(comment)
+    notifications.queue_approval_notice(comment)
     return comment
 
 
@@ -115,6 +127,8 @@ def _moderate(
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         if locked.status not in allowed_from:
             return False
+        if status == CommentStatus.APPROVED and locked.withdrawn_at is not None:
+            return False  # its writer took it off the site: that stays so
         locked.status = status
         locked.moderated_at = timezone.now()
         locked.moderated_by = moderator
@@ -135,7 +149,68 @@ def _moderate(
             # Published from now on: make sure readers get it as it renders
             # today (it may have been stored by an older template).
             rendering.store_html(locked)
+            trust.grant_if_earned(locked.email_hash)
         notifications.queue_reply_notice(locked)
+        notifications.queue_approval_notice(locked)
+    comment.refresh_from_db()
+    return True
+
+
+@transaction.atomic
+def approve_edit(*, comment: Comment, moderator) -> bool:
+    """Publish the writer's change to a published reaction ("bewerkt op …")."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if locked.status != CommentStatus.APPROVED or not locked.pending_text:
+        return False
+    now = timezone.now()
+    Revision.objects.create(
+        comment=locked,
+        kind=RevisionKind.EDIT_APPROVED,
+        text_before=locked.text,
+        text_after=locked.pending_text,
+        created_at=now,
+        made_by=moderator,
+    )
+    locked.text = locked.pending_text
+    locked.pending_text = ""
+    locked.edited_at = now
+    locked.redacted_at = None  # the writer's own new text, approved as it is
+    locked.moderated_at = now
+    locked.moderated_by = moderator
+    rendering.store_html(
+        locked,
+        also=[
+            "text",
+            "pending_text",
+            "edited_at",
+            "redacted_at",
+            "moderated_at",
+            "moderated_by",
+        ],
+    )
+    comment.refresh_from_db()
+    return True
+
+
+@transaction.atomic
+def reject_edit(*, comment: Comment, moderator) -> bool:
+    """Refuse the writer's change; the published text stays as it was."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if not locked.pending_text:
+        return False
+    Revision.objects.create(
+        comment=locked,
+        kind=RevisionKind.EDIT_REJECTED,
+        text_before=locked.text,
+        text_after=locked.pending_text,
+        made_by=moderator,
+    )
+    locked.pending_text = ""
+    locked.moderated_at = timezone.now()
+    locked.moderated_by = moderator
+    locked.save(
+        update_fields=["pending_text", "moderated_at", "moderated_by", "updated_at"]
+    )
     comment.refresh_from_db()
     return True
 
@@ -204,8 +279,9 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
     """Anonymise every reaction written with ``email`` (right to erasure).
 
     Name and address are replaced, subscriptions end, unsent mails about or
-    to the address are dropped and its rate-limit hashes deleted. With
-    ``remove_text`` the text is replaced too. Replies keep their place in the
+    to the address are dropped, its rate-limit hashes, writer history and
+    trust deleted. With ``remove_text`` the text is replaced too, and the
+    earlier texts kept for moderators go. Replies keep their place in the
     thread. Returns how many reactions changed (0: nothing was found).
     """
     email = email.strip()
@@ -215,21 +291,73 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
     ids = list(comments.select_for_update().values_list("pk", flat=True))
     if not ids:
         return 0
-    # Sent or not: the outbox rows hold the address too.
-    Notification.objects.filter(recipient__iexact=email).delete()
+    notifications.forget_mail_to(email)
     changes = {
         "name": _("Anonymous"),
         "email": "",
+        "email_hash": "",
         "notify_replies": False,
         "user": None,
         "updated_at": timezone.now(),  # a new thread version: caches refresh
     }
     if remove_text:
         changes["text"] = _("This reaction has been removed.")
+        changes["pending_text"] = ""
+        Revision.objects.filter(comment__in=ids).delete()
     Comment.objects.filter(pk__in=ids).update(**changes)
     rendering.store_html_for(Comment.objects.filter(pk__in=ids))
     spam.forget_email_hashes(email)
+    trust.forget(spam.keyed_hash(email))
     return len(ids)
+
+
+# --- The editorial team's own hand in a reaction ------------------------------
+
+
+@transaction.atomic
+def redact(*, comment: Comment, moderator, text: str, note: str = "") -> bool:
+    """Shorten or redact a reaction's text; the site then says so
+    ("[ingekort door de redactie]") and the original is kept as a Revision
+    for moderators, ``note`` in the internal moderator note. Returns False
+    when the text is unchanged."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if text == locked.text:
+        return False
+    text = Comment._meta.get_field("text").clean(text, locked)  # empty, too long
+    now = timezone.now()
+    Revision.objects.create(
+        comment=locked,
+        kind=RevisionKind.REDACTED,
+        text_before=locked.text,
+        text_after=text,
+        created_at=now,
+        made_by=moderator,
+    )
+    locked.text = text
+    locked.redacted_at = now
+    if note:
+        locked.moderator_note = "\n".join(
+            filter(None, [locked.moderator_note, _("Shortened: %s") % note])
+        )
+    rendering.store_html(locked, also=["text", "redacted_at", "moderator_note"])
+    comment.refresh_from_db()
+    return True
+
+
+@transaction.atomic
+def answer(*, comment: Comment, editor, text: str) -> Comment:
+    """The editorial team's answer to ``comment``, published at once as a
+    reply right under it (from the reaction's admin page).
+
+    A reaction still waiting is approved first: an answer to it would
+    otherwise have nothing to hang under. Raises ValidationError when the
+    page takes no reactions (anymore) or the reaction is off the site.
+    """
+    if not is_editor(editor):
+        raise ValidationError(_("Only the editorial team can answer here."))
+    if comment.status == CommentStatus.PENDING:
+        approve(comment=comment, moderator=editor)
+    return comment_submit(item=comment.item, parent=comment, text=text, user=editor)
 
 
 def export_personal_data(*, email: str) -> list[dict]:
@@ -245,7 +373,7 @@ def export_personal_data(*, email: str) -> list[dict]:
         {
             "id": comment.pk,
             "item": str(comment.item),
-            "url": notifications.absolute(comment.get_absolute_url()),
+            "url": absolute(comment.get_absolute_url()),
             "in_reply_to": comment.parent_id,
             "name": comment.name,
             "email": comment.email,
@@ -263,7 +391,5 @@ def unsubscribe(*, comment: Comment) -> int:
     if not comment.email:
         return 0
     changed = Comment.objects.by_email(comment.email).update(notify_replies=False)
-    Notification.objects.unsent().filter(
-        kind=NotificationKind.REPLY, recipient__iexact=comment.email
-    ).delete()
+    notifications.forget_unsent_reply_notices(comment.email)
     return changed

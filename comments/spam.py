@@ -23,14 +23,10 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from outbox.models import OutgoingMail
+
 from .links import linkify
-from .models import (
-    BlocklistEntry,
-    BlocklistKind,
-    Notification,
-    RateLimitHit,
-    RateLimitScope,
-)
+from .models import BlocklistEntry, BlocklistKind, RateLimitHit, RateLimitScope
 
 # --- Keyed hashes -------------------------------------------------------------
 
@@ -50,6 +46,13 @@ def keyed_hash(value: str) -> str:
 
 
 # --- What gives a script away -----------------------------------------------------
+
+
+def writer_hash(*, email: str, is_staff_reply: bool = False) -> str:
+    """What a reaction's writer history is counted under (``Comment.
+    email_hash``; comments/trust.py): the keyed hash of a visitor's address,
+    nothing for the editorial team's replies or an erased address."""
+    return keyed_hash(email) if email.strip() and not is_staff_reply else ""
 
 
 def script_trap(data, issued_at: datetime | None) -> str | None:
@@ -171,7 +174,7 @@ def purge_rate_limits() -> int:
     e-mails sent before then (they hold the recipient's address); returns
     how many hashes went."""
     cutoff = timezone.now() - timedelta(days=settings.COMMENTS_HASH_RETENTION_DAYS)
-    Notification.objects.filter(sent_at__lt=cutoff).delete()
+    OutgoingMail.objects.filter(sent_at__lt=cutoff).delete()
     deleted, _rows = RateLimitHit.objects.filter(created_at__lt=cutoff).delete()
     return deleted
 
@@ -189,6 +192,12 @@ def forget_email_hashes(email: str) -> int:
 def _domain_matches(host: str, domain: str) -> bool:
     domain = domain.lower().strip().removeprefix("www.").lstrip(".")
     return bool(domain) and (host == domain or host.endswith("." + domain))
+
+
+def link_count(text: str) -> int:
+    """How many links the thread will show for ``text`` (comments/links.py):
+    what the link limit counts, when posting and when editing."""
+    return len(linkify(text).hrefs)
 
 
 def content_spam_reason(*, name: str, email: str, text: str) -> str:

@@ -168,7 +168,8 @@ def _page_rows(item, number: int) -> list[tuple]:
             SELECT c.id, c.parent_id, c.path, c.name,
                    CASE WHEN c.html_key = %(key)s THEN c.html END,
                    CASE WHEN c.html_key = %(key)s THEN NULL ELSE c.text END,
-                   c.created_at, c.is_staff_reply, c.is_author_reply
+                   c.created_at, c.is_staff_reply, c.is_author_reply,
+                   c.edited_at, c.redacted_at
             FROM {TABLE} c
             WHERE c.{column} = %(item)s AND c.status = %(approved)s
               -- Scalar subqueries: computed once, then a range of the thread
@@ -208,7 +209,19 @@ def _join(item, rows, *, open_: bool) -> str:
     entries: list[tuple[tuple[int, ...], int, str]] = []
     seen: set[tuple[int, ...]] = set()
     kind = item.item_kind
-    for pk, parent_id, path, name, html, text, created_at, staff, author in rows:
+    for (
+        pk,
+        parent_id,
+        path,
+        name,
+        html,
+        text,
+        created_at,
+        staff,
+        author,
+        edited_at,
+        redacted_at,
+    ) in rows:
         path = tuple(path)
         for size in range(1, len(path)):
             prefix = path[:size]
@@ -231,6 +244,8 @@ def _join(item, rows, *, open_: bool) -> str:
                 is_staff_reply=staff,
                 is_author_reply=author,
                 kind=kind,
+                edited_at=edited_at,
+                redacted_at=redacted_at,
             )
         if len(path) > max_depth:
             # Joined the deepest level: say whom it answers.

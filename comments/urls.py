@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.caching import cache_for_readers
 
-from . import views
+from . import views, writer_views
 
 app_name = "comments"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("<str:kind>/<int:pk>/formulier/", views.form_fragment, name="form"),
     path("<str:kind>/<int:pk>/ontvangen/", views.received, name="received"),
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("bevestigen/<str:token>/", writer_views.confirm, name="confirm"),
+    path("wijzigen/<str:token>/", writer_views.edit, name="edit"),
+    path("intrekken/<str:token>/", writer_views.withdraw, name="withdraw"),
 ]

@@ -133,9 +133,10 @@ def reply(request, kind: str, pk: int):
         else:
             if comment.is_staff_reply:
                 return redirect(thread.locate(comment))
-            return redirect(
-                reverse("comments:received", kwargs={"kind": kind, "pk": pk})
-            )
+            received_url = reverse("comments:received", kwargs={"kind": kind, "pk": pk})
+            if comment.notify_replies and comment.notify_confirmed_at is None:
+                received_url += "?bevestigen=1"  # say a confirmation mail comes
+            return redirect(received_url)
     return render_form(
         request,
         item=item,
@@ -194,7 +195,11 @@ def permalink(request, pk: int):
 def received(request, kind: str, pk: int):
     """Thank-you page after posting (the R in post/redirect/get)."""
     item = get_item_or_404(kind, pk)
-    return render(request, "comments/received.html", {"item": item})
+    return render(
+        request,
+        "comments/received.html",
+        {"item": item, "subscribed": request.GET.get("bevestigen") == "1"},
+    )
 
 
 # The signed token is what authorises the change, so no CSRF token is needed

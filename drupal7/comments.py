@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from comments import rendering
 from comments.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, CommentStatus
+from comments.spam import writer_hash
 
 from . import report as r
 from .bulk import draw_ids, insert
@@ -113,7 +114,11 @@ def write(items: list[Item], *, overwrite: bool, ledger: Ledger) -> None:
             cid = comment["cid"]
             row = rows.get(str(cid))
             if row is None:
-                reaction = Comment(**{item_field: item.obj}, **values)
+                reaction = Comment(
+                    **{item_field: item.obj},
+                    **values,
+                    email_hash=writer_hash(**_who(values)),
+                )
                 new.append((item, comment, values, reaction))
                 item.reactions[cid] = reaction
                 continue
@@ -142,7 +147,8 @@ def _update(item, comment, values, reaction, row, overwrite, ledger) -> None:
     # The place in the thread stays: Drupal cannot move a comment.
     for name, value in values.items():
         setattr(reaction, name, value)
-    rendering.store_html(reaction, also=list(values))
+    reaction.email_hash = writer_hash(**_who(values))
+    rendering.store_html(reaction, also=[*values, "email_hash"])
     ledger.remember(
         row,
         kind="comment",
@@ -182,3 +188,8 @@ def _create(new: list[tuple[Item, dict, dict, Comment]], ledger: Ledger) -> None
         )
         item.tally.count("comment", r.CREATED)
     insert(Comment, [reaction for *_rest, reaction in new], as_given=["created_at"])
+
+
+def _who(values: dict) -> dict:
+    """The writer, as the moderation queue's history counts them."""
+    return {"email": values["email"], "is_staff_reply": values["is_staff_reply"]}

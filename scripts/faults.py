@@ -205,11 +205,11 @@ def set_read_only(admin_url: str, on: bool) -> None:
 
 
 def queued_mails(database_url: str) -> dict[str, int]:
-    """The e-mail outbox after the run (comments.Notification)."""
+    """The e-mail outbox after the run (outbox.OutgoingMail)."""
     with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as c:
         queued, sent, failed = c.execute(
             "SELECT count(*), count(sent_at), count(*) FILTER (WHERE last_error <> '')"
-            " FROM comments_notification WHERE kind = 'moderator'"
+            " FROM outbox_outgoingmail WHERE kind = 'comments.moderator'"
         ).fetchone()
     return {"queued": queued, "sent": sent, "failed": failed}
 

@@ -25,7 +25,7 @@ from factory.django import DjangoModelFactory
 
 from articles.models import Article, ArticleAuthor, Kind
 from authors.models import Author
-from comments import rendering
+from comments import rendering, spam
 from comments.models import Comment, CommentStatus
 from core.editors import EDITORS_GROUP
 from core.publishing import Status
@@ -250,6 +250,14 @@ class CommentFactory(DjangoModelFactory):
             kwargs[key] = item
         elif "article" not in kwargs and "dossier" not in kwargs:
             kwargs["article"] = ArticleFactory()
+        # As comment_submit does: a visitor's address hash, for their history.
+        kwargs.setdefault(
+            "email_hash",
+            spam.writer_hash(
+                email=kwargs.get("email", ""),
+                is_staff_reply=kwargs.get("is_staff_reply", False),
+            ),
+        )
         comment = model_class.objects.create(*args, **kwargs)
         comment.assign_path()
         # As every write path does (comments.rendering).
@@ -282,6 +290,7 @@ def make_thread(item, size: int, *, texts=("Een vraag over deze aanpak.",)):
                 path=[*(parent.path if parent else []), pk],
                 name=f"Lezer {n}",
                 email=f"lezer{n}@example.nl",
+                email_hash=spam.writer_hash(email=f"lezer{n}@example.nl"),
                 text=texts[n % len(texts)],
                 status=CommentStatus.APPROVED,
             )

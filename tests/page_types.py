@@ -147,6 +147,8 @@ class PageType:
     ours: bool = True
     # Send the page's form empty and check the answer (status) instead.
     submit_empty_form: bool = False
+    # Opened by a logged-in member of the "Redactie" group (admin pages).
+    as_editor: bool = False
 
     def path(self) -> str:
         return self.url() if callable(self.url) else self.url
@@ -182,6 +184,71 @@ def _unsubscribe_page() -> str:
 
     comment = CommentFactory(article=ArticleFactory(), notify_replies=True)
     return reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(comment)})
+
+
+def _writer_link(action: str, *, notify: bool = False) -> Callable[[], str]:
+    """The page behind a link in a mail to a reaction's writer."""
+
+    def url() -> str:
+        from django.urls import reverse
+
+        from comments import signed_links
+        from tests.factories import ArticleFactory, CommentFactory
+
+        comment = CommentFactory(
+            article=ArticleFactory(),
+            notify_replies=notify,
+            text="Mijn reactie, met een link: https://www.movisie.nl",
+        )
+        token = signed_links.make_token(comment, action)
+        return reverse(f"comments:{action}", kwargs={"token": token})
+
+    return url
+
+
+def _reaction_in_admin(view: str) -> Callable[[], str]:
+    """A reaction's admin pages: its change page (with the answer form and
+    the writer's history), the answer page and the shortening page."""
+
+    def url() -> str:
+        from django.urls import reverse
+
+        from tests.factories import ArticleFactory, CommentFactory
+
+        article = ArticleFactory(title="Een vraag in de wijk")
+        CommentFactory(item=article, email="anna@example.nl", status="rejected")
+        comment = CommentFactory(
+            item=article,
+            name="Anna",
+            email="anna@example.nl",
+            status="pending",
+            text="Hoe begin je met een buurtbudget?",
+        )
+        return reverse(f"admin:comments_comment_{view}", args=[comment.pk])
+
+    return url
+
+
+def _moderation_queue() -> str:
+    from tests.factories import ArticleFactory, CommentFactory
+
+    article = ArticleFactory()
+    for n in range(3):
+        CommentFactory(item=article, email="anna@example.nl", status="approved")
+        CommentFactory(item=article, name=f"Lezer {n}", status="pending")
+    return "/admin/comments/comment/?status__exact=pending"
+
+
+def _trusted_writers() -> str:
+    from comments import spam
+    from comments.models import TrustedWriter
+    from tests.factories import CommentFactory
+
+    CommentFactory(name="Anna", email="anna@example.nl")
+    TrustedWriter.objects.create(
+        email_hash=spam.keyed_hash("anna@example.nl"), approved_then=3
+    )
+    return "/admin/comments/trustedwriter/"
 
 
 def _later_reaction_page() -> str:
@@ -223,8 +290,29 @@ PAGE_TYPES = [
     PageType("search-suggestion", _search_with_suggestion),
     PageType("privacy", "/privacy/"),
     PageType("unsubscribe", _unsubscribe_page),
+    PageType("confirm-reply-mails", _writer_link("confirm", notify=True)),
+    PageType("withdraw-reaction", _writer_link("withdraw")),
+    PageType("edit-reaction", _writer_link("edit")),
+    PageType("writer-link-invalid", "/reacties/intrekken/onzin/", status=400),
     PageType("404", "/deze-pagina-bestaat-niet/", status=404),
     PageType("admin-login", "/admin/login/", ours=False),
+    PageType("admin-moderation-queue", _moderation_queue, ours=False, as_editor=True),
+    PageType(
+        "admin-reaction", _reaction_in_admin("change"), ours=False, as_editor=True
+    ),
+    PageType(
+        "admin-reaction-answer",
+        _reaction_in_admin("answer"),
+        ours=False,
+        as_editor=True,
+    ),
+    PageType(
+        "admin-reaction-redact",
+        _reaction_in_admin("redact"),
+        ours=False,
+        as_editor=True,
+    ),
+    PageType("admin-trusted-writers", _trusted_writers, ours=False, as_editor=True),
 ]
 SITE_PAGE_TYPES = [page_type for page_type in PAGE_TYPES if page_type.ours]
 

@@ -15,9 +15,13 @@ CODENAMES = ["view_comment", "change_comment"]
 
 def grant(apps, schema_editor):
     app_config = apps.get_app_config("comments")
-    app_config.models_module = True
+    # A historical app config has no models module, so create_permissions
+    # would skip it; put back what was there (the tests call this with the
+    # real registry, whose comments app must keep its models module).
+    previous = getattr(app_config, "models_module", None)
+    app_config.models_module = previous or True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=GROUP)

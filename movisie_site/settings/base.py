@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "core",
     "authors",
+    "outbox",
     "articles",
     "dossiers",
     "comments",
@@ -314,6 +315,13 @@ MAILERS = {
         },
     }
 }
+# Every mail is queued in the outbox (outbox/mail.py) and sent right after the
+# transaction commits (bounded by the mail timeout); `manage.py
+# send_notifications` from cron retries what failed. Set to false to leave all
+# sending to cron. (COMMENTS_SEND_ON_COMMIT is its older name.)
+OUTBOX_SEND_ON_COMMIT = env_bool(
+    "OUTBOX_SEND_ON_COMMIT", default=env_bool("COMMENTS_SEND_ON_COMMIT", default=True)
+)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "redactie@localhost")
 SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
@@ -378,10 +386,17 @@ COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # True: no mail per reaction, but one daily list (`manage.py
 # send_moderator_digest` from cron).
 COMMENTS_MODERATOR_DIGEST = env_bool("COMMENTS_MODERATOR_DIGEST")
-# Send notifications right after the transaction commits (bounded by the mail
-# timeout); `manage.py send_notifications` from cron retries what failed. Set
-# to false to leave all sending to cron.
-COMMENTS_SEND_ON_COMMIT = env_bool("COMMENTS_SEND_ON_COMMIT", default=True)
+# Double opt-in: ticking "e-mail me about replies" sends a confirmation mail;
+# its link works this many days, after which an unconfirmed request lapses.
+COMMENTS_CONFIRM_DAYS = int(env("COMMENTS_CONFIRM_DAYS", "7"))
+# The edit and withdraw links in the "your reaction is online" mail work this
+# many days.
+COMMENTS_WRITER_LINK_DAYS = int(env("COMMENTS_WRITER_LINK_DAYS", "30"))
+# Trusted writers (comments/trust.py): off unless true. An address with
+# COMMENTS_TRUSTED_AFTER approved reactions then has its later reactions
+# published at once (still rate-limited and checked by the content rules).
+COMMENTS_TRUSTED_WRITERS = env_bool("COMMENTS_TRUSTED_WRITERS")
+COMMENTS_TRUSTED_AFTER = int(env("COMMENTS_TRUSTED_AFTER", "3"))
 # Client and e-mail addresses are only kept as HMAC-SHA256 with this key, never
 # raw. Without DJANGO_COMMENTS_HASH_KEY a key is derived from SECRET_KEY (with
 # its own salt, so the hashes reveal nothing about SECRET_KEY); rotating either

@@ -19,6 +19,7 @@ from .accessibility import (
     assert_text_contrast,
     assert_text_resizable,
 )
+from .visitor import log_in_editor
 
 site_page_types = pytest.mark.parametrize(
     "page_type", SITE_PAGE_TYPES, ids=ids(SITE_PAGE_TYPES)
@@ -26,7 +27,10 @@ site_page_types = pytest.mark.parametrize(
 
 
 def open_page_type(page, page_type):
-    response = page.goto(page_type.path())
+    path = page_type.path()
+    if page_type.as_editor:
+        log_in_editor(page)
+    response = page.goto(path)
     if page_type.submit_empty_form:
         assert response.status == 200, f"{page_type.name}: {response.status}"
         response = submit_empty_form(page)

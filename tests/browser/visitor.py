@@ -92,20 +92,29 @@ def restore_editors_group() -> None:
     it back exactly."""
     from django.apps import apps
 
-    # Models a later migration removed (dossiers 0011: the revision log)
-    # are left out of the first grant, as the migrations leave the group.
-    first = importlib.import_module("core.migrations.0001_redactie_group")
-    for app_label, models in first.PERMISSIONS.items():
+    # Models a later migration removed (dossiers 0011: the revision log;
+    # comments 0009: the old mail table) are left out of those grants, as the
+    # migrations leave the group.
+    def grant_existing(app_label, models):
         existing = apps.all_models[app_label]
         grant_editor_permissions(
             apps, app_label, {m: a for m, a in models.items() if m in existing}
         )
+
+    first = importlib.import_module("core.migrations.0001_redactie_group")
+    for app_label, models in first.PERMISSIONS.items():
+        grant_existing(app_label, models)
+    spam_privacy = importlib.import_module(
+        "comments.migrations.0004_redactie_spam_privacy_permissions"
+    )
+    grant_existing("comments", spam_privacy.PERMISSIONS)
     for migration in (
         "authors.migrations.0002_redactie_permissions",
         "comments.migrations.0002_redactie_permissions",
-        "comments.migrations.0004_redactie_spam_privacy_permissions",
         "dossiers.migrations.0008_authors",
         "dossiers.migrations.0013_redactie_version_permissions",
+        "outbox.migrations.0002_redactie_permissions",
+        "comments.migrations.0011_moderators_hand",
     ):
         importlib.import_module(migration).grant(apps, None)
 

@@ -12,8 +12,10 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.utils import timezone
 
 from comments import notifications
+from outbox.mail import deliver
 from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,10 +53,15 @@ def smtp_server(settings):
 
 
 def test_list_unsubscribe_leaves_unfolded_and_unencoded(smtp_server):
-    parent = CommentFactory(name="Anna", email="anna@example.nl", notify_replies=True)
+    parent = CommentFactory(
+        name="Anna",
+        email="anna@example.nl",
+        notify_replies=True,
+        notify_confirmed_at=timezone.now(),
+    )
     reply = CommentFactory(parent=parent, name="Bert", email="bert@example.nl")
     row = notifications.queue_reply_notice(reply)
-    notifications.send_notifications(ids=[row.pk])
+    deliver(ids=[row.pk])
 
     [raw] = smtp_server.received
     headers = raw.split(b"\r\n\r\n", 1)[0]

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from comments import services
 from comments.models import Comment
@@ -268,6 +269,19 @@ def test_stored_html_never_goes_stale(article):
     html = get(article.get_absolute_url()).content.decode()
     assert "&lt;b&gt;Tweede&lt;/b&gt; versie" in html
     assert "Eerste versie" not in html
+
+
+@pytest.mark.parametrize(
+    ("field", "note"),
+    [("edited_at", "bewerkt op"), ("redacted_at", "[ingekort door de redactie]")],
+)
+def test_stored_html_goes_stale_when_an_edit_or_redaction_date_changes(
+    article, field, note
+):
+    comment = CommentFactory(item=article, text="Tekst")
+    Comment.objects.filter(pk=comment.pk).update(**{field: timezone.now()})
+    assert Comment.objects.get(pk=comment.pk).html_key == ""
+    assert note in get(article.get_absolute_url()).content.decode()
 
 
 def test_erasure_rerenders_the_stored_html(article):

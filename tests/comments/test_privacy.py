@@ -16,10 +16,10 @@ from comments import spam
 from comments.models import (
     Comment,
     CommentStatus,
-    Notification,
     PrivacyStatement,
     RateLimitHit,
 )
+from outbox.models import OutgoingMail
 from tests.factories import CommentFactory, UserFactory, make_editor
 
 from .helpers import reply_url, thread_shape
@@ -99,8 +99,8 @@ def thread_with_anna(article):
 
 def test_erasure_anonymises_name_and_address_and_keeps_the_thread(article, moderator):
     first, reply, second, other = thread_with_anna(article)
-    Notification.objects.create(
-        kind="reply", comment=reply, recipient="anna@example.nl"
+    OutgoingMail.objects.create(
+        kind="comments.reply", object_id=reply.pk, recipient="anna@example.nl"
     )
     RateLimitHit.objects.create(
         scope="email", key_hash=spam.keyed_hash("anna@example.nl")
@@ -122,7 +122,7 @@ def test_erasure_anonymises_name_and_address_and_keeps_the_thread(article, moder
     reply.refresh_from_db()
     other.refresh_from_db()
     assert (reply.name, other.name) == ("Bert", "Carla")
-    assert not Notification.objects.exists()
+    assert not OutgoingMail.objects.exists()
     assert not RateLimitHit.objects.exists()
     page = Client().get(article.get_absolute_url()).content.decode()
     assert thread_shape(page) == before
@@ -253,23 +253,26 @@ def test_purge_also_forgets_old_sent_mails_but_not_unsent_ones(settings):
     comment = CommentFactory()
     now = timezone.now()
     days = settings.COMMENTS_HASH_RETENTION_DAYS
-    old_sent = Notification.objects.create(
-        kind="reply",
-        comment=comment,
+    old_sent = OutgoingMail.objects.create(
+        kind="comments.reply",
+        object_id=comment.pk,
         recipient="a@example.nl",
         sent_at=now - timedelta(days=days + 1),
     )
-    recent_sent = Notification.objects.create(
-        kind="reply", comment=comment, recipient="b@example.nl", sent_at=now
+    recent_sent = OutgoingMail.objects.create(
+        kind="comments.reply",
+        object_id=comment.pk,
+        recipient="b@example.nl",
+        sent_at=now,
     )
-    old_unsent = Notification.objects.create(
-        kind="reply",
-        comment=comment,
+    old_unsent = OutgoingMail.objects.create(
+        kind="comments.reply",
+        object_id=comment.pk,
         recipient="c@example.nl",
         created_at=now - timedelta(days=days + 1),
     )
     call_command("purge_rate_limits", verbosity=0)
-    remaining = set(Notification.objects.values_list("pk", flat=True))
+    remaining = set(OutgoingMail.objects.values_list("pk", flat=True))
     assert remaining == {recent_sent.pk, old_unsent.pk}
     assert old_sent.pk not in remaining
 

@@ -64,7 +64,10 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
         # Spam and privacy: the blocklist, the privacy page, the mail outbox.
         | {("comments", f"{a}_blocklistentry") for a in rows}
         | {("comments", f"{a}_privacystatement") for a in edit}
-        | {("comments", "view_notification")}
+        | {("outbox", "view_outgoingmail")}
+        # The writer in control: consents to reply mails, trusted writers.
+        | {("comments", "view_subscriptionconsent")}
+        | {("comments", "view_trustedwriter"), ("comments", "change_trustedwriter")}
         # Authors: add and edit people (deleting stays with administrators),
         # their links, and who is credited on an item.
         | {("authors", f"{a}_author") for a in edit}

@@ -119,6 +119,8 @@ def test_a_reader_finds_the_imported_article_by_searching(imported, client):
 def test_an_editor_finds_the_pending_reaction_and_the_redirects(imported, admin_client):
     queue = admin_client.get("/admin/comments/comment/").content.decode()
     assert "Iemand" in queue
+    # Ruben's two published comments count in his history, under his address.
+    assert "2 goedgekeurd, 0 afgewezen, 0 spam" in queue
     redirects = admin_client.get("/admin/redirects/redirect/").content.decode()
     assert "/node/12" in redirects
     assert seed.ALIAS in redirects

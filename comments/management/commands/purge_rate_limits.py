@@ -1,4 +1,5 @@
-"""Delete hashed client and e-mail addresses past their retention.
+"""Delete hashed client and e-mail addresses past their retention, and end
+requests for reply mails that were not confirmed in time.
 
 Safe to run from cron at any time (e.g. daily): one DELETE of rows older
 than COMMENTS_HASH_RETENTION_DAYS; running it twice does no harm.
@@ -7,6 +8,7 @@ than COMMENTS_HASH_RETENTION_DAYS; running it twice does no harm.
 from django.core.management.base import BaseCommand
 
 from comments.spam import purge_rate_limits
+from comments.writer import lapse_unconfirmed
 
 
 class Command(BaseCommand):
@@ -16,5 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         removed = purge_rate_limits()
+        lapsed = lapse_unconfirmed()
         if options["verbosity"] > 0:
             self.stdout.write(f"{removed} gehashte adressen verwijderd.")
+            self.stdout.write(f"{lapsed} onbevestigde aanmeldingen vervallen.")

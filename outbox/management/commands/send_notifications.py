@@ -1,4 +1,5 @@
-"""Send the e-mails waiting in the outbox, and retry the ones that failed.
+"""Send the e-mails waiting in the outbox (every mail the site sends), and
+retry the ones that failed.
 
 Safe to run from cron every few minutes, also on several servers at once:
 each row is taken with SELECT … FOR UPDATE SKIP LOCKED, so no mail is sent
@@ -7,17 +8,17 @@ twice. Exit status 1 when some mails failed (they stay queued).
 
 from django.core.management.base import BaseCommand, CommandError
 
-from comments.notifications import send_notifications
+from outbox.mail import deliver
 
 
 class Command(BaseCommand):
-    help = "Verstuurt wachtende e-mails over reacties (veilig vanuit cron)."
+    help = "Verstuurt wachtende e-mails (veilig vanuit cron)."
 
     def add_arguments(self, parser):
         parser.add_argument("--limit", type=int, default=500)
 
     def handle(self, *args, **options):
-        counts = send_notifications(limit=options["limit"])
+        counts = deliver(limit=options["limit"])
         if options["verbosity"] > 0:
             self.stdout.write(
                 "{sent} verstuurd, {failed} mislukt, {dropped} vervallen.".format(

@@ -1,0 +1,132 @@
+"""Writes with rules for a reaction's writer, who has no account: confirming
+reply mails (double opt-in), withdrawing and editing. The signed link
+(comments/signed_links.py) identifies the writer; these decide what it may still do.
+"""
+
+import enum
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import notifications, rendering, spam
+from .models import (
+    Comment,
+    CommentStatus,
+    Revision,
+    RevisionKind,
+    SubscriptionConsent,
+)
+
+
+class Outcome(enum.Enum):
+    DONE = "done"
+    USED = "used"  # this link did its work before
+    UNSUBSCRIBED = "unsubscribed"  # the writer stopped reply mails meanwhile
+
+
+@transaction.atomic
+def confirm_subscription(*, comment: Comment) -> Outcome:
+    """Start reply mails for ``comment``'s writer and record the consent.
+
+    Nothing happens (and nothing is ever sent) when the writer unsubscribed
+    since the confirmation mail was sent.
+    """
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if locked.notify_confirmed_at is not None:
+        return Outcome.USED
+    if not locked.notify_replies:
+        return Outcome.UNSUBSCRIBED
+    now = timezone.now()
+    locked.notify_confirmed_at = now
+    locked.save(update_fields=["notify_confirmed_at"])
+    SubscriptionConsent.objects.create(
+        email_hash=spam.keyed_hash(locked.email), comment=locked, confirmed_at=now
+    )
+    comment.refresh_from_db()
+    return Outcome.DONE
+
+
+def lapse_unconfirmed() -> int:
+    """End requests for reply mails not confirmed within
+    COMMENTS_CONFIRM_DAYS (their link has expired); returns how many."""
+    cutoff = timezone.now() - timedelta(days=settings.COMMENTS_CONFIRM_DAYS)
+    return Comment.objects.filter(
+        notify_replies=True, notify_confirmed_at__isnull=True, created_at__lt=cutoff
+    ).update(notify_replies=False)
+
+
+# --- Withdrawing and editing from the links in the approval mail -------------
+
+
+def edit_closed(comment: Comment) -> bool:
+    """Editing ends once someone has replied, or the reaction is off the site."""
+    if comment.status not in {CommentStatus.PENDING, CommentStatus.APPROVED}:
+        return True
+    return comment.replies.filter(
+        status__in=[CommentStatus.PENDING, CommentStatus.APPROVED]
+    ).exists()
+
+
+@transaction.atomic
+def withdraw_own(*, comment: Comment) -> Outcome:
+    """Take the writer's published reaction off the site.
+
+    Replies keep their place under a placeholder, as for a rejected reaction.
+    """
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if locked.status != CommentStatus.APPROVED:
+        return Outcome.USED
+    now = timezone.now()
+    locked.status = CommentStatus.REJECTED
+    locked.withdrawn_at = now
+    locked.pending_text = ""
+    locked.moderator_note = "\n".join(
+        filter(None, [locked.moderator_note, _("Withdrawn by the writer.")])
+    )
+    rendering.store_html(
+        locked, also=["status", "withdrawn_at", "pending_text", "moderator_note"]
+    )
+    Revision.objects.create(
+        comment=locked,
+        kind=RevisionKind.WITHDRAWN,
+        text_before=locked.text,
+        created_at=now,
+    )
+    comment.refresh_from_db()
+    return Outcome.DONE
+
+
+@transaction.atomic
+def edit_own(*, comment: Comment, text: str) -> Outcome:
+    """The writer's new text: a pending reaction's text is replaced; a
+    published one keeps its text until a moderator approves the change.
+    Every change is kept as a Revision. Returns USED when editing closed."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if edit_closed(locked):
+        return Outcome.USED
+    if locked.status == CommentStatus.PENDING:
+        Revision.objects.create(
+            comment=locked,
+            kind=RevisionKind.EDITED,
+            text_before=locked.text,
+            text_after=text,
+        )
+        locked.text = text
+        locked.redacted_at = None  # the writer's own text now
+        rendering.store_html(locked, also=["text", "redacted_at"])
+    else:
+        Revision.objects.create(
+            comment=locked,
+            kind=RevisionKind.EDITED,
+            text_before=locked.pending_text or locked.text,
+            text_after=text,
+        )
+        # Not shown until approved (services.approve_edit renders it then).
+        locked.pending_text = text
+        locked.save(update_fields=["pending_text", "updated_at"])
+    notifications.queue_moderator_notices(locked)
+    comment.refresh_from_db()
+    return Outcome.DONE
