@@ -1,21 +1,14 @@
 """The data migration: the old author and contact text fields become records."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import latest, migrate
 
 BEFORE = [
     ("articles", "0006_title_trigram_gist"),
     ("dossiers", "0007_title_trigram_gist"),
 ]
 AFTER = [("articles", "0007_authors"), ("dossiers", "0008_authors")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -61,9 +54,4 @@ def test_text_fields_become_authors_one_record_per_name():
     assert old.get_model("articles", "Article").objects.get(slug="twee").author == (
         "P. Jansen"
     )
-    migrate(executor_leaves())
-
-
-def executor_leaves():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
+    migrate(latest())

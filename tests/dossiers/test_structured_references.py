@@ -3,13 +3,12 @@
 import re
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from dossiers.models import DossierVersion, Reference
 from dossiers.services import has_unpublished_changes, revert_dossier
 from tests.factories import DossierFactory, ReferenceFactory, publish
+from tests.migrations import latest, migrate
 
 BEFORE = [("dossiers", "0013_redactie_version_permissions")]
 AFTER = [
@@ -23,17 +22,6 @@ OLD_LINES = {
     "Cacioppo": "W. W. Norton",
     "Bakker": "",
 }
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 @pytest.mark.django_db(transaction=True)
