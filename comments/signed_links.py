@@ -67,7 +67,11 @@ def comment_for(token: str, action: str) -> Comment | None:
     return comment
 
 
+def path(comment: Comment, action: str) -> str:
+    """The link on this site (for a page the writer is on)."""
+    return reverse(URL_NAMES[action], kwargs={"token": make_token(comment, action)})
+
+
 def url(comment: Comment, action: str) -> str:
-    return absolute(
-        reverse(URL_NAMES[action], kwargs={"token": make_token(comment, action)})
-    )
+    """The full link (for a mail)."""
+    return absolute(path(comment, action))

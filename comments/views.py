@@ -8,6 +8,9 @@ leads to the full reaction page. Both endpoints issue a fresh question and a
 CSRF token, and are never cached.
 """
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,7 +23,7 @@ from articles.views import ArticleDetailView
 from core.editors import is_editor
 from dossiers.views import DossierDetailView
 
-from . import notifications, services, thread
+from . import notifications, services, signed_links, thread, writer
 from .captcha import issue_question
 from .forms import ReactionForm
 from .models import (
@@ -133,10 +136,7 @@ def reply(request, kind: str, pk: int):
         else:
             if comment.is_staff_reply:
                 return redirect(thread.locate(comment))
-            received_url = reverse("comments:received", kwargs={"kind": kind, "pk": pk})
-            if comment.notify_replies and comment.notify_confirmed_at is None:
-                received_url += "?bevestigen=1"  # say a confirmation mail comes
-            return redirect(received_url)
+            return redirect(received_url(comment, kind=kind, pk=pk))
     return render_form(
         request,
         item=item,
@@ -191,14 +191,46 @@ def permalink(request, pk: int):
     return ITEM_PAGES[comment.kind](request, slug=item.slug)
 
 
+def received_url(comment: Comment, *, kind: str, pk: int) -> str:
+    """Where the writer lands after posting: the thank-you page, carrying
+    the reaction's signed edit key when it has an address (so the writer can
+    still change or withdraw it before it is approved), and whether a
+    confirmation mail comes."""
+    query = {}
+    if comment.email:
+        query["sleutel"] = signed_links.make_token(comment, signed_links.EDIT)
+    if comment.notify_replies and comment.notify_confirmed_at is None:
+        query["bevestigen"] = "1"  # say a confirmation mail comes
+    url = reverse("comments:received", kwargs={"kind": kind, "pk": pk})
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+@never_cache  # it may carry the writer's own links: never in a shared cache
 @require_safe
 def received(request, kind: str, pk: int):
-    """Thank-you page after posting (the R in post/redirect/get)."""
+    """Thank-you page after posting (the R in post/redirect/get). With a
+    valid key for a reaction on this item that the writer may still change,
+    it offers the signed links to edit and withdraw it."""
     item = get_item_or_404(kind, pk)
+    comment = signed_links.comment_for(
+        request.GET.get("sleutel", ""), signed_links.EDIT
+    )
+    links = None
+    if comment is not None and comment.item == item and not writer.edit_closed(comment):
+        links = {
+            "edit": signed_links.path(comment, signed_links.EDIT),
+            "withdraw": signed_links.path(comment, signed_links.WITHDRAW),
+            "days": settings.COMMENTS_WRITER_LINK_DAYS,
+        }
     return render(
         request,
         "comments/received.html",
-        {"item": item, "subscribed": request.GET.get("bevestigen") == "1"},
+        {
+            "item": item,
+            "comment": comment if links else None,
+            "links": links,
+            "subscribed": request.GET.get("bevestigen") == "1",
+        },
     )
 
 

@@ -58,12 +58,17 @@ def lapse_unconfirmed() -> int:
     ).update(notify_replies=False)
 
 
-# --- Withdrawing and editing from the links in the approval mail -------------
+# --- Withdrawing and editing (links in the approval mail, the thank-you page) --
+
+
+def can_withdraw(comment: Comment) -> bool:
+    """On the site or awaiting approval: its writer can still take it back."""
+    return comment.status in {CommentStatus.PENDING, CommentStatus.APPROVED}
 
 
 def edit_closed(comment: Comment) -> bool:
     """Editing ends once someone has replied, or the reaction is off the site."""
-    if comment.status not in {CommentStatus.PENDING, CommentStatus.APPROVED}:
+    if not can_withdraw(comment):
         return True
     return comment.replies.filter(
         status__in=[CommentStatus.PENDING, CommentStatus.APPROVED]
@@ -72,12 +77,13 @@ def edit_closed(comment: Comment) -> bool:
 
 @transaction.atomic
 def withdraw_own(*, comment: Comment) -> Outcome:
-    """Take the writer's published reaction off the site.
+    """Take the writer's reaction off the site, or out of the moderators'
+    queue while it waits for approval.
 
     Replies keep their place under a placeholder, as for a rejected reaction.
     """
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
-    if locked.status != CommentStatus.APPROVED:
+    if not can_withdraw(locked):
         return Outcome.USED
     now = timezone.now()
     locked.status = CommentStatus.REJECTED

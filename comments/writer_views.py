@@ -57,8 +57,9 @@ def withdraw(request, token: str):
     comment = signed_links.comment_for(token, signed_links.WITHDRAW)
     if comment is None:
         return invalid(request)
-    if comment.status != CommentStatus.APPROVED:
+    if not writer.can_withdraw(comment):
         return invalid(request, "used")
+    pending = comment.status == CommentStatus.PENDING
     if (
         request.method == "POST"
         and writer.withdraw_own(comment=comment) is not writer.Outcome.DONE
@@ -71,6 +72,7 @@ def withdraw(request, token: str):
             "comment": comment,
             "item": comment.item,
             "done": request.method == "POST",
+            "pending": pending,
             "has_replies": comment.replies.approved().exists(),
             "token": token,
         },

@@ -123,10 +123,14 @@ def reaction_form_url() -> str:
 
 
 def reaction_received_url() -> str:
-    from django.urls import reverse
+    """The thank-you page as a writer lands on it: with the links to change
+    or withdraw the pending reaction just posted."""
+    from comments.views import received_url
+    from tests.factories import CommentFactory
 
     article = demo_article()
-    return reverse("comments:received", kwargs={"kind": "artikel", "pk": article.pk})
+    comment = CommentFactory(article=article, status="pending", notify_replies=True)
+    return received_url(comment, kind="artikel", pk=article.pk)
 
 
 def with_demo(path: str) -> Callable[[], str]:

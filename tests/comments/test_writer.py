@@ -265,6 +265,81 @@ def test_withdrawing_a_reaction_with_replies_leaves_a_placeholder(
     assert "Een antwoord erop" in page
 
 
+# --- The thank-you page: the writer's links before approval -------------------
+
+
+def links_on(page: str) -> dict[str, str]:
+    """The writer's own links on the thank-you page, by what they do."""
+    found = re.findall(r'<a href="(/reacties/(wijzigen|intrekken)/[^"]+/)"', page)
+    return {action: href for href, action in found}
+
+
+def test_the_thank_you_page_gives_a_pending_reactions_writer_its_links(
+    article, mailoutbox, capture
+):
+    with capture():
+        response = post(article, email="els@example.nl", text="Nog even nadenken")
+    thanks = Client().get(response["Location"])
+    assert "no-store" in thanks["Cache-Control"]  # never in a shared cache
+    page = thanks.content.decode()
+    assert "Wijzig of trek uw reactie in" in page
+    links = links_on(page)
+    assert set(links) == {"wijzigen", "intrekken"}
+    assert mailoutbox == []  # no mail asked for, none sent
+
+    # The writer changes the text before a moderator has seen it.
+    edited = Client().post(links["wijzigen"], {"text": "Beter verwoord"})
+    assert "uw reactie is gewijzigd" in edited.content.decode()
+    comment = Comment.objects.get()
+    assert (comment.text, comment.status) == ("Beter verwoord", CommentStatus.PENDING)
+
+
+def test_a_pending_reaction_can_be_withdrawn_before_anyone_sees_it(article, capture):
+    with capture():
+        response = post(article, email="els@example.nl", text="Toch maar niet")
+    link = links_on(Client().get(response["Location"]).content.decode())["intrekken"]
+    question = Client().get(link).content.decode()
+    assert "wacht op goedkeuring" in question
+    comment = Comment.objects.get()
+    assert comment.status == CommentStatus.PENDING  # the GET changed nothing
+
+    done = Client().post(link).content.decode()
+    assert "zij wordt niet gepubliceerd" in done
+    comment.refresh_from_db()
+    assert (comment.status, comment.withdrawn_at is not None) == (
+        CommentStatus.REJECTED,
+        True,
+    )
+    assert not Comment.objects.pending().exists()  # out of the moderators' queue
+    assert Revision.objects.get(comment=comment).text_before == "Toch maar niet"
+
+
+def test_no_links_without_a_valid_key_for_this_item(article):
+    other = CommentFactory(email="kees@example.nl", status="pending")  # elsewhere
+    received = reverse(
+        "comments:received", kwargs={"kind": "artikel", "pk": article.pk}
+    )
+    for key in (
+        "rommel",
+        signed_links.make_token(other, signed_links.EDIT),  # another item's
+        signed_links.make_token(other, signed_links.WITHDRAW),  # another action
+    ):
+        page = Client().get(received, {"sleutel": key})
+        assert page.status_code == 200
+        assert links_on(page.content.decode()) == {}
+
+
+def test_the_thank_you_links_go_once_someone_has_replied(article, capture):
+    with capture():
+        response = post(article, email="els@example.nl", text="Een vraag")
+    comment = Comment.objects.get()
+    comment.status = CommentStatus.APPROVED
+    comment.save()
+    assert links_on(Client().get(response["Location"]).content.decode())
+    CommentFactory(parent=comment, text="Een antwoord")
+    assert links_on(Client().get(response["Location"]).content.decode()) == {}
+
+
 # --- Editing -----------------------------------------------------------------------
 
 
