@@ -10,10 +10,11 @@ address; page n is ``?page=n``. Any other value shows the nearest real page
 page's head then names the real page as canonical (``reaction_page_head``).
 
 Queries, whatever the size of the thread:
-- ``thread_stats``: one aggregate over the item's reactions, run on every
-  render of an item page: count and latest change of all of them (the
-  version, so a cached page can never be stale, from whichever process),
-  the number of approved ones and of top-level slots (the page count);
+- ``thread_stats``: the item's one row of ``ThreadCounts``, which triggers
+  keep (migration 0012), read on every render of an item page: count and
+  latest change of all its reactions (the version, so a cached page can
+  never be stale, from whichever process), the number of approved ones and
+  of top-level slots (the page count);
 - on a miss of the cached section, one query for the page's rows: the
   page's top-level slots come from an ordered index on ``path[1]`` that is
   read only as far as that page, and its rows from the thread index by path
@@ -39,12 +40,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from . import rendering
-from .models import Comment, CommentStatus, item_field
+from .models import Comment, CommentStatus, ThreadCounts, item_field
 
 CACHE_SECONDS = 60 * 60
 PAGE_PARAM = "page"
 NUMBER_RE = re.compile(r"[+-]?[0-9]+")
 TABLE = Comment._meta.db_table
+COUNTS_TABLE = ThreadCounts._meta.db_table
 
 
 def _column(item) -> str:
@@ -64,20 +66,22 @@ class ThreadStats:
 
 
 def thread_stats(item) -> ThreadStats:
-    """One query over the item's reactions (plain SQL: it runs per render).
+    """The item's counts: one row kept by PostgreSQL (``ThreadCounts``),
+    whatever the length of the thread.
 
     Counted over all rows of the item, so an approval, a withdrawal or a
     deletion anywhere in the thread changes every page's version.
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*), max(updated_at), "  # noqa: S608 (our names)
-            f"count(*) FILTER (WHERE status = %s), "
-            f"count(DISTINCT path[1]) FILTER (WHERE status = %s) "
-            f"FROM {TABLE} WHERE {_column(item)} = %s",
-            [CommentStatus.APPROVED, CommentStatus.APPROVED, item.pk],
+            f"SELECT total, changed, approved, roots FROM {COUNTS_TABLE} "  # noqa: S608
+            f"WHERE {_column(item)} = %s",
+            [item.pk],
         )
-        total, changed, count, roots = cursor.fetchone()
+        row = cursor.fetchone()
+    if row is None:  # no reactions at all
+        return ThreadStats(0, 0, 0, 0)
+    total, changed, count, roots = row
     return ThreadStats(total, changed.timestamp() if changed else 0, count, roots)
 
 
@@ -152,8 +156,25 @@ def locate(comment: Comment) -> str:
     return page_url(item, number, f"reactie-{comment.pk}")
 
 
+# Read only for a reaction whose stored HTML is missing or from an older
+# template (it is rendered then): most pages decode none of them.
+FALLBACK_COLUMNS = (
+    "text",
+    "created_at",
+    "is_staff_reply",
+    "is_author_reply",
+    "edited_at",
+    "redacted_at",
+)
+STALE_ONLY = ", ".join(
+    f"CASE WHEN c.html_key = %(key)s THEN NULL ELSE c.{name} END"
+    for name in FALLBACK_COLUMNS
+)
+
+
 def _page_rows(item, number: int) -> list[tuple]:
-    """The approved reactions on page ``number``, in reading order."""
+    """The approved reactions on page ``number``, in reading order; the
+    fallback columns are NULL where the stored HTML is current."""
     column = _column(item)
     size = settings.COMMENTS_PER_PAGE
     key = rendering.current_key()
@@ -166,10 +187,7 @@ def _page_rows(item, number: int) -> list[tuple]:
                 ORDER BY root OFFSET %(offset)s LIMIT %(size)s
             )
             SELECT c.id, c.parent_id, c.path, c.name,
-                   CASE WHEN c.html_key = %(key)s THEN c.html END,
-                   CASE WHEN c.html_key = %(key)s THEN NULL ELSE c.text END,
-                   c.created_at, c.is_staff_reply, c.is_author_reply,
-                   c.edited_at, c.redacted_at
+                   CASE WHEN c.html_key = %(key)s THEN c.html END, {STALE_ONLY}
             FROM {TABLE} c
             WHERE c.{column} = %(item)s AND c.status = %(approved)s
               -- Scalar subqueries: computed once, then a range of the thread
