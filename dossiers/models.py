@@ -681,17 +681,15 @@ class VersionPdf(models.Model):
 
 
 class ReviewDigestMail(models.Model):
-    """The weekly review digest to one address (dossiers/review_digest.py):
-    one row per ISO week and recipient, so nobody gets a week's digest twice,
-    however often the command runs. Sent like the site's other mails: after
-    the row is written, retried on the next run while it fails."""
+    """That the weekly review digest went to one address (dossiers/
+    review_digest.py): one row per ISO week and recipient, so nobody gets a
+    week's digest twice, however often the command runs. The mail itself is
+    an outbox row (``outbox.OutgoingMail``, kind ``dossiers.review_digest``,
+    ``object_id`` this row's pk), which holds whether it was sent."""
 
     week = models.DateField(_("week"), help_text=_("The Monday of the week."))
     recipient = models.EmailField(_("recipient"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("review digest")
