@@ -13,11 +13,12 @@ class AuthorLinkInline(admin.TabularInline):
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "role", "user"]
+    list_filter = ["is_organisation"]
     search_fields = ["name", "role"]
     prepopulated_fields = {"slug": ("name",)}
     inlines = [AuthorLinkInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "role", "bio"]}),
+        (None, {"fields": ["name", "slug", "is_organisation", "role", "bio"]}),
         (_("Photo"), {"fields": ["photo", "photo_alt"]}),
         (
             _("For the editorial team only"),

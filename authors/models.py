@@ -1,4 +1,6 @@
-"""Authors and contact persons as people, with a public profile page.
+"""Authors and contact persons, with a public profile page: people, or an
+organisation credited as author (cited by its full name, see
+``is_organisation``).
 
 Articles and dossiers credit authors through an ordered link table of their
 own (``articles.ArticleAuthor``, ``dossiers.DossierAuthor``), so this app knows
@@ -26,6 +28,19 @@ class AuthorQuerySet(models.QuerySet):
 class Author(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    # APA 7 (§ 9.11) cites a group author by its full name; a person's name
+    # is split into family and given names (dossiers/citations.py). The
+    # database default lets code that predates the column (a release still
+    # running during the migration, older data-migration states) insert.
+    is_organisation = models.BooleanField(
+        _("organisation (not a person)"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            'Cited by its full name, e.g. "Nederlands Jeugdinstituut", '
+            "instead of family name and initials."
+        ),
+    )
     role = models.CharField(
         _("role"),
         max_length=200,

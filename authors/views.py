@@ -51,4 +51,4 @@ class AuthorDetailView(PageMetaMixin, DetailView):
         photo_url = (
             self.request.build_absolute_uri(author.photo.url) if author.photo else ""
         )
-        return [structured_data.person_data(self.request, author, photo_url)]
+        return [structured_data.author_data(self.request, author, photo_url)]

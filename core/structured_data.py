@@ -49,16 +49,22 @@ def _themes(item):
     return [{"@type": "Thing", "name": theme.name} for theme in item.themes.all()]
 
 
-def person_data(request, author, image_url=""):
-    """schema.org ``Person`` for an author's profile page (no e-mail)."""
+def _author_type(author) -> str:
+    return "Organization" if author.is_organisation else "Person"
+
+
+def author_data(request, author, image_url=""):
+    """schema.org ``Person`` (or ``Organization``, for an organisation
+    credited as author) for an author's profile page (no e-mail)."""
     data = {
-        "@type": "Person",
+        "@type": _author_type(author),
         "name": author.name,
         "url": request.build_absolute_uri(author.get_absolute_url()),
-        "worksFor": publisher(),
     }
-    if author.role:
-        data["jobTitle"] = author.role
+    if not author.is_organisation:  # a job and an employer are a person's
+        data["worksFor"] = publisher()
+        if author.role:
+            data["jobTitle"] = author.role
     if author.bio:
         data["description"] = author.bio
     if image_url:
@@ -70,10 +76,11 @@ def person_data(request, author, image_url=""):
 
 
 def _people(request, authors):
-    """``author`` of an item: its authors as Persons, else the institute."""
+    """``author`` of an item: its authors as Persons (or Organizations),
+    else the institute."""
     people = [
         {
-            "@type": "Person",
+            "@type": _author_type(author),
             "name": author.name,
             "url": request.build_absolute_uri(author.get_absolute_url()),
         }

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -24,6 +25,7 @@ from .models import (
     ReviewDigestMail,
     Theme,
 )
+from .review_digest import digest_mails
 
 
 @admin.register(Theme)
@@ -385,11 +387,45 @@ def _pair(query, numbers):
 
 @admin.register(ReviewDigestMail)
 class ReviewDigestMailAdmin(admin.ModelAdmin):
-    """What the weekly review digest sent (or is retrying): read only."""
+    """What the weekly review digest sent (or is retrying): read only. The
+    sending state is the digest's outbox row's (one subquery per column,
+    on the outbox's kind and object index)."""
 
     list_display = ["week", "recipient", "sent_at", "attempts", "last_error"]
     list_filter = ["week"]
     search_fields = ["recipient"]
+    readonly_fields = fields = [
+        "week",
+        "recipient",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
+
+    def get_queryset(self, request):
+        mail = digest_mails().filter(object_id=OuterRef("pk")).order_by("-pk")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                outbox_sent_at=Subquery(mail.values("sent_at")[:1]),
+                outbox_attempts=Subquery(mail.values("attempts")[:1]),
+                outbox_last_error=Subquery(mail.values("last_error")[:1]),
+            )
+        )
+
+    @admin.display(description=_("sent"), ordering="outbox_sent_at")
+    def sent_at(self, obj):
+        return obj.outbox_sent_at
+
+    @admin.display(description=_("attempts"), ordering="outbox_attempts")
+    def attempts(self, obj):
+        return obj.outbox_attempts
+
+    @admin.display(description=_("last error"))
+    def last_error(self, obj):
+        return obj.outbox_last_error
 
     def has_add_permission(self, request):
         return False

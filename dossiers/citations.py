@@ -101,6 +101,13 @@ def names(text: str) -> list[dict]:
     return found
 
 
+def author_name(name: str, *, organisation: bool) -> dict:
+    """A CSL name for an author record: an organisation by its full name
+    (APA 7, § 9.11: "Nederlands Jeugdinstituut", not "Jeugdinstituut, N."),
+    a person split into family and given names (``person``)."""
+    return {"literal": name.strip()} if organisation else person(name)
+
+
 def person(name: str) -> dict:
     """A CSL name from a person's name as the site writes it ("Marieke van
     Dalen"): the family name from its Dutch prefix on, or the last word; a

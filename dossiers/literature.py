@@ -34,7 +34,10 @@ def version_url(slug: str, number: int) -> str:
 def dossier_item(dossier: Dossier, *, number: int, published_at) -> dict:
     """Version ``number`` of ``dossier`` (as that version shows it) as CSL-JSON."""
     institute = settings.INSTITUTE_NAME
-    people = [citations.person(author.name) for author in dossier.credited_authors]
+    people = [
+        citations.author_name(author.name, organisation=author.is_organisation)
+        for author in dossier.credited_authors
+    ]
     day = timezone.localdate(published_at)
     item = {
         "id": f"{dossier.slug}-versie-{number}",

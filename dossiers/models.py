@@ -3,7 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
@@ -54,6 +54,13 @@ class AddMonths(models.Func):
 
 
 class DossierQuerySet(PublishableQuerySet):
+    def delete(self):
+        """Delete the dossiers, their versions' PDF files included (see
+        ``VersionPdfQuerySet.delete``)."""
+        with transaction.atomic():
+            VersionPdf.objects.filter(version__dossier__in=self.values("pk")).delete()
+            return super().delete()
+
     def _current(self):
         """Subquery: the version of the outer dossier readers see now."""
         return DossierVersion.objects.filter(dossier=models.OuterRef("pk")).current()
@@ -255,6 +262,12 @@ class Dossier(Commentable, Publishable):
 
     def get_absolute_url(self):
         return reverse("dossiers:detail", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        """Also the PDF files of its versions (``VersionPdfQuerySet.delete``)."""
+        with transaction.atomic():
+            VersionPdf.objects.filter(version__dossier=self).delete()
+            return super().delete(*args, **kwargs)
 
     @cached_property
     def reader_title(self) -> str:
@@ -566,6 +579,13 @@ CONTAINED_KINDS = (ReferenceKind.ARTICLE, ReferenceKind.CHAPTER)
 
 
 class DossierVersionQuerySet(models.QuerySet):
+    def delete(self):
+        """Delete the versions, their PDF files included (see
+        ``VersionPdfQuerySet.delete``)."""
+        with transaction.atomic():
+            VersionPdf.objects.filter(version__in=self.values("pk")).delete()
+            return super().delete()
+
     def visible(self):
         """Versions whose moment has come: scheduled ones appear by themselves."""
         return self.filter(published_at__lte=timezone.now())
@@ -651,15 +671,53 @@ class DossierVersion(models.Model):
             kwargs={"slug": self.dossier.slug, "number": self.number},
         )
 
+    def delete(self, *args, **kwargs):
+        """Also its PDF file (``VersionPdfQuerySet.delete``)."""
+        with transaction.atomic():
+            VersionPdf.objects.filter(version=self).delete()
+            return super().delete(*args, **kwargs)
+
     @property
     def has_content(self) -> bool:
         return self.content is not None
 
 
+def delete_files_on_commit(storage, names) -> None:
+    """Delete the files ``names`` from ``storage`` once the transaction
+    commits: never before (a rolled-back change still has its files), and a
+    storage that fails then is logged, not raised (the file stays behind)."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: _delete_files(storage, names), robust=True)
+
+
+def _delete_files(storage, names) -> None:
+    for name in names:
+        storage.delete(name)
+
+
+class VersionPdfQuerySet(models.QuerySet):
+    def delete(self):
+        """Delete the rows and, after commit, their files.
+
+        The rows go with their version and dossier in the database
+        (``DB_CASCADE``), where no file can be deleted; so the dossier's and
+        version's ``delete()`` (instance and queryset, which the admin uses)
+        delete their PDFs through here first, in the same transaction.
+        """
+        with transaction.atomic():
+            names = list(self.values_list("file", flat=True))
+            deleted = super().delete()
+            delete_files_on_commit(VersionPdf.file.field.storage, names)
+            return deleted
+
+
 class VersionPdf(models.Model):
     """A version's PDF, made once (dossiers/pdf.py) and kept in the default
     storage, which every app server shares. ``layout`` is the PDF layout it
-    was made with: a PDF of an older layout is made again on request."""
+    was made with: a PDF of an older layout is made again on request (and
+    the old file deleted). Deleting the row, its version or its dossier
+    deletes the file too, once that commits (``VersionPdfQuerySet``)."""
 
     version = models.OneToOneField(
         DossierVersion,
@@ -672,6 +730,8 @@ class VersionPdf(models.Model):
     layout = models.PositiveSmallIntegerField(_("layout"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = VersionPdfQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("PDF of a version")
         verbose_name_plural = _("PDFs of versions")
@@ -679,19 +739,23 @@ class VersionPdf(models.Model):
     def __str__(self):
         return self.file.name
 
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            delete_files_on_commit(self.file.storage, [self.file.name])
+            return deleted
+
 
 class ReviewDigestMail(models.Model):
-    """The weekly review digest to one address (dossiers/review_digest.py):
-    one row per ISO week and recipient, so nobody gets a week's digest twice,
-    however often the command runs. Sent like the site's other mails: after
-    the row is written, retried on the next run while it fails."""
+    """That the weekly review digest went to one address (dossiers/
+    review_digest.py): one row per ISO week and recipient, so nobody gets a
+    week's digest twice, however often the command runs. The mail itself is
+    an outbox row (``outbox.OutgoingMail``, kind ``dossiers.review_digest``,
+    ``object_id`` this row's pk), which holds whether it was sent."""
 
     week = models.DateField(_("week"), help_text=_("The Monday of the week."))
     recipient = models.EmailField(_("recipient"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("review digest")

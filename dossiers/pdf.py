@@ -41,7 +41,7 @@ from django.utils._os import safe_join
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .models import DossierVersion, VersionPdf
+from .models import DossierVersion, VersionPdf, delete_files_on_commit
 from .views import VersionDetailView
 
 logger = logging.getLogger(__name__)
@@ -101,8 +101,7 @@ def _make(version) -> VersionPdf:
         version=version, defaults={"file": name, "size": len(data), "layout": LAYOUT}
     )
     if previous is not None and previous.file.name != name:
-        old = previous.file.name
-        transaction.on_commit(lambda: default_storage.delete(old))
+        delete_files_on_commit(default_storage, [previous.file.name])
     return record
 
 

@@ -8,40 +8,29 @@ date has passed, and those due within ``REVIEW_SOON_DAYS`` (30).
 
 Once a week per address: ``queue_review_digest`` writes one
 ``ReviewDigestMail`` row per address for the ISO week (a unique constraint:
-running the command again that week adds nothing), and
-``send_review_digests`` sends the week's unsent rows the way the site's
-reaction mails go out (``comments/notifications.py``): each row in a short
-transaction that holds its lock (``SELECT … FOR UPDATE SKIP LOCKED``, so two
-servers never send one row twice), a failure kept on the row and retried on
-the next run, up to ``MAX_ATTEMPTS``. The message is built when it is sent,
-from the dossiers as they are then.
-
-Why rows of its own rather than ``comments.Notification``: those belong to a
-reaction (``Notification.comment`` is required) in an app above this one.
-The outbox of the reactions branch (``outbox.mail.send_mail``) is to carry
-every mail of the site; this digest then becomes one of its kinds.
+running the command again that week, or twice at once, adds nothing) and,
+for each row it wrote, queues the mail in the site's outbox
+(``outbox.mail.send_mail``, kind ``KIND``, about that row) in the same
+transaction. From there it goes the way every mail of the site goes: sent
+after commit, retried by ``manage.py send_notifications`` (and by the next
+``send_review_digest``) while it fails, never twice. The message is built
+when it is sent, from the dossiers as they are then
+(``dossiers/notifications.py``).
 """
 
 import datetime as dt
-import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
 
 from core.editors import EDITORS_GROUP
+from outbox.mail import send_mail
+from outbox.models import OutgoingMail
 
 from .models import REVIEW_SOON_DAYS, Dossier, DossierContact, ReviewDigestMail
 
-logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 20
-TEMPLATE = "dossiers/email/review_digest"
+KIND = "dossiers.review_digest"
 
 
 def week_of(day: dt.date) -> dt.date:
@@ -92,100 +81,29 @@ def for_recipient(address: str, dossiers: list[Dossier], editors: set[str]):
 
 
 @transaction.atomic
-def queue_review_digest(today: dt.date) -> int:
-    """This week's rows, for whoever has something to hear; returns how many
-    were new (none when the week's digest was queued before)."""
+def queue_review_digest(today: dt.date) -> list[OutgoingMail]:
+    """This week's digests, for whoever has something to hear: the outbox
+    rows queued now (none when the week's digest was queued before)."""
     dossiers = due_dossiers(today)
     if not dossiers:
-        return 0
+        return []
     addresses = editor_addresses()
     for dossier in dossiers:
         addresses |= _contact_addresses(dossier)
     week = week_of(today)
-    before = ReviewDigestMail.objects.filter(week=week).count()
-    ReviewDigestMail.objects.bulk_create(
-        [ReviewDigestMail(week=week, recipient=a) for a in sorted(addresses)],
-        ignore_conflicts=True,
-    )
-    return ReviewDigestMail.objects.filter(week=week).count() - before
+    queued = []
+    for address in sorted(addresses):
+        # The unique constraint decides: a concurrent run's INSERT waits for
+        # ours to commit, then finds the row and queues nothing. (Both go in
+        # sorted order, so neither holds a row the other waits for first.)
+        row, created = ReviewDigestMail.objects.get_or_create(
+            week=week, recipient=address
+        )
+        if created:
+            queued += send_mail(kind=KIND, to=[address], object_id=row.pk)
+    return queued
 
 
-def send_review_digests(today: dt.date) -> dict:
-    """Send this week's unsent digests; never raises. Returns counts."""
-    counts = {"sent": 0, "failed": 0, "dropped": 0}
-    dossiers, editors = due_dossiers(today), editor_addresses()
-    rows = ReviewDigestMail.objects.filter(
-        week=week_of(today), sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS
-    )
-    done: set[int] = set()
-    while True:
-        try:
-            with transaction.atomic():
-                row = (
-                    rows.exclude(pk__in=done)
-                    .select_for_update(skip_locked=True)
-                    .order_by("pk")
-                    .first()
-                )
-                if row is None:
-                    break
-                done.add(row.pk)
-                listed = for_recipient(row.recipient, dossiers, editors)
-                _send_one(row, listed, today, counts)
-        except Exception:  # the database: leave the rest to the next run
-            logger.exception("Sending review digests stopped early")
-            break
-    return counts
-
-
-def _send_one(row, listed, today, counts) -> None:
-    row.attempts += 1
-    if not listed:  # reviewed since it was queued: nothing to say
-        row.sent_at, row.last_error = timezone.now(), "not sent: nothing due"
-        counts["dropped"] += 1
-    else:
-        try:
-            message(row.recipient, listed, today).send()
-        except Exception as error:  # SMTP down, refused, timeout …
-            row.last_error = f"{type(error).__name__}: {error}"[:2000]
-            counts["failed"] += 1
-            logger.warning("Review digest to row %s failed: %s", row.pk, error)
-        else:
-            row.sent_at, row.last_error = timezone.now(), ""
-            counts["sent"] += 1
-    row.save(update_fields=["attempts", "sent_at", "last_error"])
-
-
-def message(address: str, dossiers: list[Dossier], today: dt.date):
-    """The digest for ``address``: its dossiers, overdue and soon due."""
-    from_site = settings.SITE_URL
-    entries = [
-        {
-            "title": dossier.public_title or dossier.title,
-            "due": dossier.review_due,
-            "days": abs((dossier.review_due - today).days),
-            "url": from_site + dossier.get_absolute_url(),
-            "admin_url": from_site
-            + reverse("admin:dossiers_dossier_change", args=[dossier.pk]),
-        }
-        for dossier in dossiers
-    ]
-    context = {
-        "overdue": [e for e in entries if e["due"] < today],
-        "soon": [e for e in entries if e["due"] >= today],
-        "week": week_of(today),
-        "soon_days": REVIEW_SOON_DAYS,
-        "overdue_url": from_site
-        + reverse("admin:dossiers_dossier_changelist")
-        + "?herziening=verlopen",
-    }
-    context["site_name"] = settings.SITE_NAME
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{TEMPLATE}_subject.txt", context)
-        text = render_to_string(f"{TEMPLATE}.txt", context)
-        html = render_to_string(f"{TEMPLATE}.html", context)
-    mail = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[address]
-    )
-    mail.attach_alternative(html, "text/html")
-    return mail
+def digest_mails():
+    """The outbox rows of the review digest."""
+    return OutgoingMail.objects.filter(kind=KIND)

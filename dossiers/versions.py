@@ -75,12 +75,14 @@ PARTS = {
 }
 THEME_FIELDS = ("id", "name", "slug")
 # Key in the snapshot -> (credit model, its prefetch name on Dossier), in the
-# credited order; each credit is kept as its author's id, name and slug.
+# credited order; each credit is kept as its author's id, name, slug and
+# whether it is an organisation (cited by its full name). Snapshots taken
+# before authors had that flag credit people (``_credits``).
 CREDITS = {
     "authors": (DossierAuthor, "author_credits"),
     "contacts": (DossierContact, "contact_credits"),
 }
-AUTHOR_FIELDS = ("id", "name", "slug")
+AUTHOR_FIELDS = ("id", "name", "slug", "is_organisation")
 
 
 def snapshot(dossier: Dossier) -> dict:
@@ -117,10 +119,20 @@ def _reference_row(row: dict) -> dict:
     return {field: row.get(field, defaults[field]) for field in fields}
 
 
+def _credits(key: str, content: dict) -> list[dict]:
+    """A snapshot's credits with every field, also an old one's."""
+    return [{"is_organisation": False, **person} for person in content.get(key, [])]
+
+
 def upgraded(content: dict) -> dict:
     """``content`` as a snapshot taken now would write it (old references
-    with their fields), e.g. to compare it with the draft's."""
-    return {**content, "references": _rows("references", content)}
+    with their fields, old credits as people), e.g. to compare it with the
+    draft's."""
+    return {
+        **content,
+        "references": _rows("references", content),
+        **{key: _credits(key, content) for key in CREDITS},
+    }
 
 
 def _rows(name: str, content: dict) -> list[dict]:
@@ -170,7 +182,7 @@ def as_dossier(content: dict, live: Dossier) -> Dossier:
                     position=position,
                     author=Author(**{f: person.get(f) for f in AUTHOR_FIELDS}),
                 )
-                for position, person in enumerate(content.get(key, []), start=1)
+                for position, person in enumerate(_credits(key, content), start=1)
             ),
         )
     dossier._prefetched_objects_cache = cache

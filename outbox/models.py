@@ -9,7 +9,7 @@ sent.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,16 @@ class OutgoingMailQuerySet(models.QuerySet):
 
     def to(self, address: str):
         return self.filter(recipient__iexact=address.strip())
+
+    def outcomes(self) -> dict:
+        """How many of these were sent, dropped (no longer wanted, see
+        ``mail.deliver``) and failed (tried, still waiting to be retried)."""
+        sent = Q(sent_at__isnull=False)
+        return self.aggregate(
+            sent=Count("pk", filter=sent & Q(last_error="")),
+            dropped=Count("pk", filter=sent & ~Q(last_error="")),
+            failed=Count("pk", filter=~sent & Q(attempts__gt=0)),
+        )
 
 
 class OutgoingMail(models.Model):

@@ -211,3 +211,53 @@ def test_an_editor_adds_an_author_and_credits_them_on_a_dossier():
     assert response.status_code == 200
     assert "Fatma Yilmaz" in response.content.decode()
     assert not Author.objects.filter(slug="fatma-yilmaz").exists()
+
+
+def test_an_organisation_has_json_ld_organization_on_its_profile_and_items(client):
+    nji = AuthorFactory(
+        name="Nederlands Jeugdinstituut",
+        slug="nji",
+        role="Kenniscentrum",
+        is_organisation=True,
+    )
+    article = ArticleFactory(authors=[nji])
+    data = json_ld(client.get(nji.get_absolute_url()).content.decode())
+    assert "Person" not in data
+    organisation = data["Organization"]
+    assert organisation["name"] == "Nederlands Jeugdinstituut"
+    assert organisation["url"] == "http://testserver/auteurs/nji/"
+    assert "jobTitle" not in organisation
+    assert "worksFor" not in organisation
+
+    item = json_ld(client.get(article.get_absolute_url()).content.decode())
+    assert item["Article"]["author"] == [
+        {
+            "@type": "Organization",
+            "name": "Nederlands Jeugdinstituut",
+            "url": "http://testserver/auteurs/nji/",
+        }
+    ]
+
+
+def test_an_editor_marks_an_author_as_an_organisation():
+    editor = Client()
+    editor.force_login(EditorFactory())
+    form = editor.get("/admin/authors/author/add/").content.decode()
+    assert "Organisatie (geen persoon)" in form
+    response = editor.post(
+        "/admin/authors/author/add/",
+        {
+            "name": "Nederlands Jeugdinstituut",
+            "slug": "nji",
+            "is_organisation": "on",
+            "role": "",
+            "bio": "",
+            "photo_alt": "",
+            "email": "",
+            "user": "",
+            "links-TOTAL_FORMS": "0",
+            "links-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert Author.objects.get(slug="nji").is_organisation

@@ -7,12 +7,13 @@ from datetime import timedelta
 import pytest
 from captcha.models import CaptchaStore
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from comments.captcha import Outcome, addition_challenge, consume_question
 from comments.models import Comment
+from tests.races import second_waits_for_first
 
 from .helpers import KEY_RE, reaction_data, reply_url
 
@@ -152,43 +153,11 @@ def test_two_concurrent_posts_with_the_same_right_answer_give_one_reaction(artic
 def test_consuming_waits_for_a_concurrent_consumer_and_then_finds_nothing():
     """Deterministic version of the race: B's DELETE waits on A's row lock."""
     question = CaptchaStore.objects.create(challenge="2 + 3 =", response="5")
-    a_deleted = threading.Event()
-    a_may_commit = threading.Event()
-    outcomes = {}
-
-    def first():
-        from django.db import connection as thread_connection
-
-        try:
-            with transaction.atomic():
-                outcomes["a"] = consume_question(question.hashkey, "5")
-                a_deleted.set()
-                a_may_commit.wait(timeout=10)
-        finally:
-            thread_connection.close()
-
-    def second():
-        from django.db import connection as thread_connection
-
-        try:
-            a_deleted.wait(timeout=10)
-            outcomes["b"] = consume_question(question.hashkey, "5")
-        finally:
-            thread_connection.close()
-
-    a, b = threading.Thread(target=first), threading.Thread(target=second)
-    a.start()
-    b.start()
-    a_deleted.wait(timeout=10)
-    b.join(timeout=0.5)
-    assert b.is_alive(), "the second DELETE should wait for the first"
-    a_may_commit.set()
-    a.join(timeout=10)
-    b.join(timeout=10)
-    assert {k: v.outcome for k, v in outcomes.items()} == {
-        "a": Outcome.RIGHT,
-        "b": Outcome.GONE,
-    }
+    outcomes = second_waits_for_first(
+        lambda: consume_question(question.hashkey, "5"),
+        lambda: consume_question(question.hashkey, "5"),
+    )
+    assert [outcome.outcome for outcome in outcomes] == [Outcome.RIGHT, Outcome.GONE]
     connection.close()
 
 

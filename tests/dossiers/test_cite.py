@@ -10,6 +10,9 @@ import rispy
 from django.utils import timezone
 
 from dossiers import citations
+from dossiers.models import DossierVersion
+from dossiers.services import has_unpublished_changes
+from dossiers.versions import snapshot
 from tests.factories import (
     AuthorFactory,
     DossierFactory,
@@ -265,3 +268,68 @@ def test_an_editor_previewing_the_draft_sees_its_literature_formatted(client, do
     # A draft has no version to cite or download yet.
     assert 'id="citeren"' not in body
     assert "/pdf/" not in body
+
+
+def test_an_organisation_is_cited_by_its_full_name_a_person_by_family_name(client):
+    nji = AuthorFactory(name="Nederlands Jeugdinstituut", is_organisation=True)
+    piet = AuthorFactory(name="Piet Jansen")
+    DossierFactory(
+        title="Wat werkt bij opvoeden",
+        slug="opvoeden",
+        authors=[nji, piet],
+        published_at=MOMENT,
+    )
+    body = client.get("/dossiers/opvoeden/").content.decode()
+    cite = body.split('id="citeren"', 1)[1].split("</section>", 1)[0]
+    assert (
+        "Nederlands Jeugdinstituut, &amp; Jansen, P. (2024). "
+        "<i>Wat werkt bij opvoeden</i>"
+    ) in cite
+    assert "Jeugdinstituut, N." not in cite
+
+    ris = client.get("/dossiers/opvoeden/versies/1/citeren.ris").content.decode()
+    (record,) = rispy.loads(ris)
+    assert record["authors"] == ["Nederlands Jeugdinstituut", "Jansen, Piet"]
+
+    bib = client.get("/dossiers/opvoeden/versies/1/citeren.bib").content.decode()
+    (entry,) = bibtexparser.parse_string(bib).entries
+    # Braces: BibTeX would otherwise read "Jeugdinstituut, Nederlands".
+    assert entry["author"] == "{Nederlands Jeugdinstituut} and Jansen, Piet"
+
+    (item,) = json.loads(
+        client.get("/dossiers/opvoeden/versies/1/citeren.json").content
+    )
+    assert item["author"] == [
+        {"literal": "Nederlands Jeugdinstituut"},
+        {"family": "Jansen", "given": "Piet"},
+    ]
+
+
+def test_marking_an_author_as_organisation_is_a_change_to_publish(client):
+    nji = AuthorFactory(name="Nederlands Jeugdinstituut")
+    dossier = DossierFactory(
+        slug="opvoeden", authors=[nji], published_at=MOMENT, version=False
+    )
+    # A version published before authors had the flag: its credits are people.
+    content = snapshot(dossier)
+    for credit in content["authors"]:
+        del credit["is_organisation"]
+    DossierVersion.objects.create(
+        dossier=dossier,
+        number=1,
+        published_at=MOMENT,
+        title=dossier.title,
+        content=content,
+    )
+    assert not has_unpublished_changes(dossier)
+    assert "Jeugdinstituut, N." in client.get("/dossiers/opvoeden/").content.decode()
+
+    nji.is_organisation = True
+    nji.save()
+    assert has_unpublished_changes(dossier)
+    publish(dossier, note="Het NJi als organisatie genoemd.")
+    body = client.get("/dossiers/opvoeden/").content.decode()
+    assert "Nederlands Jeugdinstituut. (" in body
+    # The earlier version still shows what it said then.
+    old = client.get("/dossiers/opvoeden/versies/1/").content.decode()
+    assert "Jeugdinstituut, N." in old

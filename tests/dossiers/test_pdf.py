@@ -10,7 +10,7 @@ import pypdf
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from dossiers import pdf
@@ -294,3 +294,86 @@ def test_dossier_and_version_pages_offer_the_pdf(client):
     older = client.get("/dossiers/aanbod/versies/1/").content.decode()
     assert "/dossiers/aanbod/versies/1/pdf/" in older
     assert DossierVersion.objects.filter(dossier=dossier).count() == 2
+
+
+# --- A deleted dossier's or version's PDFs leave the storage (after commit) ---
+
+
+def made_pdfs(dossier) -> list[str]:
+    """The stored file of each of the dossier's versions, made now."""
+    names = [pdf.stored_pdf(version).file.name for version in dossier.versions.all()]
+    assert all(default_storage.exists(name) for name in names)
+    return names
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_dossier_deletes_its_pdfs_once_that_commits():
+    dossier = DossierFactory(slug="weg")
+    publish(dossier, note="Tweede versie.")
+    names = made_pdfs(dossier)
+    assert len(names) == 2
+    with transaction.atomic():
+        dossier.delete()
+        assert all(default_storage.exists(name) for name in names)  # not yet
+    assert not any(default_storage.exists(name) for name in names)
+    assert not VersionPdf.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delete_that_rolls_back_keeps_the_pdfs():
+    dossier = DossierFactory(slug="blijft")
+    (name,) = made_pdfs(dossier)
+
+    class Undone(Exception):
+        pass
+
+    def delete_then_fail():
+        with transaction.atomic():
+            Dossier.objects.filter(pk=dossier.pk).delete()
+            raise Undone
+
+    with pytest.raises(Undone):
+        delete_then_fail()
+    assert default_storage.exists(name)
+    assert VersionPdf.objects.get().file.name == name
+    # The PDF is still served from the kept file.
+    assert pdf.stored_pdf(dossier.versions.get()).file.name == name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_version_deletes_only_its_pdf():
+    dossier = DossierFactory(slug="versies")
+    publish(dossier, note="Tweede versie.")
+    made_pdfs(dossier)
+    first, second = (v.pdf.file.name for v in dossier.versions.order_by("number"))
+    DossierVersion.objects.filter(dossier=dossier, number=2).delete()
+    assert not default_storage.exists(second)
+    assert default_storage.exists(first)
+    assert VersionPdf.objects.get().file.name == first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_deleting_a_dossier_in_the_admin_deletes_its_pdf(admin_client):
+    dossier = DossierFactory(slug="admin-weg")
+    (name,) = made_pdfs(dossier)
+    response = admin_client.post(
+        "/admin/dossiers/dossier/",
+        {"action": "delete_selected", "_selected_action": [dossier.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Dossier.objects.filter(pk=dossier.pk).exists()
+    assert not default_storage.exists(name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pdf_of_an_older_layout_is_replaced_and_its_file_deleted(monkeypatch):
+    dossier = DossierFactory(slug="opnieuw")
+    (old,) = made_pdfs(dossier)
+    # A new layout: other bytes, so a file of another (digest) name.
+    real_render = pdf.render
+    monkeypatch.setattr(pdf, "render", lambda v: real_render(v) + b"%new layout\n")
+    monkeypatch.setattr(pdf, "LAYOUT", pdf.LAYOUT + 1)
+    new = pdf.stored_pdf(dossier.versions.get()).file.name
+    assert new != old
+    assert default_storage.exists(new)
+    assert not default_storage.exists(old)
