@@ -48,6 +48,8 @@ class ArticleQuerySet(PublishableQuerySet):
         """Other articles sharing a dossier or a theme with this one."""
         dossier_ids = [d.pk for d in article.dossiers.all()]
         theme_ids = [t.pk for t in article.themes.all()]
+        if not dossier_ids and not theme_ids:
+            return self.none()  # nothing to share: no query to build
         return (
             self.exclude(pk=article.pk)
             .filter(Q(dossiers__in=dossier_ids) | Q(themes__in=theme_ids))

@@ -80,12 +80,7 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         user = self.request.user
         return Article.objects.visible_to(user).prefetch_related(
             "themes",
-            Prefetch(
-                "dossiers",
-                Dossier.objects.visible_to(user)
-                .with_public_text()
-                .order_by("public_title", "title"),
-            ),
+            Prefetch("dossiers", Dossier.objects.visible_to(user).links()),
             Prefetch(
                 "author_credits",
                 ArticleAuthor.objects.select_related("author").order_by(

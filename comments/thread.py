@@ -26,6 +26,7 @@ the "reaction to" notes past the maximum depth and the reply links (which
 depend on whether the item is open), with plain string operations.
 """
 
+import html as html_lib
 import math
 import re
 from dataclasses import dataclass
@@ -221,6 +222,9 @@ def _join(item, rows, *, open_: bool) -> str:
     reply_text = escape(gettext("Reply"))
     to_name = gettext("to %(name)s")
     names = {row[0]: row[3] for row in rows}
+    # Per reaction, the standard library's escape: the same text as Django's
+    # ``escape`` (which wraps it), without the lazy-string check per call.
+    quote = html_lib.escape
 
     # (path, depth, html) in reading order, with placeholders for removed
     # ancestors, which are known from their replies' paths (no query).
@@ -268,7 +272,7 @@ def _join(item, rows, *, open_: bool) -> str:
         if len(path) > max_depth:
             # Joined the deepest level: say whom it answers.
             whom = (
-                f"<bdi>{escape(names[parent_id])}</bdi>"
+                f"<bdi>{quote(names[parent_id])}</bdi>"
                 if parent_id in names
                 else removed_reaction
             )
@@ -278,7 +282,7 @@ def _join(item, rows, *, open_: bool) -> str:
             )
             html = html.replace("</header>", f"{note}</header>", 1)
         if open_:
-            label = escape(to_name % {"name": name})
+            label = quote(to_name % {"name": name})
             actions = (
                 f'<p class="reaction__actions"><a class="reaction__reply" '
                 f'href="{reply_base}?op={pk}" data-reply-to="{pk}">{reply_text}'

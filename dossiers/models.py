@@ -65,21 +65,25 @@ class DossierQuerySet(PublishableQuerySet):
         """Subquery: the version of the outer dossier readers see now."""
         return DossierVersion.objects.filter(dossier=models.OuterRef("pk")).current()
 
+    def _public(self, field: str):
+        """Expression: ``field`` of the version readers see now (NULL before
+        there is one)."""
+        return models.Subquery(self._current().values(field)[:1])
+
     def for_theme(self, theme):
         """Dossiers whose published version is on ``theme``: a theme added to
         or taken from a draft changes no list before it is published."""
-        return self.alias(
-            public_themes=models.Subquery(self._current().values("content__themes")[:1])
-        ).filter(public_themes__contains=[{"id": theme.pk}])
+        return self.alias(public_themes=self._public("content__themes")).filter(
+            public_themes__contains=[{"id": theme.pk}]
+        )
 
     def crediting(self, author):
         """Dossiers whose published version credits ``author``, as an author
         or a contact person (the draft's credits may differ)."""
         person = [{"id": author.pk}]
-        current = self._current()
         return self.alias(
-            public_authors=models.Subquery(current.values("content__authors")[:1]),
-            public_contacts=models.Subquery(current.values("content__contacts")[:1]),
+            public_authors=self._public("content__authors"),
+            public_contacts=self._public("content__contacts"),
         ).filter(
             models.Q(public_authors__contains=person)
             | models.Q(public_contacts__contains=person)
@@ -93,32 +97,36 @@ class DossierQuerySet(PublishableQuerySet):
         which made a list of 200 dossiers cost tens of milliseconds to load."""
         return self.only("id", "slug", "reactions").with_public_text()
 
+    def links(self):
+        """Only what a link to a dossier shows: its address and the title
+        readers know (``public_title``; the draft's ``title`` for a dossier
+        without a published version, which only editors see), in that order."""
+        return (
+            self.only("id", "slug", "title")
+            .annotate(public_title=self._public("title"))
+            .order_by("public_title", "title")
+        )
+
     def with_public_text(self):
         """``public_title`` and ``public_summary``: those of the newest version
         readers can see (NULL for a dossier without one). The dossier's own
         columns are the editors' draft; readers never see them."""
-        current = self._current()
         return self.annotate(
-            public_title=models.Subquery(current.values("title")[:1]),
-            public_summary=models.Subquery(current.values("summary")[:1]),
+            public_title=self._public("title"), public_summary=self._public("summary")
         )
 
     def with_latest_version(self):
         """``latest_version_at``: when the newest version readers see went live."""
-        current = self._current()
-        return self.annotate(
-            latest_version_at=models.Subquery(current.values("published_at")[:1])
-        )
+        return self.annotate(latest_version_at=self._public("published_at"))
 
     def with_review_due(self):
         """``review_due``: the dossier's own "review by" date, or
         DOSSIER_REVIEW_MONTHS after its latest publication, published
         version or check (PostgreSQL's GREATEST skips what is not set). A
         version scheduled for later counts from its moment on."""
-        current = self._current()
         latest = Greatest(
             TruncDate("published_at"),
-            TruncDate(models.Subquery(current.values("published_at")[:1])),
+            TruncDate(self._public("published_at")),
             "last_reviewed_on",
             output_field=models.DateField(),
         )

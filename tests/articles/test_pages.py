@@ -147,6 +147,21 @@ def test_article_page_shows_lead_body_dossier_link_and_related(client):
     assert '<meta name="description" content="Een pakkende inleiding.">' in body
 
 
+def test_article_links_its_dossiers_by_their_published_titles_in_order(client):
+    # Editors renamed both drafts, unpublished: readers still see the titles
+    # of the published versions, and in their alphabetical order.
+    later = DossierFactory(title="Wat werkt bij wonen")
+    earlier = DossierFactory(title="Wat werkt bij armoede")
+    for dossier in (later, earlier):
+        dossier.title = "Conceptnaam in bewerking"
+        dossier.save()
+    article = ArticleFactory(dossiers=[later, earlier])
+    body = client.get(article.get_absolute_url()).content.decode()
+    links = body.split('id="hoort-bij"', 1)[1].split("</aside>", 1)[0]
+    assert "Conceptnaam" not in links
+    assert links.index("‘Wat werkt bij armoede’") < links.index("‘Wat werkt bij wonen’")
+
+
 def test_article_page_carries_the_reactions_include_with_the_article(client):
     article = ArticleFactory()
     response = client.get(article.get_absolute_url())
