@@ -29,6 +29,21 @@ def test_a_warm_item_page_costs_one_query_whatever_the_thread(
     assert again["ETag"] == first["ETag"]
 
 
+def test_a_cached_page_answers_a_revalidation_until_its_thread_changes():
+    article = ArticleFactory()
+    pending = CommentFactory(item=article, status=CommentStatus.PENDING)
+    url = article.get_absolute_url()
+    etag = Client().get(url)["ETag"]
+    assert Client().get(url)["ETag"] == etag  # from the server's cache
+    assert Client().get(url, headers={"if-none-match": etag}).status_code == 304
+    approve(comment=pending, moderator=EditorFactory())
+    changed = Client().get(url, headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    again = Client().get(url, headers={"if-none-match": changed["ETag"]})
+    assert again.status_code == 304
+
+
 def test_an_approved_reaction_shows_at_once_on_a_cached_page():
     article = ArticleFactory()
     pending = CommentFactory(
