@@ -28,12 +28,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.kinds import ItemKind
+from core.kinds import ITEM_FIELDS, ItemKind
 
 from . import services, trust
 from .forms import AnswerForm, RedactForm
 from .models import (
-    ITEM_FIELDS,
     BlocklistEntry,
     Comment,
     CommentStatus,

@@ -10,10 +10,10 @@ moderation queue shows a reaction held back as spam with the rule that fired.
 from django.db import transaction
 
 from core.demo import read
+from core.kinds import ITEM_FIELDS
 
 from . import rendering, spam
 from .models import (
-    ITEM_FIELDS,
     ITEM_MODELS,
     Comment,
     CommentStatus,

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from core.kinds import ItemKind
+from core.kinds import ITEM_FIELDS, ItemKind, exactly_one_item
 from dossiers.models import Dossier
 
 MAX_TEXT_LENGTH = 5000
@@ -54,9 +54,8 @@ class CommentStatus(models.TextChoices):
     SPAM = "spam", _("Spam")
 
 
-# Each kind of item and the Comment field that points at it.
+# Each kind of item; the field that points at it is ITEM_FIELDS' (core.kinds).
 ITEM_MODELS = {ItemKind.ARTICLE: Article, ItemKind.DOSSIER: Dossier}
-ITEM_FIELDS = {ItemKind.ARTICLE: "article", ItemKind.DOSSIER: "dossier"}
 
 
 class CommentQuerySet(models.QuerySet):
@@ -290,12 +289,8 @@ class Comment(models.Model):
         verbose_name_plural = _("reactions")
         ordering = ["created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(article__isnull=False, dossier__isnull=True)
-                    | Q(article__isnull=True, dossier__isnull=False)
-                ),
-                name="comment_exactly_one_target",
+            exactly_one_item(
+                "comment_exactly_one_target",
                 violation_error_message=_(
                     "A reaction belongs to exactly one article or dossier."
                 ),
@@ -403,13 +398,7 @@ class ThreadCounts(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(article__isnull=False, dossier__isnull=True)
-                    | Q(article__isnull=True, dossier__isnull=False)
-                ),
-                name="threadcounts_exactly_one_target",
-            ),
+            exactly_one_item("threadcounts_exactly_one_target"),
         ]
 
     def __str__(self):

@@ -30,6 +30,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
+from core.kinds import exactly_one_item
 from core.publishing import PublishableQuerySet, Status
 from dossiers.models import Dossier, DossierVersion
 
@@ -67,10 +68,7 @@ class Entry(models.Model):
     class Meta:
         db_table = "search_entry"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(article__isnull=False) ^ Q(dossier__isnull=False),
-                name="search_entry_one_item",
-            ),
+            exactly_one_item("search_entry_one_item"),
             models.CheckConstraint(
                 condition=Q(dossier__isnull=True, version__isnull=True)
                 | Q(dossier__isnull=False, version__isnull=False),
