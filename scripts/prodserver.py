@@ -93,7 +93,10 @@ def production_server(
     port: int | None = None,
     workers: int = 2,
     extra_env: dict[str, str] | None = None,
+    log_path: Path | None = None,
 ):
+    """Yields the server's base URL. gunicorn's output (Django's log lines
+    included) goes to ``log_path``, by default ``.data/gunicorn-PORT.log``."""
     port = port or free_port()
     env = production_env(
         database_url,
@@ -106,7 +109,8 @@ def production_server(
     # older checkout lacks new files (every page naming one would fail).
     manage("collectstatic", "--no-input", "-v", "0", env=env)
     (BASE_DIR / ".data").mkdir(exist_ok=True)
-    log = open(BASE_DIR / ".data" / f"gunicorn-{port}.log", "w")  # noqa: SIM115
+    log_path = log_path or BASE_DIR / ".data" / f"gunicorn-{port}.log"
+    log = open(log_path, "w")  # noqa: SIM115
     process = subprocess.Popen(
         [
             sys.executable,

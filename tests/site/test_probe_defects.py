@@ -16,10 +16,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from .test_serving import BASE_DIR, SECRET, _url_for, fetch, free_port
+from scripts.prodserver import free_port, production_server
+
+from .test_serving import BASE_DIR, SECRET, _url_for, fetch
 
 pytestmark = pytest.mark.django_db
-WSGI = "movisie_site.wsgi"
 
 
 def production_env(**extra) -> dict:
@@ -52,36 +53,10 @@ def wait_for(base: str, process) -> None:
 @pytest.fixture(scope="module")
 def gunicorn_server(django_db_setup, tmp_path_factory):
     """gunicorn with the production settings; its log is kept for reading."""
-    static_root = tmp_path_factory.mktemp("static")
     log_path = tmp_path_factory.mktemp("log") / "gunicorn.log"
-    port = free_port()
-    env = production_env(
-        DJANGO_STATIC_ROOT=str(static_root),
-        WEB_CONCURRENCY="1",
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-    )
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        timeout=600,  # compressing every file: slow on a busy machine
-    )
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", WSGI],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base, process)
-        yield port, log_path
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    url = _url_for(connection.settings_dict)
+    with production_server(url, workers=1, log_path=log_path) as base:
+        yield int(base.rsplit(":", 1)[1]), log_path
 
 
 def raw_request(port: int, method: str, path: str, headers: dict, body=b""):

@@ -2,31 +2,23 @@
 
 Docker cannot run on our CI machines, so this starts what the image's CMD
 starts — gunicorn with gunicorn.conf.py and the production settings, after
-the build-time collectstatic — and talks HTTP to it.
+the build-time collectstatic (scripts/prodserver.py, which the benchmarks and
+load tests run too) — and talks HTTP to it.
 """
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from scripts import prodserver
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 # The test database is only created when a collected test asks for it.
 pytestmark = pytest.mark.django_db
 
 SECRET = "serving-test-Zq8xW3vN5pL2mK7rT1yB4cF6hJ9dG0sA-Zq8xW3vN5pL2mK7rT1"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str, headers: dict | None = None):
@@ -39,62 +31,12 @@ def fetch(url: str, headers: dict | None = None):
 
 
 @pytest.fixture(scope="module")
-def production_server(embedded_database_url, django_db_setup, tmp_path_factory):
+def production_server(embedded_database_url, django_db_setup):
     """gunicorn + production settings on the test database, like the image."""
     from django.db import connection
 
-    static_root = tmp_path_factory.mktemp("static")
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "movisie_site.settings.production",
-        "DJANGO_SECRET_KEY": SECRET,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "SITE_URL": "http://127.0.0.1",
-        "DJANGO_STATIC_ROOT": str(static_root),
-        "DATABASE_URL": _url_for(connection.settings_dict),
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        timeout=600,  # compressing every file: slow on a busy machine
-    )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "gunicorn.conf.py",
-            "movisie_site.wsgi",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    status = None
-    while time.monotonic() < deadline:
-        try:
-            status = fetch(base + "/healthz")[0]
-        except OSError:
-            status = None
-        if status == 200:
-            break
-        time.sleep(0.2)
-    else:
-        process.terminate()
-        pytest.fail(f"gunicorn: /healthz answered {status} for 30 s")
-    yield base, static_root
-    process.terminate()
-    process.wait(timeout=30)
+    with prodserver.production_server(_url_for(connection.settings_dict)) as base:
+        yield base
 
 
 def _url_for(settings_dict) -> str:
@@ -109,7 +51,7 @@ def _url_for(settings_dict) -> str:
 
 
 def test_gunicorn_with_production_settings_serves_the_home_page(production_server):
-    base, _ = production_server
+    base = production_server
     status, headers, body = fetch(base + "/", {"X-Forwarded-Proto": "https"})
     assert status == 200
     assert '<html lang="nl">' in body.decode()
@@ -120,7 +62,7 @@ def test_gunicorn_with_production_settings_serves_the_home_page(production_serve
 def test_static_files_are_served_with_hashed_names_and_long_caching(
     production_server,
 ):
-    base, _ = production_server
+    base = production_server
     status, _, body = fetch(base + "/", {"X-Forwarded-Proto": "https"})
     page = body.decode()
     start = page.index("/static/css/site.")
@@ -133,7 +75,7 @@ def test_static_files_are_served_with_hashed_names_and_long_caching(
 
 
 def test_production_cookies_are_secure_and_http_only(production_server):
-    base, _ = production_server
+    base = production_server
     status, headers, _ = fetch(base + "/admin/login/", {"X-Forwarded-Proto": "https"})
     assert status == 200
     cookie = headers["Set-Cookie"]
@@ -143,7 +85,7 @@ def test_production_cookies_are_secure_and_http_only(production_server):
 
 
 def test_unknown_hosts_are_refused(production_server):
-    base, _ = production_server
+    base = production_server
     status, _, _ = fetch(
         base + "/", {"Host": "evil.example", "X-Forwarded-Proto": "https"}
     )
