@@ -5,6 +5,8 @@ scanners that open links therefore change nothing. The signed token is what
 authorises the change, so no CSRF token is needed.
 """
 
+from functools import wraps
+
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -22,13 +24,35 @@ def invalid(request, reason: str = "broken"):
     return render(request, INVALID, {"reason": reason}, status=400)
 
 
-@csrf_exempt
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def confirm(request, token: str):
-    comment = signed_links.comment_for(token, signed_links.CONFIRM)
-    if comment is None:
-        return invalid(request)
+def behind_signed_link(purpose: str):
+    """A page behind a signed link for ``purpose``: GET and HEAD show it, POST
+    does what it says; a tampered or expired token gets ``invalid``. The view
+    is called with the reaction the token names, and the token."""
+
+    def decorator(view):
+        @csrf_exempt
+        @never_cache
+        @require_http_methods(["GET", "HEAD", "POST"])
+        @wraps(view)
+        def wrapped(request, token: str):
+            comment = signed_links.comment_for(token, purpose)
+            if comment is None:
+                return invalid(request)
+            return view(request, comment, token)
+
+        return wrapped
+
+    return decorator
+
+
+def page(request, template: str, comment, token: str, status=200, **context):
+    """A writer's page: the reaction, its item, the token for the form."""
+    context.update(comment=comment, item=comment.item, token=token)
+    return render(request, template, context, status=status)
+
+
+@behind_signed_link(signed_links.CONFIRM)
+def confirm(request, comment, token: str):
     if comment.notify_confirmed_at is not None:
         return invalid(request, "used")
     if not comment.notify_replies:
@@ -37,26 +61,13 @@ def confirm(request, token: str):
         outcome = writer.confirm_subscription(comment=comment)
         if outcome is not writer.Outcome.DONE:
             return invalid(request, outcome.value)
-    return render(
-        request,
-        "comments/confirm.html",
-        {
-            "comment": comment,
-            "item": comment.item,
-            "done": request.method == "POST",
-            "token": token,
-        },
-    )
+    done = request.method == "POST"
+    return page(request, "comments/confirm.html", comment, token, done=done)
 
 
-@csrf_exempt
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def withdraw(request, token: str):
+@behind_signed_link(signed_links.WITHDRAW)
+def withdraw(request, comment, token: str):
     """Asks first (a button), then takes the reaction off the site."""
-    comment = signed_links.comment_for(token, signed_links.WITHDRAW)
-    if comment is None:
-        return invalid(request)
     if not writer.can_withdraw(comment):
         return invalid(request, "used")
     pending = comment.status == CommentStatus.PENDING
@@ -65,28 +76,20 @@ def withdraw(request, token: str):
         and writer.withdraw_own(comment=comment) is not writer.Outcome.DONE
     ):
         return invalid(request, "used")
-    return render(
+    return page(
         request,
         "comments/withdraw.html",
-        {
-            "comment": comment,
-            "item": comment.item,
-            "done": request.method == "POST",
-            "pending": pending,
-            "has_replies": comment.replies.approved().exists(),
-            "token": token,
-        },
+        comment,
+        token,
+        done=request.method == "POST",
+        pending=pending,
+        has_replies=comment.replies.approved().exists(),
     )
 
 
-@csrf_exempt
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def edit(request, token: str):
+@behind_signed_link(signed_links.EDIT)
+def edit(request, comment, token: str):
     """The writer's text in a form; a rule broken shows it again, kept."""
-    comment = signed_links.comment_for(token, signed_links.EDIT)
-    if comment is None:
-        return invalid(request)
     if writer.edit_closed(comment):
         return invalid(request, "closed")
     status = 200
@@ -102,15 +105,6 @@ def edit(request, token: str):
             status = 400
     else:
         form = EditForm(initial={"text": comment.pending_text or comment.text})
-    return render(
-        request,
-        "comments/edit.html",
-        {
-            "comment": comment,
-            "item": comment.item,
-            "form": form,
-            "done": done,
-            "token": token,
-        },
-        status=status,
+    return page(
+        request, "comments/edit.html", comment, token, status, form=form, done=done
     )
