@@ -11,8 +11,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import Prefetch
 from django.urls import reverse
 
+from dossiers.models import Dossier
 from outbox.mail import absolute, register, render_message, send_mail
 from outbox.models import OutgoingMail
 
@@ -249,9 +251,13 @@ def build_approval_notice(row: OutgoingMail):
 
 
 def build_moderator_digest(row: OutgoingMail):
+    # Items by the titles readers know them by (a dossier's published
+    # version's, not its draft's), fetched with the reactions, not per item.
+    dossiers = Dossier.objects.only("id", "slug", "title").with_public_text()
     pending = list(
         Comment.objects.pending()
-        .select_related("article", "dossier")
+        .select_related("article")
+        .prefetch_related(Prefetch("dossier", dossiers))
         .order_by("created_at")[:200]
     )
     if not pending:

@@ -19,7 +19,7 @@ from comments import notifications
 from comments.models import Comment, CommentStatus
 from outbox.mail import deliver
 from outbox.models import OutgoingMail
-from tests.factories import CommentFactory, make_editor
+from tests.factories import CommentFactory, DossierFactory, make_editor
 
 from .helpers import reaction_data, reply_url
 
@@ -450,6 +450,27 @@ def test_digest_costs_the_same_queries_for_few_or_many(
         call_command("send_moderator_digest", verbosity=0)
     assert len(mailoutbox) == len(MODERATORS)
     assert f"{pending} reacties wachten" in mailoutbox[0].subject
+
+
+def test_moderator_mails_name_a_dossier_as_readers_know_it(
+    settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The draft was renamed but not published: the reaction was written on
+    # the page with the published title, and the mails say that one.
+    dossier = DossierFactory(title="Wat werkt bij buurtkracht")
+    dossier.title = "Werktitel van de redactie"
+    dossier.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_as_visitor(dossier, text="Over het dossier")
+    notice = mailoutbox[0]
+    assert "‘Wat werkt bij buurtkracht’" in notice.subject  # noqa: RUF001
+    assert "Wat werkt bij buurtkracht" in notice.body
+    settings.COMMENTS_MODERATOR_DIGEST = True
+    mailoutbox.clear()
+    call_command("send_moderator_digest", verbosity=0)
+    digest = mailoutbox[0]
+    assert "Wat werkt bij buurtkracht" in digest.body
+    assert "Werktitel" not in notice.subject + notice.body + digest.body
 
 
 def test_the_link_in_the_moderator_mail_leads_to_an_approve_button(
