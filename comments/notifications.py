@@ -253,11 +253,10 @@ def build_approval_notice(row: OutgoingMail):
 def build_moderator_digest(row: OutgoingMail):
     # Items by the titles readers know them by (a dossier's published
     # version's, not its draft's), fetched with the reactions, not per item.
-    dossiers = Dossier.objects.only("id", "slug", "title").with_public_text()
     pending = list(
         Comment.objects.pending()
         .select_related("article")
-        .prefetch_related(Prefetch("dossier", dossiers))
+        .prefetch_related(Prefetch("dossier", Dossier.objects.links()))
         .order_by("created_at")[:200]
     )
     if not pending:
