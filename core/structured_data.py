@@ -12,6 +12,7 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 CONTEXT = "https://schema.org"
 # As django.utils.html.json_script does.
@@ -109,8 +110,10 @@ def article_data(request, article, image_url=""):
     return data
 
 
-def dossier_data(request, dossier, version=None):
-    """``version``: the version shown (its number and moment), if any."""
+def dossier_data(request, dossier, version=None, currency=None):
+    """``version``: the version shown (its number and moment), if any;
+    ``currency``: how current it is (``Dossier.currency_statement()``), for
+    the version readers see now: schema.org's ``creativeWorkStatus``."""
     data = {
         "@type": "CreativeWork",
         "additionalType": "https://schema.org/Report",
@@ -127,7 +130,22 @@ def dossier_data(request, dossier, version=None):
     }
     if version is not None:
         data["version"] = str(version.number)
+    if currency:
+        data["creativeWorkStatus"] = _currency_text(currency)
     return data
+
+
+def _currency_text(currency: dict) -> str:
+    """ "Herziening gepland: <reason> (herbeoordeling vóór 2027-03-01)"."""
+    text = str(currency["status"]).capitalize()
+    if currency["reason"]:
+        text += f": {currency['reason']}"
+    if currency["reassess_by"]:
+        when = _("reassessment before %(date)s") % {
+            "date": currency["reassess_by"].isoformat()
+        }
+        text += f" ({when})"
+    return text
 
 
 def to_script(items) -> str:

@@ -170,7 +170,17 @@ class DossierAdmin(PublishableAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "themes"]}),
-        (_("Review"), {"fields": ["review_by", "last_reviewed_on"]}),
+        (
+            _("Review"),
+            {
+                "fields": [
+                    "currency",
+                    "currency_reason",
+                    "review_by",
+                    "last_reviewed_on",
+                ]
+            },
+        ),
         (
             _("Sections"),
             {
@@ -203,6 +213,9 @@ class DossierAdmin(PublishableAdmin):
                     "published_at",
                     "reactions",
                     "version_note",
+                    "whats_new",
+                    "substantive",
+                    "conclusions_changed",
                     "publish_at",
                     "draft_token",
                 ],
@@ -246,6 +259,9 @@ class DossierAdmin(PublishableAdmin):
                 editor=request.user,
                 note=form.cleaned_data.get("version_note", ""),
                 at=form.cleaned_data.get("publish_at"),
+                whats_new=form.cleaned_data.get("whats_new", ""),
+                substantive=form.cleaned_data.get("substantive", False),
+                conclusions_changed=form.cleaned_data.get("conclusions_changed", False),
             )
         except ValidationError as error:
             for message in error.messages:

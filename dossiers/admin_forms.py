@@ -27,6 +27,32 @@ class DossierAdminForm(forms.ModelForm):
             "Shown to readers with the new version. Required from version 2 on."
         ),
     )
+    whats_new = forms.CharField(
+        label=_("What's new"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For readers, one point a line: shown with the version at the top "
+            "of the dossier and in the mail to its followers."
+        ),
+    )
+    substantive = forms.BooleanField(
+        label=_("Substantive change"),
+        required=False,
+        help_text=_(
+            "New findings or rewritten sections: the dossier's followers get "
+            "a mail. Leave unticked for a correction (typos, links)."
+        ),
+    )
+    conclusions_changed = forms.BooleanField(
+        label=_("Conclusions changed"),
+        required=False,
+        help_text=_(
+            "Shown prominently on the dossier and in the mail; always a "
+            "substantive change."
+        ),
+    )
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,

@@ -38,6 +38,9 @@ TEXT_FIELDS = [
     "promising_approaches",
 ]
 
+# What a [[dossier.revision]] may say about its version besides its note.
+VERSION_FIELDS = ("whats_new", "substantive", "conclusions_changed")
+
 
 def _rows(model, dossier, rows, fields):
     model.objects.bulk_create(
@@ -53,6 +56,9 @@ def _rows(model, dossier, rows, fields):
 def _load_dossier(data, themes) -> None:
     defaults = {field: data[field] for field in TEXT_FIELDS if field in data}
     defaults["status"] = Status.PUBLISHED
+    for field in ("currency", "currency_reason"):
+        if field in data:
+            defaults[field] = data[field]
     dossier, created = Dossier.objects.get_or_create(
         slug=data["slug"], defaults=defaults
     )
@@ -96,7 +102,14 @@ def _load_dossier(data, themes) -> None:
     )
     carry_over_revision_log(
         dossier=dossier,
-        entries=[(row["revised_on"], row["note"]) for row in data.get("revision", [])],
+        entries=[
+            (
+                row["revised_on"],
+                row["note"],
+                {field: row[field] for field in VERSION_FIELDS if field in row},
+            )
+            for row in data.get("revision", [])
+        ],
     )
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GistIndex
@@ -40,6 +41,16 @@ class Theme(models.Model):
 
     def get_absolute_url(self):
         return reverse("dossiers:theme", kwargs={"slug": self.slug})
+
+
+class Currency(models.TextChoices):
+    """How current a dossier's evidence is, after the Cochrane updating
+    classification (up to date / update pending / no update planned), shown
+    at the top of the dossier, in its PDF and its JSON-LD."""
+
+    CURRENT = "actueel", _("up to date")
+    REVISION_PLANNED = "herziening-gepland", _("revision planned")
+    NOT_UPDATED = "niet-bijgewerkt", _("no longer updated")
 
 
 class AddMonths(models.Func):
@@ -135,6 +146,12 @@ class DossierQuerySet(PublishableQuerySet):
             review_due=Coalesce("review_by", AddMonths(latest, months))
         )
 
+    def with_currency(self):
+        """``review_due`` (the reassessment date readers see) and
+        ``current_number`` (the number of the version readers see now):
+        what the status block needs, in the same query."""
+        return self.with_review_due().annotate(current_number=self._public("number"))
+
     def review_overdue(self, today: dt.date):
         return self.with_review_due().filter(review_due__lt=today)
 
@@ -209,6 +226,25 @@ class Dossier(Commentable, Publishable):
             "latest published version or check."
         ),
     )
+    currency = models.CharField(
+        _("how current"),
+        max_length=20,
+        choices=Currency,
+        default=Currency.CURRENT,
+        help_text=_(
+            "Shown to readers at the top of the dossier, in its PDF and "
+            "its structured data, at once (not with the next version)."
+        ),
+    )
+    currency_reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Why a revision is planned or the dossier is no longer updated; "
+            "shown to readers. Required unless the dossier is up to date."
+        ),
+    )
     last_reviewed_on = models.DateField(
         _("last checked"),
         null=True,
@@ -264,6 +300,17 @@ class Dossier(Commentable, Publishable):
                 name="dossier_title_trgm_idx",
             ),
         ]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(currency=Currency.CURRENT)
+                | ~models.Q(currency_reason=""),
+                name="dossier_currency_reason_given",
+                violation_error_message=_(
+                    "Give readers the reason when the dossier is not up to date."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -285,6 +332,25 @@ class Dossier(Commentable, Publishable):
         if public is None and self.pk:
             public = self.versions.current().values_list("title", flat=True).first()
         return public or self.title
+
+    def currency_statement(self) -> dict:
+        """How current the dossier is, as readers are told: the status, its
+        reason and the reassessment date (none for a dossier no longer
+        updated). Needs ``with_currency()``."""
+        ongoing = self.currency != Currency.NOT_UPDATED
+        return {
+            "status": self.get_currency_display(),
+            "reason": self.currency_reason,
+            "reassess_by": getattr(self, "review_due", None) if ongoing else None,
+        }
+
+    @property
+    def currency_stamp(self) -> str:
+        """What the status block says, as a short digest: the PDF of the
+        current version is made again when it changes. Needs
+        ``with_currency()``."""
+        said = f"{self.currency}|{self.currency_reason}|{self.review_due}"
+        return hashlib.sha256(said.encode()).hexdigest()[:16]
 
     @property
     def credited_authors(self):
@@ -604,7 +670,16 @@ class DossierVersionQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of versions shows: not the snapshot or its text."""
-        return self.only("id", "dossier_id", "number", "published_at", "note", "title")
+        return self.only(
+            "id",
+            "dossier_id",
+            "number",
+            "published_at",
+            "note",
+            "title",
+            "substantive",
+            "conclusions_changed",
+        )
 
 
 class DossierVersion(models.Model):
@@ -637,6 +712,13 @@ class DossierVersion(models.Model):
         verbose_name=_("published by"),
     )
     note = models.CharField(_("what changed"), max_length=300, blank=True)
+    # "Wat is er nieuw": plain text, one point a line, shown with the
+    # version and in the follow mail.
+    whats_new = models.TextField(_("what's new"), blank=True, max_length=3000)
+    # A substantive change (new findings, rewritten sections) is mailed to
+    # the dossier's followers; a correction (typos, links) is not.
+    substantive = models.BooleanField(_("substantive change"), default=False)
+    conclusions_changed = models.BooleanField(_("conclusions changed"), default=False)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     content = models.JSONField(_("content"), null=True, blank=True, editable=False)
@@ -661,6 +743,12 @@ class DossierVersion(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(number__gte=1), name="dossier_version_number_gte_1"
+            ),
+            # Changed conclusions are always a substantive change.
+            models.CheckConstraint(
+                condition=models.Q(conclusions_changed=False)
+                | models.Q(substantive=True),
+                name="dossier_version_conclusions_substantive",
             ),
         ]
         indexes = [
@@ -688,6 +776,11 @@ class DossierVersion(models.Model):
     @property
     def has_content(self) -> bool:
         return self.content is not None
+
+    def whats_new_points(self) -> list[str]:
+        """ "Wat is er nieuw" as a list: one point per non-empty line."""
+        points = (line.strip(" -*\t") for line in self.whats_new.splitlines())
+        return [point for point in points if point]
 
 
 def delete_files_on_commit(storage, names) -> None:
@@ -736,6 +829,10 @@ class VersionPdf(models.Model):
     file = models.FileField(_("file"), max_length=300)
     size = models.PositiveIntegerField(_("size in bytes"))
     layout = models.PositiveSmallIntegerField(_("layout"))
+    # What the PDF says about how current the dossier is (``Dossier.
+    # currency_stamp``; empty for a version that is not the current one): a
+    # PDF made under another status is made again on request.
+    stamp = models.CharField(_("status stamp"), max_length=64, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = VersionPdfQuerySet.as_manager()

@@ -12,11 +12,13 @@
 - Fetches nothing from elsewhere: ``StaticFilesOnly`` opens our static files
   and refuses every other address (another site, uploads, ``file:``), which
   WeasyPrint then leaves out.
-- Made once per version (and ``LAYOUT``), kept in the default storage that
-  every app server shares (S3 when configured) under a name with its
-  content's digest, recorded in ``VersionPdf``. A PostgreSQL advisory lock
-  per version makes two first requests at once produce one file: the
-  second waits (at most ``LOCK_WAIT``) and serves the first one's.
+- Made once per version (and ``LAYOUT``, and for the current version the
+  status it states, ``stamp``: a changed status makes it again), kept in
+  the default storage that every app server shares (S3 when configured)
+  under a name with its content's digest, recorded in ``VersionPdf``. A
+  PostgreSQL advisory lock per version makes two first requests at once
+  produce one file: the second waits (at most ``LOCK_WAIT``) and serves
+  the first one's.
 - Never half a file: rendered whole in memory, stored, its stored size
   checked, then recorded; readers are only served recorded files. Any
   failure is logged and raised as ``PdfUnavailable`` (the view's 503).
@@ -41,7 +43,7 @@ from django.utils._os import safe_join
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .models import DossierVersion, VersionPdf, delete_files_on_commit
+from .models import Dossier, DossierVersion, VersionPdf, delete_files_on_commit
 from .views import VersionDetailView
 
 logger = logging.getLogger(__name__)
@@ -81,8 +83,18 @@ def stored_pdf(version: DossierVersion) -> VersionPdf:
         raise PdfUnavailable from error
 
 
+def stamp(version: DossierVersion) -> str:
+    """What the PDF says about how current the dossier is: the current
+    version's PDF states the dossier's status (``Dossier.currency_stamp``),
+    an older version's does not."""
+    live = Dossier.objects.with_currency().get(pk=version.dossier_id)
+    return live.currency_stamp if live.current_number == version.number else ""
+
+
 def _recorded(version) -> VersionPdf | None:
-    return VersionPdf.objects.filter(version=version, layout=LAYOUT).first()
+    return VersionPdf.objects.filter(
+        version=version, layout=LAYOUT, stamp=stamp(version)
+    ).first()
 
 
 def _lock(version) -> None:
@@ -98,7 +110,13 @@ def _make(version) -> VersionPdf:
     name = _store(f"{FOLDER}/{file_name(version)}", data)
     previous = VersionPdf.objects.filter(version=version).first()
     record, _created = VersionPdf.objects.update_or_create(
-        version=version, defaults={"file": name, "size": len(data), "layout": LAYOUT}
+        version=version,
+        defaults={
+            "file": name,
+            "size": len(data),
+            "layout": LAYOUT,
+            "stamp": stamp(version),
+        },
     )
     if previous is not None and previous.file.name != name:
         delete_files_on_commit(default_storage, [previous.file.name])

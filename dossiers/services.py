@@ -10,6 +10,7 @@ that moment, because every read filters on ``now()`` (no cron job).
 """
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +22,20 @@ from core.publishing import Status
 from .literature import version_citations
 from .models import Dossier, DossierVersion
 from .versions import PARTS, as_dossier, load_into, snapshot, upgraded
+
+# Called with the new version inside publish_dossier's transaction, by apps
+# above this one that act on a publication (e.g. mailing a dossier's
+# followers); registered from their AppConfig.ready, as mail builders are
+# with the outbox.
+PublishHook = Callable[[DossierVersion], None]
+_publish_hooks: list[PublishHook] = []
+
+
+def on_publish(hook: PublishHook) -> None:
+    """Have ``hook(version)`` called for every version published (once per
+    hook, however often the app registers it)."""
+    if hook not in _publish_hooks:
+        _publish_hooks.append(hook)
 
 
 def _validate_draft(dossier: Dossier) -> None:
@@ -69,12 +84,18 @@ def publish_dossier(
     editor=None,
     note: str = "",
     at: dt.datetime | None = None,
+    whats_new: str = "",
+    substantive: bool = False,
+    conclusions_changed: bool = False,
 ) -> DossierVersion:
     """Publish the draft as the next version, now or at moment ``at``.
 
     A version that was scheduled and has not gone live yet is replaced (no
     reader ever saw it, so no history is rewritten). After version 1 a note
-    "what changed" is required.
+    "what changed" is required. ``whats_new`` is the "Wat is er nieuw"
+    list (a point a line); a ``substantive`` change is announced to the
+    dossier's followers, a correction is not; changed conclusions are
+    always substantive.
     """
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     now = timezone.now()
@@ -100,6 +121,9 @@ def publish_dossier(
         published_at=at,
         editor=editor,
         note=note,
+        whats_new=whats_new.strip(),
+        substantive=substantive or conclusions_changed,
+        conclusions_changed=conclusions_changed,
         title=dossier.title,
         summary=dossier.summary,
         content=content,
@@ -112,6 +136,8 @@ def publish_dossier(
         dossier.published_at = at
     # Saved in any case: updated_at is the version of cached reader pages.
     dossier.save(update_fields=["status", "published_at", "updated_at"])
+    for hook in _publish_hooks:
+        hook(version)
     return version
 
 
@@ -147,7 +173,7 @@ def has_unpublished_changes(dossier: Dossier) -> bool:
 
 @transaction.atomic
 def carry_over_revision_log(
-    *, dossier: Dossier, entries: list[tuple[dt.date | dt.datetime, str]]
+    *, dossier: Dossier, entries: list[tuple]
 ) -> list[DossierVersion]:
     """Versions for history that was kept as a log: the hand-typed revision
     log of dossiers published before versions were kept (the demo; migration
@@ -157,25 +183,29 @@ def carry_over_revision_log(
     none, version 1 is its first publication. Each entry (a day or a moment,
     and a note) becomes the next version: a day at its start, never before
     the version before it. An entry at the very moment of the first
-    publication is that version's note. Only the newest version holds the
+    publication is that version's note. An entry may carry a third item, a
+    dict of the version's other fields ("Wat is er nieuw", substantive,
+    conclusions changed: the demo). Only the newest version holds the
     text (the dossier as it is now); the others kept their date and note
     only. A dossier readers cannot see yet gets no versions.
     """
     if dossier.status != Status.PUBLISHED or dossier.published_at is None:
         return []
     latest = DossierVersion.objects.filter(dossier=dossier).order_by("-number").first()
-    moments, notes = [], []
+    moments, notes, extras = [], [], []
     if latest is None:
-        moments, notes = [dossier.published_at], [""]
+        moments, notes, extras = [dossier.published_at], [""], [{}]
     previous = latest.published_at if latest else dossier.published_at
-    for when, note in sorted(entries, key=lambda entry: _moment(entry[0])):
+    for when, note, *rest in sorted(entries, key=lambda entry: _moment(entry[0])):
+        extra = rest[0] if rest else {}
         start = _moment(when)
         if latest is None and len(moments) == 1 and start == moments[0]:
-            notes[0] = note
+            notes[0], extras[0] = note, extra
             continue
         previous = max(start, previous)
         moments.append(previous)
         notes.append(note)
+        extras.append(extra)
     first = latest.number + 1 if latest else 1
     versions = [
         DossierVersion(
@@ -186,9 +216,10 @@ def carry_over_revision_log(
             title=dossier.title,
             summary=dossier.summary,
             content=None,
+            **extra,
         )
-        for number, moment, note in zip(
-            range(first, first + len(moments)), moments, notes, strict=True
+        for number, moment, note, extra in zip(
+            range(first, first + len(moments)), moments, notes, extras, strict=True
         )
     ]
     if versions:

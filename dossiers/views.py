@@ -66,7 +66,8 @@ class DossierPageMixin(PageMetaMixin):
     def get_dossier(self) -> Dossier:
         """By slug: published for readers, any for editors."""
         return get_object_or_404(
-            Dossier.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+            Dossier.objects.visible_to(self.request.user).with_currency(),
+            slug=self.kwargs["slug"],
         )
 
     def load(self) -> tuple[Dossier, DossierVersion | None]:
@@ -87,11 +88,17 @@ class DossierPageMixin(PageMetaMixin):
             citation=found["dossier"],
             citation_formats=CITATION_FORMATS,
             sections=self.dossier.sections(),
+            shows_current=self.shows_current(),
             related_articles=list(
                 self.live.articles.published().for_listing().cards()[:6]
             ),
         )
         return context
+
+    def shows_current(self) -> bool:
+        """Whether the page shows the version readers see now: only then
+        does it say how current the dossier is (the status block)."""
+        return self.current is not None
 
     def get_breadcrumbs(self):
         return [
@@ -100,7 +107,12 @@ class DossierPageMixin(PageMetaMixin):
         ]
 
     def get_structured_data(self):
-        return [structured_data.dossier_data(self.request, self.dossier, self.current)]
+        currency = self.live.currency_statement() if self.shows_current() else None
+        return [
+            structured_data.dossier_data(
+                self.request, self.dossier, self.current, currency=currency
+            )
+        ]
 
 
 class DossierDetailView(DossierPageMixin, TemplateView):
@@ -160,7 +172,8 @@ class VersionMixin(PageMetaMixin):
 
     def dispatch(self, request, *args, **kwargs):
         self.live = get_object_or_404(
-            Dossier.objects.published().with_public_text(), slug=self.kwargs["slug"]
+            Dossier.objects.published().with_public_text().with_currency(),
+            slug=self.kwargs["slug"],
         )
         return super().dispatch(request, *args, **kwargs)
 
@@ -227,6 +240,7 @@ class VersionDetailView(VersionMixin, TemplateView):
         context["version"] = version
         context["current"] = version
         context["pdf"] = self.pdf
+        context["shows_current"] = version.number == self.live.current_number
         if version.content is not None:
             dossier = as_dossier(version.content, self.live)
             found = attach(dossier, version)
