@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core import personal_data
 from core.kinds import ITEM_FIELDS, ItemKind
 
 from . import services, trust
@@ -436,6 +437,17 @@ class CommentAdmin(admin.ModelAdmin):
             changed = services.erase_personal_data(
                 email=email, remove_text=form.cleaned_data["remove_text"]
             )
+            # What other apps keep of the address (follows of dossiers).
+            others = personal_data.erase(email)
+            if others:
+                self.message_user(
+                    request,
+                    _("Other records of %(email)s removed: %(count)d.")
+                    % {"email": email, "count": others},
+                    messages.SUCCESS,
+                )
+                if not changed:
+                    return HttpResponseRedirect(request.path)
             if not changed:
                 self.message_user(
                     request,
@@ -470,6 +482,7 @@ class CommentAdmin(admin.ModelAdmin):
             "email": email,
             "exported_at": timezone.now().isoformat(),
             "reactions": services.export_personal_data(email=email),
+            **personal_data.export(email),
         }
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2),

@@ -15,6 +15,7 @@ from outbox.mail import absolute
 from . import spam
 from .models import Comment
 
+NAMESPACE = "comments.writer"
 CONFIRM = "confirm"
 EDIT = "edit"
 WITHDRAW = "withdraw"
@@ -34,35 +35,56 @@ def max_age(action: str) -> int:
     return settings.COMMENTS_WRITER_LINK_DAYS * 24 * 3600
 
 
-def _address_tag(comment: Comment) -> str:
-    return spam.keyed_hash(comment.email)[:16] if comment.email else ""
+# --- The rule, for any row a visitor without an account acts on by mail -------
+
+
+def address_tag(email: str) -> str:
+    """A short keyed hash of the address a link was made for."""
+    return spam.keyed_hash(email)[:16] if email else ""
+
+
+def sign(*, namespace: str, action: str, pk: int, email: str) -> str:
+    """A link token for ``action`` on row ``pk`` written with ``email``."""
+    return signing.dumps(
+        {"c": pk, "a": address_tag(email)},
+        salt=f"{namespace}.{action}",
+        compress=False,
+    )
+
+
+def unsign(token: str, *, namespace: str, action: str, max_age: int):
+    """(pk, address tag) of a valid token; None when tampered, expired or
+    for another action. Check the tag against the row's address now with
+    ``address_tag``: after an erasure the link stops working."""
+    try:
+        data = signing.loads(token, salt=f"{namespace}.{action}", max_age=max_age)
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("c"), int):
+        return None
+    return data["c"], data.get("a")
+
+
+# --- A reaction's writer -------------------------------------------------------
 
 
 def make_token(comment: Comment, action: str) -> str:
-    return signing.dumps(
-        {"c": comment.pk, "a": _address_tag(comment)},
-        salt=f"comments.writer.{action}",
-        compress=False,
-    )
+    return sign(namespace=NAMESPACE, action=action, pk=comment.pk, email=comment.email)
 
 
 def comment_for(token: str, action: str) -> Comment | None:
     """The reaction a link was made for; None when tampered, expired, for
     another action, or the reaction or its address is gone."""
-    try:
-        data = signing.loads(
-            token, salt=f"comments.writer.{action}", max_age=max_age(action)
-        )
-    except signing.BadSignature:  # includes SignatureExpired
+    found = unsign(token, namespace=NAMESPACE, action=action, max_age=max_age(action))
+    if found is None:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("c"), int):
-        return None
+    pk, tag = found
     comment = (
         Comment.objects.select_related("article", "dossier", "parent")
-        .filter(pk=data["c"])
+        .filter(pk=pk)
         .first()
     )
-    if comment is None or not comment.email or data.get("a") != _address_tag(comment):
+    if comment is None or not comment.email or tag != address_tag(comment.email):
         return None
     return comment
 

@@ -64,6 +64,7 @@ feed_patterns = [
 urlpatterns = [
     path("", cache_for_readers(views.HomeView.as_view()), name="home"),
     path("", include("dossiers.urls")),
+    path("", include("follows.urls")),
     path("artikelen/", include("articles.urls")),
     path("zoeken/", include("search.urls")),
     path("auteurs/", include("authors.urls")),

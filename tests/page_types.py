@@ -210,6 +210,27 @@ def _writer_link(action: str, *, notify: bool = False) -> Callable[[], str]:
     return url
 
 
+def _follow_link(action: str) -> Callable[[], str]:
+    """The page behind a link in a mail to a dossier's follower."""
+
+    def url() -> str:
+        from django.utils import timezone
+
+        from follows import notifications
+        from follows.models import Follow
+
+        demo_site()
+        follow = Follow.objects.create(
+            dossier=Dossier.objects.get(slug=DEMO_DOSSIER),
+            email=f"volger-{action}@example.nl",
+            confirmed_at=None if action == "confirm" else timezone.now(),
+        )
+        path = notifications.url(follow, action)
+        return path[path.index("/volgen/") :]
+
+    return url
+
+
 def _reaction_in_admin(view: str) -> Callable[[], str]:
     """A reaction's admin pages: its change page (with the answer form and
     the writer's history), the answer page and the shortening page."""
@@ -298,6 +319,12 @@ PAGE_TYPES = [
     PageType("withdraw-reaction", _writer_link("withdraw")),
     PageType("edit-reaction", _writer_link("edit")),
     PageType("writer-link-invalid", "/reacties/intrekken/onzin/", status=400),
+    PageType("follow-dossier", lambda: demo_dossier_url() + "volgen/"),
+    PageType("follow-theme", lambda: demo_theme_url() + "volgen/"),
+    PageType("follow-requested", lambda: demo_dossier_url() + "volgen/aangevraagd/"),
+    PageType("follow-confirm", _follow_link("confirm")),
+    PageType("follow-unsubscribe", _follow_link("unsubscribe")),
+    PageType("follow-link-invalid", "/volgen/afmelden/onzin/", status=400),
     PageType("404", "/deze-pagina-bestaat-niet/", status=404),
     PageType("admin-login", "/admin/login/", ours=False),
     PageType("admin-moderation-queue", _moderation_queue, ours=False, as_editor=True),

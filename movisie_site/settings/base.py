@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "articles",
     "dossiers",
     "comments",
+    "follows",
     "search",
     "drupal7",
     "movisie_site",

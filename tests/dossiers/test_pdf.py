@@ -84,13 +84,15 @@ def test_the_pdf_says_what_the_version_says_with_its_date_on_every_page(
 
 def test_the_table_of_contents_gives_each_sections_page(client, version):
     pages = pages_text(download(client, version))
-    toc = pages[0].split("Inhoud", 1)[1]
+    # The status block above it can push the table onto the second page.
+    toc = "\f".join(pages[:2]).split("Inhoud", 1)[1]
     for heading in HEADINGS:
-        match = re.search(rf"{re.escape(heading)}\s*\.+\s*(\d+)", toc)
+        entry = rf"{re.escape(heading)}\s*\.+\s*(\d+)"
+        match = re.search(entry, toc)
         assert match, heading
         page = int(match.group(1))
         body = pages[page - 1]
-        if page == 1:
+        if re.search(entry, body):
             body = body.split(heading, 1)[1]  # past the table itself
         assert heading in body, (heading, page)
 

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from comments.spam import purge_rate_limits
 from comments.writer import lapse_unconfirmed
+from core import personal_data
 
 
 class Command(BaseCommand):
@@ -18,7 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         removed = purge_rate_limits()
-        lapsed = lapse_unconfirmed()
+        # Reply mails' requests, and other apps' (follows of dossiers).
+        lapsed = lapse_unconfirmed() + personal_data.purge()
         if options["verbosity"] > 0:
             self.stdout.write(f"{removed} gehashte adressen verwijderd.")
             self.stdout.write(f"{lapsed} onbevestigde aanmeldingen vervallen.")

@@ -1,0 +1,5 @@
+"""The kinds of mail followers get (``outbox.OutgoingMail.kind``)."""
+
+CONFIRM = "follows.confirm"
+VERSION = "follows.version"
+KINDS = (CONFIRM, VERSION)
