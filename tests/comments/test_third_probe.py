@@ -9,7 +9,6 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
 from comments.models import Comment, CommentStatus, TrustedWriter
 
@@ -47,9 +46,7 @@ def article_page(article) -> str:
 # --- 2. Trust only from what a moderator approved -------------------------------
 
 
-def test_withdrawn_reactions_no_moderator_saw_earn_no_trust(
-    article, settings, capture
-):
+def test_withdrawn_reactions_no_moderator_saw_earn_no_trust(article, settings, capture):
     settings.COMMENTS_TRUSTED_WRITERS = True
     settings.COMMENTS_TRUSTED_AFTER = 3
     for n in range(3):
