@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from comments import rendering
 from comments.models import Comment, CommentStatus, TrustedWriter
@@ -393,10 +394,22 @@ def test_the_queue_shows_each_writers_history(article, editor):
     anna = "anna@example.nl"
     for status in ("approved", "approved", "rejected", "spam"):
         CommentFactory(item=article, email=anna, status=status)
-    withdrawn = CommentFactory(item=article, email=anna.upper())
+    withdrawn = CommentFactory(
+        item=article,
+        email=anna.upper(),
+        moderated_at=timezone.now(),
+        moderated_by=StaffUserFactory(),
+    )
     withdrawn.status = CommentStatus.REJECTED
     withdrawn.withdrawn_at = withdrawn.created_at
-    withdrawn.save()  # taken off the site by its writer: it had been approved
+    withdrawn.save()  # taken off the site by its writer: a moderator approved it
+    # Withdrawn while it waited: no moderator approved it, so it counts nowhere.
+    CommentFactory(
+        item=article,
+        email=anna,
+        status=CommentStatus.REJECTED,
+        withdrawn_at=timezone.now(),
+    )
     CommentFactory(
         item=article, email=anna, status="pending", text="Annas nieuwe vraag"
     )
