@@ -12,12 +12,19 @@ export PORT
 
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: manage run test lint format messages install node_modules screenshots clean-data bench faults loadtest backup restore
+.PHONY: system-packages system-packages-run manage run test lint format messages install node_modules screenshots clean-data bench faults loadtest backup restore
 
 # uv itself comes from PyPI when it is not on the machine yet.
 .tools/bin/uv:
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet uv
+
+# The system packages (scripts/system-packages.txt): installed when missing
+# as root on Debian; elsewhere make stops here with the command to run.
+system-packages:
+	@scripts/system-packages --for test
+system-packages-run:
+	@scripts/system-packages --for run
 
 install: $(UV)
 	$(UV) sync --frozen --all-groups
@@ -32,7 +39,7 @@ $(VNU_JAR): package.json package-lock.json
 messages: install
 	$(PY) python manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
 
-run: install messages
+run: system-packages-run install messages
 	$(PY) python -m movisie_site.devdb run
 
 # A management command against the database `make run` uses, e.g.
@@ -41,9 +48,9 @@ run: install messages
 manage: install messages
 	$(PY) python -m movisie_site.devdb exec -- python manage.py $(ARGS)
 
-# The browser tests need Chromium (apt-get install chromium); without it they
-# are skipped with that hint, except in CI (CI=true), where they fail.
-test: install messages lint node_modules
+# Fails, never skips, when a tool is missing; SKIP_BROWSER=1 make test leaves
+# the browser tests out (and needs no Chromium).
+test: system-packages install messages lint node_modules
 	$(PY) pytest
 
 # PNGs of every page type (desktop and phone width) in artifacts/screenshots/.
