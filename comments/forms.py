@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dossiers.models import SECTION_HEADINGS_BY_ANCHOR
+
 from .captcha import Outcome, consume_question
 from .models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment
 from .spam import link_count, script_trap
@@ -107,6 +109,8 @@ class ReactionForm(forms.Form):
         initial=False,
     )
     op = forms.CharField(required=False, max_length=18, widget=forms.HiddenInput)
+    # The dossier section reacted to ("Reageer op deze paragraaf"), by anchor.
+    section = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     question_key = forms.CharField(
         required=False, max_length=40, widget=forms.HiddenInput
     )
@@ -144,6 +148,16 @@ class ReactionForm(forms.Form):
     def honeypot_field(self):
         """The trap field (its name comes from COMMENTS_HONEYPOT_FIELD)."""
         return self[self.honeypot_name]
+
+    def clean_section(self):
+        """A section the dossier has, else none (a stale or typed value)."""
+        anchor = self.cleaned_data.get("section", "")
+        return anchor if anchor in SECTION_HEADINGS_BY_ANCHOR else ""
+
+    @property
+    def section_heading(self):
+        """The heading of the section reacted to, for the form to say so."""
+        return SECTION_HEADINGS_BY_ANCHOR.get(str(self["section"].value() or ""))
 
     def clean_op(self):
         raw = self.cleaned_data.get("op", "")

@@ -283,6 +283,16 @@ class Comment(models.Model):
             "text; the original is in the changes below."
         ),
     )
+    # A reaction on a dossier: the number of the version readers saw when it
+    # was written, and the section it reacts to ("Reageer op deze
+    # paragraaf"; its anchor, empty for the dossier as a whole). The thread
+    # says so once a later version changed that section (comments/thread.py).
+    version_number = models.PositiveIntegerField(
+        _("written on version"), null=True, blank=True, editable=False
+    )
+    section = models.CharField(
+        _("section"), max_length=40, blank=True, default="", editable=False
+    )
     # HMAC-SHA256 (COMMENTS_HASH_KEY) of the writer's address, for the writer
     # history in the moderation queue and trusted writers (comments/trust.py);
     # empty for the editorial team's replies and after an erasure.

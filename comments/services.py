@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.editors import is_editor
+from core.kinds import ItemKind
+from dossiers.models import SECTION_HEADINGS_BY_ANCHOR
 from outbox.mail import absolute
 
 from . import notifications, rendering, spam, trust
@@ -117,8 +119,13 @@ def comment_submit(
     user=None,
     client_address: str | None = None,
     notify_replies: bool = False,
+    section: str = "",
 ) -> Comment:
     """Store a reaction on ``item``; pending, or published at once for staff.
+
+    A reaction on a dossier records the number of the version readers see
+    now, and ``section``, the anchor of the section it reacts to (a reply
+    reacts to its parent, not to a section).
 
     A logged-in staff member (the editorial team) posts under their own name
     and address; the reaction is approved immediately and marked as theirs,
@@ -147,6 +154,12 @@ def comment_submit(
         # Decided once, when posted: the page's author answering a reader.
         is_author_reply=is_staff and item.authors.filter(user=user).exists(),
     )
+    if item.item_kind == ItemKind.DOSSIER:
+        comment.version_number = (
+            item.versions.current().values_list("number", flat=True).first()
+        )
+        if parent is None and section in SECTION_HEADINGS_BY_ANCHOR:
+            comment.section = section
     if is_staff:
         comment.status = CommentStatus.APPROVED
         comment.moderated_at = timezone.now()

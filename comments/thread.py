@@ -41,7 +41,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from . import rendering
-from .models import Comment, CommentStatus, ThreadCounts, item_field
+from .models import Comment, CommentStatus, ItemKind, ThreadCounts, item_field
 
 CACHE_SECONDS = 60 * 60
 PAGE_PARAM = "page"
@@ -188,7 +188,8 @@ def _page_rows(item, number: int) -> list[tuple]:
                 ORDER BY root OFFSET %(offset)s LIMIT %(size)s
             )
             SELECT c.id, c.parent_id, c.path, c.name,
-                   CASE WHEN c.html_key = %(key)s THEN c.html END, {STALE_ONLY}
+                   CASE WHEN c.html_key = %(key)s THEN c.html END, {STALE_ONLY},
+                   c.version_number, c.section
             FROM {TABLE} c
             WHERE c.{column} = %(item)s AND c.status = %(approved)s
               -- Scalar subqueries: computed once, then a range of the thread
@@ -210,8 +211,33 @@ def _page_rows(item, number: int) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _join(item, rows, *, open_: bool) -> str:
-    """The page's list items, nested, from the stored pieces (one pass)."""
+def _since_note(item, changes, current: int | None):
+    """For a reaction on a section of a dossier: "geschreven bij versie n ·
+    deze paragraaf is sindsdien gewijzigd" with a link to the comparison of
+    that section, once a later visible version changed it; else None.
+    ``changes`` is ``DossierVersionQuerySet.section_changes()``."""
+    written = escape(gettext("written on version %(number)s"))
+    since = escape(gettext("this section has changed since"))
+    base = item.get_absolute_url()
+
+    def note(version_number, section) -> str | None:
+        if not (version_number and section and current):
+            return None
+        if not any(n > version_number for n in changes.get(section, ())):
+            return None
+        href = f"{base}versies/{version_number}...{current}/#verschil-{section}"
+        return (
+            f'<p class="reaction__version">'
+            f"{written.replace('%(number)s', str(version_number))} · "
+            f'<a href="{escape(href)}">{since}</a></p>\n      '
+        )
+
+    return note
+
+
+def _join(item, rows, *, open_: bool, since=None) -> str:
+    """The page's list items, nested, from the stored pieces (one pass).
+    ``since`` (``_since_note``) says when a reaction's section changed."""
     max_depth = settings.COMMENTS_MAX_DEPTH
     reply_base = reverse(
         "comments:reply", kwargs={"kind": item.item_kind, "pk": item.pk}
@@ -243,6 +269,8 @@ def _join(item, rows, *, open_: bool) -> str:
         author,
         edited_at,
         redacted_at,
+        version_number,
+        section,
     ) in rows:
         path = tuple(path)
         for size in range(1, len(path)):
@@ -281,6 +309,8 @@ def _join(item, rows, *, open_: bool) -> str:
                 f'<a href="#reactie-{parent_id}">{whom}</a></span>\n      '
             )
             html = html.replace("</header>", f"{note}</header>", 1)
+        if since is not None and (changed := since(version_number, section)):
+            html = html.replace("</header>", f"</header>\n      {changed}", 1)
         if open_:
             label = quote(to_name % {"name": name})
             actions = (
@@ -323,6 +353,16 @@ def _pages_nav(page: ThreadPage) -> list[dict]:
     return links
 
 
+def _current_version(item) -> int | None:
+    """The number of the version of a dossier readers see now: annotated by
+    the dossier's pages (``DossierQuerySet.with_currency``), else read."""
+    if item.item_kind != ItemKind.DOSSIER:
+        return None
+    if hasattr(item, "current_number"):
+        return item.current_number
+    return item.versions.current().values_list("number", flat=True).first()
+
+
 def _cache_key(page: ThreadPage, open_: bool) -> str:
     stats = page.stats
     return ":".join(
@@ -339,6 +379,8 @@ def _cache_key(page: ThreadPage, open_: bool) -> str:
             settings.COMMENTS_PER_PAGE,
             get_language(),
             rendering.current_key(),
+            # A new version can change a section reactions are about.
+            _current_version(page.item),
         )
     )
 
@@ -353,11 +395,16 @@ def render_reactions(item, page: ThreadPage) -> SafeString:
     if html is None:
         rows = _page_rows(item, page.number) if page.stats.count else []
         kind = item.item_kind
+        since = None
+        if any(row[-1] for row in rows):  # reactions on a section of a dossier
+            since = _since_note(
+                item, item.versions.section_changes(), _current_version(item)
+            )
         context = {
             "kind": kind,
             "count": page.stats.count,
             # Joined from stored pieces that our templates escaped.
-            "list_html": mark_safe(_join(item, rows, open_=open_)),  # noqa: S308
+            "list_html": mark_safe(_join(item, rows, open_=open_, since=since)),  # noqa: S308
             "open": open_,
             "page": page,
             "pages": _pages_nav(page) if page.pages > 1 else [],

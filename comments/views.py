@@ -108,7 +108,12 @@ def reply(request, kind: str, pk: int):
     if request.method != "POST":
         parent = get_parent_or_404(request, item)
         form = ReactionForm(
-            initial={"op": parent.pk if parent else None}, item=item, staff=staff
+            initial={
+                "op": parent.pk if parent else None,
+                "section": request.GET.get("paragraaf", ""),
+            },
+            item=item,
+            staff=staff,
         )
         return render_form(
             request, item=item, form=form, parent=parent, template="comments/reply.html"
@@ -126,6 +131,7 @@ def reply(request, kind: str, pk: int):
                 user=request.user if staff else None,
                 client_address=client_address(request),
                 notify_replies=form.cleaned_data.get("notify_replies", False),
+                section=form.cleaned_data.get("section", ""),
             )
         except ValidationError as error:
             # Raced with a moderator or a closing item: tell, keep the text.
@@ -156,7 +162,10 @@ def form_fragment(request, kind: str, pk: int):
         return closed_response(request, item)
     parent = get_parent_or_404(request, item)
     form = ReactionForm(
-        initial={"op": parent.pk if parent else None},
+        initial={
+            "op": parent.pk if parent else None,
+            "section": request.GET.get("paragraaf", ""),
+        },
         item=item,
         staff=is_editor(request.user),
     )

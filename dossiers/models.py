@@ -24,6 +24,22 @@ SECTION_HEADINGS = (3, 4)
 REVIEW_SOON_DAYS = 30
 
 
+# The sections of a dossier in the order readers see them: (anchor, heading,
+# how the page renders it). ``Dossier.all_sections`` fills in the contents.
+SECTIONS = (
+    ("definitie", _("Definition of the issue"), "text"),
+    ("feiten-en-cijfers", _("Facts and figures"), "text"),
+    ("beleid", _("Policy"), "text"),
+    ("trends", _("Trends"), "text"),
+    ("actuele-discussies", _("Current debates"), "text"),
+    ("werkzame-elementen", _("Effective elements"), "elements"),
+    ("veelbelovende-aanpakken", _("Promising approaches"), "text"),
+    ("goede-voorbeelden", _("Good examples"), "examples"),
+    ("literatuur", _("Literature"), "references"),
+)
+SECTION_HEADINGS_BY_ANCHOR = {anchor: heading for anchor, heading, _kind in SECTIONS}
+
+
 class Theme(models.Model):
     """A social theme ("Armoede", "Eenzaamheid") grouping dossiers and articles."""
 
@@ -376,31 +392,20 @@ class Dossier(Commentable, Publishable):
         elements = list(self.effective_elements.all())
         examples = list(self.good_examples.all())
         references = list(self.references.all())
+        contents = {
+            "definitie": self.definition,
+            "feiten-en-cijfers": self.facts_and_figures,
+            "beleid": self.policy,
+            "trends": self.trends,
+            "actuele-discussies": self.current_debates,
+            "werkzame-elementen": (self.effective_elements_intro, elements),
+            "veelbelovende-aanpakken": self.promising_approaches,
+            "goede-voorbeelden": examples,
+            "literatuur": references,
+        }
         candidates = [
-            ("definitie", _("Definition of the issue"), "text", self.definition),
-            (
-                "feiten-en-cijfers",
-                _("Facts and figures"),
-                "text",
-                self.facts_and_figures,
-            ),
-            ("beleid", _("Policy"), "text", self.policy),
-            ("trends", _("Trends"), "text", self.trends),
-            ("actuele-discussies", _("Current debates"), "text", self.current_debates),
-            (
-                "werkzame-elementen",
-                _("Effective elements"),
-                "elements",
-                (self.effective_elements_intro, elements),
-            ),
-            (
-                "veelbelovende-aanpakken",
-                _("Promising approaches"),
-                "text",
-                self.promising_approaches,
-            ),
-            ("goede-voorbeelden", _("Good examples"), "examples", examples),
-            ("literatuur", _("Literature"), "references", references),
+            (anchor, heading, kind, contents[anchor])
+            for anchor, heading, kind in SECTIONS
         ]
         return [
             {
@@ -668,6 +673,21 @@ class DossierVersionQuerySet(models.QuerySet):
         """Newest visible first: ``.first()`` is the version readers see."""
         return self.visible().order_by("-number")
 
+    def section_changes(self) -> dict[str, list[int]]:
+        """{anchor: numbers of the visible versions that changed it}, in
+        one query of two small columns."""
+        changes: dict[str, list[int]] = {}
+        rows = (
+            self.visible()
+            .exclude(changed_sections=None)
+            .order_by("number")
+            .values_list("number", "changed_sections")
+        )
+        for number, anchors in rows:
+            for anchor in anchors:
+                changes.setdefault(anchor, []).append(number)
+        return changes
+
     def for_listing(self):
         """What a list of versions shows: not the snapshot or its text."""
         return self.only(
@@ -719,6 +739,13 @@ class DossierVersion(models.Model):
     # the dossier's followers; a correction (typos, links) is not.
     substantive = models.BooleanField(_("substantive change"), default=False)
     conclusions_changed = models.BooleanField(_("conclusions changed"), default=False)
+    # The anchors of the sections this version changed, added or removed
+    # against the one before (as its comparison page shows them), made at
+    # publication; NULL when the text of either was not kept. Reactions on a
+    # section read it to say "deze paragraaf is sindsdien gewijzigd".
+    changed_sections = models.JSONField(
+        _("changed sections"), null=True, blank=True, editable=False
+    )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     content = models.JSONField(_("content"), null=True, blank=True, editable=False)

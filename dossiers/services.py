@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from core.publishing import Status
 
+from .diff import Status as DiffStatus
+from .diff import diff_contents
 from .literature import version_citations
 from .models import Dossier, DossierVersion
 from .versions import PARTS, as_dossier, load_into, snapshot, upgraded
@@ -129,6 +131,7 @@ def publish_dossier(
         content=content,
         citations=_citations(dossier, content, number=number, published_at=at),
     )
+    version.changed_sections = _changed_sections(latest, version)
     version.full_clean(exclude=["dossier", "editor"], validate_constraints=False)
     version.save()
     if number == 1:
@@ -232,6 +235,28 @@ def carry_over_revision_log(
             published_at=newest.published_at,
         )
     return DossierVersion.objects.bulk_create(versions)
+
+
+def _changed_sections(
+    previous: DossierVersion | None, version: DossierVersion
+) -> list[str] | None:
+    """The anchors of the sections ``version`` changed, added or removed
+    against ``previous``, as its comparison page shows them; None when the
+    text of either was not kept. (Version 1 changed nothing: it is new.)"""
+    if previous is None:
+        return []
+    if previous.content is None or version.content is None:
+        return None
+    return [
+        section.anchor
+        for section in diff_contents(
+            previous.content,
+            version.content,
+            version.dossier,
+            versions=(previous, version),
+        )
+        if section.status != DiffStatus.UNCHANGED
+    ]
 
 
 def _citations(dossier, content, *, number, published_at) -> dict:

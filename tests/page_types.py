@@ -16,6 +16,7 @@ with every error.
 """
 
 import io
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -222,7 +223,7 @@ def _follow_link(action: str) -> Callable[[], str]:
         demo_site()
         follow = Follow.objects.create(
             dossier=Dossier.objects.get(slug=DEMO_DOSSIER),
-            email=f"volger-{action}@example.nl",
+            email=f"volger-{action}-{uuid.uuid4().hex[:8]}@example.nl",
             confirmed_at=None if action == "confirm" else timezone.now(),
         )
         path = notifications.url(follow, action)
