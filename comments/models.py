@@ -293,6 +293,18 @@ class Comment(models.Model):
     section = models.CharField(
         _("section"), max_length=40, blank=True, default="", editable=False
     )
+    # The number of the dossier version an editor marked this reaction as
+    # taken into ("verwerkt in versie n", comments.services.mark_incorporated).
+    incorporated_in = models.PositiveIntegerField(
+        _("taken into version"), null=True, blank=True, editable=False
+    )
+    relevant_for_review = models.BooleanField(
+        _("relevant for the next revision"),
+        default=False,
+        help_text=_(
+            "Listed in the dossier's review packet for the editors who revise it."
+        ),
+    )
     # HMAC-SHA256 (COMMENTS_HASH_KEY) of the writer's address, for the writer
     # history in the moderation queue and trusted writers (comments/trust.py);
     # empty for the editorial team's replies and after an erasure.

@@ -15,10 +15,11 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from dossiers.models import Dossier
+from dossiers.services import on_publish
 from outbox.mail import absolute, register, render_message, send_mail
 from outbox.models import OutgoingMail
 
-from . import signed_links
+from . import incorporation, signed_links
 from .models import Comment, CommentStatus
 
 MODERATOR = "comments.moderator"
@@ -273,9 +274,47 @@ def build_moderator_digest(row: OutgoingMail):
     )
 
 
+def build_incorporated_notice(row: OutgoingMail):
+    """'Uw reactie is verwerkt in versie n'. Dropped when the writer stopped
+    reply mails, or the reaction went off the site, meanwhile."""
+    comment = _comment(row)
+    if (
+        comment is None
+        or comment.incorporated_in is None
+        or comment.status != CommentStatus.APPROVED
+        or not comment.notify_replies
+        or comment.email.lower() != row.recipient.lower()
+    ):
+        return None
+    dossier = comment.dossier
+    link = unsubscribe_url(comment)
+    context = {
+        "comment": comment,
+        "item": dossier,
+        "number": comment.incorporated_in,
+        "version_url": absolute(
+            reverse("dossiers:version", args=[dossier.slug, comment.incorporated_in])
+        ),
+        "reaction_url": absolute(comment.get_absolute_url()),
+        "unsubscribe_url": link,
+    }
+    return render_message(
+        template="comments/email/incorporated",
+        context=context,
+        to=row.recipient,
+        headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
 # Found by the outbox at startup (outbox/apps.py), like an app's admin.py.
 register(MODERATOR, build_moderator_notice)
 register(REPLY, build_reply_notice)
 register(DIGEST, build_moderator_digest)
 register(CONFIRM, build_confirmation)
 register(APPROVED, build_approval_notice)
+register(incorporation.INCORPORATED, build_incorporated_notice)
+# Reactions an editor marks as taken into a version, when it is published.
+on_publish(incorporation.on_publish)

@@ -189,7 +189,7 @@ def _page_rows(item, number: int) -> list[tuple]:
             )
             SELECT c.id, c.parent_id, c.path, c.name,
                    CASE WHEN c.html_key = %(key)s THEN c.html END, {STALE_ONLY},
-                   c.version_number, c.section
+                   c.incorporated_in, c.version_number, c.section
             FROM {TABLE} c
             WHERE c.{column} = %(item)s AND c.status = %(approved)s
               -- Scalar subqueries: computed once, then a range of the thread
@@ -215,10 +215,22 @@ def _since_note(item, changes, current: int | None):
     """For a reaction on a section of a dossier: "geschreven bij versie n ·
     deze paragraaf is sindsdien gewijzigd" with a link to the comparison of
     that section, once a later visible version changed it; else None.
-    ``changes`` is ``DossierVersionQuerySet.section_changes()``."""
+    ``changes`` is ``DossierVersionQuerySet.section_changes()``. Its
+    ``incorporated(n)``: the badge "verwerkt in versie n" with a link to
+    that version, once it is visible."""
     written = escape(gettext("written on version %(number)s"))
     since = escape(gettext("this section has changed since"))
+    taken = escape(gettext("taken into version %(number)s"))
     base = item.get_absolute_url()
+
+    def incorporated(number) -> str | None:
+        if not (number and current and number <= current):
+            return None
+        label = taken.replace("%(number)s", str(number))
+        return (
+            f'  <a class="badge badge--done" href="{escape(base)}versies/{number}/">'
+            f"{label}</a>\n      "
+        )
 
     def note(version_number, section) -> str | None:
         if not (version_number and section and current):
@@ -232,6 +244,7 @@ def _since_note(item, changes, current: int | None):
             f'<a href="{escape(href)}">{since}</a></p>\n      '
         )
 
+    note.incorporated = incorporated
     return note
 
 
@@ -269,6 +282,7 @@ def _join(item, rows, *, open_: bool, since=None) -> str:
         author,
         edited_at,
         redacted_at,
+        incorporated_in,
         version_number,
         section,
     ) in rows:
@@ -309,8 +323,11 @@ def _join(item, rows, *, open_: bool, since=None) -> str:
                 f'<a href="#reactie-{parent_id}">{whom}</a></span>\n      '
             )
             html = html.replace("</header>", f"{note}</header>", 1)
-        if since is not None and (changed := since(version_number, section)):
-            html = html.replace("</header>", f"</header>\n      {changed}", 1)
+        if since is not None:
+            if badge := since.incorporated(incorporated_in):
+                html = html.replace("</header>", f"{badge}</header>", 1)
+            if changed := since(version_number, section):
+                html = html.replace("</header>", f"</header>\n      {changed}", 1)
         if open_:
             label = quote(to_name % {"name": name})
             actions = (
@@ -396,10 +413,11 @@ def render_reactions(item, page: ThreadPage) -> SafeString:
         rows = _page_rows(item, page.number) if page.stats.count else []
         kind = item.item_kind
         since = None
-        if any(row[-1] for row in rows):  # reactions on a section of a dossier
-            since = _since_note(
-                item, item.versions.section_changes(), _current_version(item)
-            )
+        if kind == ItemKind.DOSSIER and rows:
+            # Reactions on a section need the versions' changes (one query).
+            on_sections = any(row[-1] for row in rows)
+            changes = item.versions.section_changes() if on_sections else {}
+            since = _since_note(item, changes, _current_version(item))
         context = {
             "kind": kind,
             "count": page.stats.count,

@@ -216,6 +216,7 @@ class DossierAdmin(PublishableAdmin):
                     "whats_new",
                     "substantive",
                     "conclusions_changed",
+                    "incorporated_reactions",
                     "publish_at",
                     "draft_token",
                 ],
@@ -262,6 +263,10 @@ class DossierAdmin(PublishableAdmin):
                 whats_new=form.cleaned_data.get("whats_new", ""),
                 substantive=form.cleaned_data.get("substantive", False),
                 conclusions_changed=form.cleaned_data.get("conclusions_changed", False),
+                reactions=[
+                    reaction.pk
+                    for reaction in form.cleaned_data.get("incorporated_reactions", [])
+                ],
             )
         except ValidationError as error:
             for message in error.messages:

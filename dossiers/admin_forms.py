@@ -53,6 +53,16 @@ class DossierAdminForm(forms.ModelForm):
             "substantive change."
         ),
     )
+    incorporated_reactions = forms.ModelMultipleChoiceField(
+        label=_("Reactions taken into this version"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Readers see “taken into version n” with these reactions, the "
+            "version names them, and writers who asked for mail get one."
+        ),
+    )
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,
@@ -70,6 +80,16 @@ class DossierAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The dossier's published reactions not taken into a version yet,
+        # through the reverse relation (reactions sit above dossiers).
+        field = self.fields["incorporated_reactions"]
+        field.queryset = (
+            self.instance.comments.filter(
+                status="approved", incorporated_in__isnull=True
+            ).order_by("-created_at")
+            if self.instance.pk
+            else Dossier.objects.none()
+        )
         if self.instance.pk and not self.is_bound:
             self.initial["draft_token"] = self.instance.updated_at.isoformat()
 

@@ -699,6 +699,7 @@ class DossierVersionQuerySet(models.QuerySet):
             "title",
             "substantive",
             "conclusions_changed",
+            "reactions_taken",
         )
 
 
@@ -745,6 +746,11 @@ class DossierVersion(models.Model):
     # section read it to say "deze paragraaf is sindsdien gewijzigd".
     changed_sections = models.JSONField(
         _("changed sections"), null=True, blank=True, editable=False
+    )
+    # How many reactions the editor marked as taken into this version when
+    # publishing it: the page looks them up only when there are some.
+    reactions_taken = models.PositiveSmallIntegerField(
+        _("reactions taken in"), default=0, editable=False
     )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)

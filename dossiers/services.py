@@ -26,16 +26,18 @@ from .models import Dossier, DossierVersion
 from .versions import PARTS, as_dossier, load_into, snapshot, upgraded
 
 # Called with the new version inside publish_dossier's transaction, by apps
-# above this one that act on a publication (e.g. mailing a dossier's
-# followers); registered from their AppConfig.ready, as mail builders are
-# with the outbox.
-PublishHook = Callable[[DossierVersion], None]
+# above this one that act on a publication (mailing a dossier's followers,
+# marking the reactions the version took in); registered from their
+# ``notifications`` module (which the outbox imports at startup), as mail
+# builders are. ``reactions``: the ids of the reactions the editor marked as
+# taken into this version.
+PublishHook = Callable[..., None]
 _publish_hooks: list[PublishHook] = []
 
 
 def on_publish(hook: PublishHook) -> None:
-    """Have ``hook(version)`` called for every version published (once per
-    hook, however often the app registers it)."""
+    """Have ``hook(version, reactions=[ids])`` called for every version
+    published (once per hook, however often the app registers it)."""
     if hook not in _publish_hooks:
         _publish_hooks.append(hook)
 
@@ -89,6 +91,7 @@ def publish_dossier(
     whats_new: str = "",
     substantive: bool = False,
     conclusions_changed: bool = False,
+    reactions: list[int] | None = None,
 ) -> DossierVersion:
     """Publish the draft as the next version, now or at moment ``at``.
 
@@ -97,7 +100,8 @@ def publish_dossier(
     "what changed" is required. ``whats_new`` is the "Wat is er nieuw"
     list (a point a line); a ``substantive`` change is announced to the
     dossier's followers, a correction is not; changed conclusions are
-    always substantive.
+    always substantive. ``reactions``: ids of reactions the version took
+    in ("verwerkt in versie n"), passed to the publish hooks.
     """
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     now = timezone.now()
@@ -132,6 +136,7 @@ def publish_dossier(
         citations=_citations(dossier, content, number=number, published_at=at),
     )
     version.changed_sections = _changed_sections(latest, version)
+    version.reactions_taken = len(set(reactions or []))
     version.full_clean(exclude=["dossier", "editor"], validate_constraints=False)
     version.save()
     if number == 1:
@@ -140,7 +145,7 @@ def publish_dossier(
     # Saved in any case: updated_at is the version of cached reader pages.
     dossier.save(update_fields=["status", "published_at", "updated_at"])
     for hook in _publish_hooks:
-        hook(version)
+        hook(version, reactions=list(reactions or []))
     return version
 
 

@@ -57,6 +57,19 @@ class DossierListView(PageMetaMixin, ListView):
         return context
 
 
+def reactions_taken(live: Dossier, version: DossierVersion | None) -> list:
+    """The published reactions ``version`` took in ("verwerkt in versie n"),
+    oldest first: a query only for a version that took some."""
+    if version is None or not version.reactions_taken:
+        return []
+    # Through the reverse relation: reactions sit above dossiers.
+    return list(
+        live.comments.filter(status="approved", incorporated_in=version.number)
+        .only("id", "name")
+        .order_by("created_at")
+    )
+
+
 class DossierPageMixin(PageMetaMixin):
     """A page showing one dossier: ``live`` is its row (address, reactions,
     the thread), ``dossier`` what the page shows (a version, or the draft),
@@ -89,6 +102,7 @@ class DossierPageMixin(PageMetaMixin):
             citation_formats=CITATION_FORMATS,
             sections=self.dossier.sections(),
             shows_current=self.shows_current(),
+            reactions_taken=reactions_taken(self.live, self.current),
             related_articles=list(
                 self.live.articles.published().for_listing().cards()[:6]
             ),
@@ -241,6 +255,7 @@ class VersionDetailView(VersionMixin, TemplateView):
         context["current"] = version
         context["pdf"] = self.pdf
         context["shows_current"] = version.number == self.live.current_number
+        context["reactions_taken"] = reactions_taken(self.live, version)
         if version.content is not None:
             dossier = as_dossier(version.content, self.live)
             found = attach(dossier, version)

@@ -94,7 +94,7 @@ def unsubscribe(*, follow: Follow) -> bool:
     return True
 
 
-def announce_if_live(version: DossierVersion) -> None:
+def announce_if_live(version: DossierVersion, **_publication) -> None:
     """The publish hook (dossiers.services.on_publish): a substantive version
     that goes live now is announced at once; a scheduled one by
     ``manage.py announce_versions`` once its moment has come."""

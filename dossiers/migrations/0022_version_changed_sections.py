@@ -1,5 +1,6 @@
 """Which sections each version changed (``DossierVersion.changed_sections``),
-for reactions on a section (comments 0013). Versions published before get
+for reactions on a section (comments 0013), and how many reactions it took
+in (``reactions_taken``, "verwerkt in versie n"). Versions published before get
 theirs here, from their snapshot and the one before, as the comparison page
 shows them (``dossiers.services._changed_sections``, with the live models:
 it only renders, it writes nothing). Then the trigger that keeps a visible
@@ -66,10 +67,18 @@ class Migration(migrations.Migration):
                 blank=True, editable=False, null=True, verbose_name="changed sections"
             ),
         ),
+        migrations.AddField(
+            model_name="dossierversion",
+            name="reactions_taken",
+            field=models.PositiveSmallIntegerField(
+                default=0, editable=False, verbose_name="reactions taken in"
+            ),
+        ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunSQL(
             IMMUTABLE_SQL.format(
-                also=", NEW.changed_sections", old_also=", OLD.changed_sections"
+                also=", NEW.changed_sections, NEW.reactions_taken",
+                old_also=", OLD.changed_sections, OLD.reactions_taken",
             ),
             reverse_sql=IMMUTABLE_SQL.format(also="", old_also=""),
         ),
