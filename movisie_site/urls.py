@@ -65,6 +65,7 @@ urlpatterns = [
     path("", cache_for_readers(views.HomeView.as_view()), name="home"),
     path("", include("dossiers.urls")),
     path("", include("follows.urls")),
+    path("", include("feedback.urls")),
     path("artikelen/", include("articles.urls")),
     path("zoeken/", include("search.urls")),
     path("auteurs/", include("authors.urls")),

@@ -232,6 +232,22 @@ def _follow_link(action: str) -> Callable[[], str]:
     return url
 
 
+def _feedback_thanks() -> str:
+    """The thank-you page after "nee", with its remark form."""
+    from comments import signed_links
+    from feedback.models import Usefulness
+    from feedback.views import REMARK
+
+    demo_site()
+    answer = Usefulness.objects.create(
+        dossier=Dossier.objects.get(slug=DEMO_DOSSIER), useful=False
+    )
+    token = signed_links.sign(
+        namespace="feedback", action=REMARK, pk=answer.pk, email=""
+    )
+    return f"{demo_dossier_url()}nuttig/bedankt/{token}/"
+
+
 def _reaction_in_admin(view: str) -> Callable[[], str]:
     """A reaction's admin pages: its change page (with the answer form and
     the writer's history), the answer page and the shortening page."""
@@ -326,6 +342,11 @@ PAGE_TYPES = [
     PageType("follow-confirm", _follow_link("confirm")),
     PageType("follow-unsubscribe", _follow_link("unsubscribe")),
     PageType("follow-link-invalid", "/volgen/afmelden/onzin/", status=400),
+    PageType("feedback-thanks", _feedback_thanks),
+    PageType("study-suggestion", lambda: demo_dossier_url() + "onderzoek-melden/"),
+    PageType(
+        "study-received", lambda: demo_dossier_url() + "onderzoek-melden/ontvangen/"
+    ),
     PageType("404", "/deze-pagina-bestaat-niet/", status=404),
     PageType("admin-login", "/admin/login/", ours=False),
     PageType("admin-moderation-queue", _moderation_queue, ours=False, as_editor=True),

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "dossiers",
     "comments",
     "follows",
+    "feedback",
     "search",
     "drupal7",
     "movisie_site",

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("dossiers/<slug:slug>/nuttig/", views.usefulness, name="usefulness"),
+    path(
+        "dossiers/<slug:slug>/nuttig/bedankt/<str:token>/",
+        views.thanks,
+        name="thanks",
+    ),
+    path(
+        "dossiers/<slug:slug>/onderzoek-melden/",
+        views.suggest_study,
+        name="suggest_study",
+    ),
+    path(
+        "dossiers/<slug:slug>/onderzoek-melden/ontvangen/",
+        views.study_received,
+        name="study_received",
+    ),
+]
