@@ -31,7 +31,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from core import personal_data
 from core.kinds import ITEM_FIELDS, ItemKind
 
-from . import services, trust
+from . import incorporation, services, trust
 from .forms import AnswerForm, RedactForm
 from .models import (
     BlocklistEntry,
@@ -168,7 +168,14 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article", "dossier"]
     list_per_page = 50
     date_hierarchy = "created_at"
-    actions = ["approve", "reject", "mark_spam", "withdraw", "personal_data"]
+    actions = [
+        "approve",
+        "reject",
+        "mark_spam",
+        "withdraw",
+        "relevant_for_review",
+        "personal_data",
+    ]
     fields = [
         "status",
         "spam_reason",
@@ -187,6 +194,8 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
         "edited_at",
         "withdrawn_at",
+        "relevant_for_review",
+        "incorporated_in",
         "moderated_at",
         "moderated_by",
         "text_history",
@@ -376,6 +385,19 @@ class CommentAdmin(admin.ModelAdmin):
             ngettext_lazy(
                 "%(count)d reaction withdrawn.",
                 "%(count)d reactions withdrawn.",
+                "count",
+            ),
+        )
+    )
+    relevant_for_review = admin.action(
+        description=_("Relevant for the next revision (review packet)"),
+        permissions=["change"],
+    )(
+        _bulk(
+            incorporation.mark_relevant,
+            ngettext_lazy(
+                "%(count)d reaction put in the review packet.",
+                "%(count)d reactions put in the review packet.",
                 "count",
             ),
         )

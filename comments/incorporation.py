@@ -1,4 +1,9 @@
-"""'Verwerkt in versie n': an editor marks reactions as taken into the
+"""Reactions and a dossier's revisions.
+
+'Relevant voor herziening': a moderator marks a reaction for the dossier's
+review packet (feedback/review_packet.py), from the moderation list.
+
+'Verwerkt in versie n': an editor marks reactions as taken into the
 version being published (the dossier's admin, "reacties die in deze versie
 zijn verwerkt"). The thread shows the badge with a link to that version
 (comments/thread.py), the version's page and its "Wat is er nieuw" name the
@@ -53,6 +58,19 @@ def _queue_notice(comment: Comment) -> None:
     ):
         return
     send_mail(kind=INCORPORATED, to=[comment.email], object_id=comment.pk)
+
+
+@transaction.atomic
+def mark_relevant(*, comment: Comment, moderator) -> bool:
+    """Put a reaction on a dossier in its review packet; False when it is
+    not on a dossier or already marked."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if not locked.dossier_id or locked.relevant_for_review:
+        return False
+    locked.relevant_for_review = True
+    locked.save(update_fields=["relevant_for_review"])
+    comment.refresh_from_db()
+    return True
 
 
 def on_publish(version: DossierVersion, *, reactions: list[int], **_rest) -> None:

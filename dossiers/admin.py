@@ -157,7 +157,7 @@ class DossierAdmin(PublishableAdmin):
         "last_reviewed_on",
     ]
     list_filter = [PublicationStateFilter, ReviewFilter, "status", "themes"]
-    readonly_fields = ["status", "published_at", "last_reviewed_on"]
+    readonly_fields = ["status", "published_at", "last_reviewed_on", "review_packet"]
     actions = ["record_review"]
     search_fields = ["title", "summary", "authors__name", "contacts__name"]
     inlines = [
@@ -178,6 +178,7 @@ class DossierAdmin(PublishableAdmin):
                     "currency_reason",
                     "review_by",
                     "last_reviewed_on",
+                    "review_packet",
                 ]
             },
         ),
@@ -223,6 +224,17 @@ class DossierAdmin(PublishableAdmin):
             },
         ),
     ]
+
+    @admin.display(description=_("review packet"))
+    def review_packet(self, obj):
+        """What readers said since the latest version (feedback app)."""
+        if not obj.pk:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("feedback:review_packet", args=[obj.slug]),
+            _("Reactions, reported studies, feedback and broken links"),
+        )
 
     def view_on_site(self, obj):
         # Editors want to see their draft, not what readers see.

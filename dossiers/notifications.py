@@ -50,6 +50,10 @@ def message(address: str, dossiers: list[Dossier], today: dt.date):
             "admin_url": absolute(
                 reverse("admin:dossiers_dossier_change", args=[dossier.pk])
             ),
+            # What readers said since the latest version (feedback app).
+            "packet_url": absolute(
+                reverse("feedback:review_packet", args=[dossier.slug])
+            ),
         }
         for dossier in dossiers
     ]

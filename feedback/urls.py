@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import admin_views, views
 
 app_name = "feedback"
 
 urlpatterns = [
+    path(
+        "redactie/herzieningspakket/<slug:slug>/",
+        admin_views.review_packet_page,
+        name="review_packet",
+    ),
     path("dossiers/<slug:slug>/nuttig/", views.usefulness, name="usefulness"),
     path(
         "dossiers/<slug:slug>/nuttig/bedankt/<str:token>/",

@@ -343,6 +343,16 @@ PAGE_TYPES = [
     PageType("follow-unsubscribe", _follow_link("unsubscribe")),
     PageType("follow-link-invalid", "/volgen/afmelden/onzin/", status=400),
     PageType("feedback-thanks", _feedback_thanks),
+    PageType(
+        "admin-review-packet",
+        lambda: (
+            f"/redactie/herzieningspakket/{DEMO_DOSSIER}/"
+            if demo_site() is None
+            else ""
+        ),
+        ours=False,
+        as_editor=True,
+    ),
     PageType("study-suggestion", lambda: demo_dossier_url() + "onderzoek-melden/"),
     PageType(
         "study-received", lambda: demo_dossier_url() + "onderzoek-melden/ontvangen/"
