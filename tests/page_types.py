@@ -345,11 +345,7 @@ PAGE_TYPES = [
     PageType("feedback-thanks", _feedback_thanks),
     PageType(
         "admin-review-packet",
-        lambda: (
-            f"/redactie/herzieningspakket/{DEMO_DOSSIER}/"
-            if demo_site() is None
-            else ""
-        ),
+        with_demo(f"/redactie/herzieningspakket/{DEMO_DOSSIER}/"),
         ours=False,
         as_editor=True,
     ),
