@@ -18,7 +18,6 @@ from tests.factories import DossierFactory, publish
 pytestmark = pytest.mark.django_db
 
 
-
 def common_words(rng, count: int) -> str:
     """Text of a few very common words: the comparison's worst case."""
     return " ".join(rng.choice(GENERAL[:20]) for _ in range(count))
