@@ -16,7 +16,13 @@ from comments import rendering
 from comments.models import Comment, CommentStatus, TrustedWriter
 from tests.factories import CommentFactory, StaffUserFactory, make_editor
 
-from .helpers import post_reaction, reply_url, thread_shape, visitor
+from .helpers import (
+    moderation_post,
+    post_reaction,
+    reply_url,
+    thread_shape,
+    visitor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -255,10 +261,7 @@ def test_the_writers_own_approved_edit_ends_the_note(article, editor):
         {"text": "Oorspronkelijk"},
     )
     Comment.objects.filter(pk=comment.pk).update(pending_text="Mijn nieuwe tekst")
-    editor.post(
-        reverse("admin:comments_comment_change", args=[comment.pk]),
-        {"moderator_note": "", "_approve_edit": "1"},
-    )
+    moderation_post(editor, comment, moderator_note="", _approve_edit="1")
     page = article_page(article)
     assert "Mijn nieuwe tekst" in page
     assert "[ingekort door de redactie]" not in page
