@@ -26,8 +26,9 @@ system-packages:
 system-packages-run:
 	@scripts/system-packages --for run
 
+# Quiet: a fresh install lists about a hundred packages; errors still show.
 install: $(UV)
-	$(UV) sync --frozen --all-groups
+	@$(UV) sync --frozen --all-groups --quiet
 
 # The Nu Html Checker the tests validate pages with, pinned in package-lock.json.
 # npm ci runs again only when the lock file changes.
@@ -37,10 +38,10 @@ $(VNU_JAR): package.json package-lock.json
 	touch $@
 
 messages: install
-	$(PY) python manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
+	@$(PY) python manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
 
 run: system-packages-run install messages
-	$(PY) python -m movisie_site.devdb run
+	@$(PY) python -m movisie_site.devdb run
 
 # A management command against the database `make run` uses, e.g.
 # make manage ARGS="createsuperuser". Reuses a running embedded PostgreSQL and
