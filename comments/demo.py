@@ -45,6 +45,12 @@ def _reaction(item, data, parents) -> Comment:
         text=data["text"],
         is_staff_reply=data.get("editor", False),
         status=data.get("status", CommentStatus.APPROVED),
+        # A reaction on a dossier: the version and section it was written
+        # on, the version that took it in, whether it is for the revision.
+        version_number=data.get("version"),
+        section=data.get("section", ""),
+        incorporated_in=data.get("incorporated_in"),
+        relevant_for_review=data.get("relevant_for_review", False),
     )
     comment.email_hash = spam.writer_hash(
         email=comment.email, is_staff_reply=comment.is_staff_reply

@@ -23,7 +23,7 @@ from .models import (
     Reference,
     Theme,
 )
-from .services import carry_over_revision_log
+from .services import carry_over_revision_log, publish_dossier
 
 TEXT_FIELDS = [
     "title",
@@ -111,6 +111,17 @@ def _load_dossier(data, themes) -> None:
             for row in data.get("revision", [])
         ],
     )
+    for update in data.get("update", []):
+        for field in TEXT_FIELDS:
+            if field in update and field != "published_at":
+                setattr(dossier, field, update[field])
+        dossier.save()
+        publish_dossier(
+            dossier=dossier,
+            note=update["note"],
+            at=update["published_at"],
+            **{field: update[field] for field in VERSION_FIELDS if field in update},
+        )
 
 
 @transaction.atomic

@@ -297,6 +297,16 @@ def _shown(content: dict, live: Dossier, version: DossierVersion | None) -> Doss
     return dossier
 
 
+def changed_sources(old: dict, new: dict) -> set[str]:
+    """The anchors of the sections whose stored fields differ between two
+    snapshots: what a comparison looks at more closely."""
+    return {
+        anchor
+        for anchor, keys in SECTION_SOURCES.items()
+        if any(old.get(key) != new.get(key) for key in keys)
+    }
+
+
 def diff_contents(
     old: dict,
     new: dict,
@@ -308,11 +318,7 @@ def diff_contents(
     """The sections of ``new`` with what changed since ``old``; raises
     ComparisonTooSlow when ``budget``'s deadline passes."""
     budget = budget or Budget()
-    changed = {
-        anchor
-        for anchor, keys in SECTION_SOURCES.items()
-        if any(old.get(key) != new.get(key) for key in keys)
-    }
+    changed = changed_sources(old, new)
     after = _rendered_sections(_shown(new, live, versions[1]))
     before = (
         _rendered_sections(_shown(old, live, versions[0]), changed) if changed else {}

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from core.publishing import Status
 
+from .diff import ComparisonTooSlow, changed_sources, diff_contents
 from .diff import Status as DiffStatus
-from .diff import diff_contents
 from .literature import version_citations
 from .models import Dossier, DossierVersion
 from .versions import PARTS, as_dossier, load_into, snapshot, upgraded
@@ -247,20 +247,24 @@ def _changed_sections(
 ) -> list[str] | None:
     """The anchors of the sections ``version`` changed, added or removed
     against ``previous``, as its comparison page shows them; None when the
-    text of either was not kept. (Version 1 changed nothing: it is new.)"""
+    text of either was not kept. (Version 1 changed nothing: it is new.) A
+    comparison past its deadline falls back to the sections whose stored
+    fields differ (the comparison's own first sieve)."""
     if previous is None:
         return []
     if previous.content is None or version.content is None:
         return None
-    return [
-        section.anchor
-        for section in diff_contents(
+    try:
+        sections = diff_contents(
             previous.content,
             version.content,
             version.dossier,
             versions=(previous, version),
         )
-        if section.status != DiffStatus.UNCHANGED
+    except ComparisonTooSlow:
+        return sorted(changed_sources(previous.content, version.content))
+    return [
+        section.anchor for section in sections if section.status != DiffStatus.UNCHANGED
     ]
 
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from comments import signed_links
 from core import personal_data
-from dossiers.diff import diff_versions
+from dossiers.comparisons import sections_between
+from dossiers.diff import ComparisonTooSlow
 from dossiers.models import Dossier, DossierVersion
 from dossiers.services import on_publish
 from outbox.mail import absolute, register, render_message
@@ -121,7 +122,12 @@ def build_version_notice(row: OutgoingMail):
     dossier = Dossier.objects.links().get(pk=version.dossier_id)
     changes, diff_url = [], ""
     if version.number > 1:
-        sections = diff_versions(dossier, version.number - 1, version.number) or []
+        try:  # the comparison page's own, kept for its readers too
+            sections = (
+                sections_between(dossier, version.number - 1, version.number) or []
+            )
+        except ComparisonTooSlow:  # the mail links to the page all the same
+            sections = []
         changes = [section for section in sections if section.status != "unchanged"]
         diff_url = absolute(
             reverse(

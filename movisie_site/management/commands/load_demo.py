@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from articles import demo as articles_demo
 from comments import demo as comments_demo
 from dossiers import demo as dossiers_demo
+from feedback import demo as feedback_demo
+from follows import demo as follows_demo
 
 DEMO_ADMIN_USERNAME = "admin"
 
@@ -53,6 +55,8 @@ class Command(BaseCommand):
             **dossiers_demo.load(),
             **articles_demo.load(),
             **comments_demo.load(),
+            **follows_demo.load(),
+            **feedback_demo.load(),
         }
         self.stdout.write(
             "Demo-inhoud: {themes} thema's, {dossiers} dossiers, "

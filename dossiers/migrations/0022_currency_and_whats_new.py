@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('authors', '0003_author_is_organisation'),
-        ('dossiers', '0020_review_digest_outbox_state_removed'),
+        ('dossiers', '0021_version_comparison'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
