@@ -81,6 +81,12 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
         # Old addresses (Drupal's, or their own) and what the import brought.
         | {("redirects", f"{a}_redirect") for a in rows}
         | {("drupal7", "view_importeditem")}
+        # Readers' feedback and followers of dossiers: read only.
+        | {
+            ("feedback", f"view_{m}")
+            for m in ("usefulness", "studysuggestion", "linkcheck")
+        }
+        | {("follows", "view_follow"), ("follows", "view_announcement")}
     )
     assert granted == expected
 
