@@ -12,7 +12,7 @@ export PORT
 
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: manage run test lint format messages install node_modules screenshots clean-data bench faults loadtest backup restore
+.PHONY: manage run serve test lint format messages install node_modules screenshots clean-data bench faults loadtest backup restore
 
 # uv itself comes from PyPI when it is not on the machine yet.
 .tools/bin/uv:
@@ -34,6 +34,13 @@ messages: install
 
 run: install messages
 	$(PY) python -m movisie_site.devdb run
+
+# The site as production runs it: gunicorn (production settings) behind the
+# caching proxy (Varnish with the xkey vmod: apt-get install varnish
+# varnish-modules) on PORT, with make run's database; Ctrl-C stops it all.
+# See docs/operators/caching-proxy.md and scripts/serve.py.
+serve: install messages
+	$(PY) python -m scripts.serve
 
 # A management command against the database `make run` uses, e.g.
 # make manage ARGS="createsuperuser". Reuses a running embedded PostgreSQL and
