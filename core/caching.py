@@ -38,6 +38,7 @@ keyed by a version that a theme rename or a scheduled item does not change.
 
 import hashlib
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -76,27 +77,34 @@ def content_version() -> str:
     return "|".join(value.isoformat() if value else "-" for value in row)
 
 
-def _page_key(request) -> str:
+def _page_key(request, query: tuple[str, ...] = ()) -> str:
     # Everything the page depends on besides the content: the scheme and host
-    # (canonical, og:url and structured data are absolute URLs), the path
-    # with its query, and the language.
+    # (canonical, og:url and structured data are absolute URLs), the path,
+    # the query parameters the view reads (``query``) and the language. Any
+    # other parameter (?r=<random>, utm_*) shares the page's entry: keyed on
+    # the full address, each one stored (and first computed) a copy.
+    params = urlencode(
+        sorted((name, value) for name in query for value in request.GET.getlist(name))
+    )
     raw = "|".join(
         (
-            request.build_absolute_uri(),
+            request.build_absolute_uri(request.path),
+            params,
             get_language() or "",
             content_version(),
         )
     )
-    # v3: the entry holds the ETag and the surrogate keys too.
-    return "reader-page:v3:" + hashlib.sha256(raw.encode()).hexdigest()
+    # v4: keyed on the parameters a view reads, not the full address; the
+    # entry holds the surrogate keys too.
+    return "reader-page:v4:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _render_for_cache(view_func, request, *args, **kwargs):
+def _render_for_cache(view_func, request, query, *args, **kwargs):
     """The view's response, served from or stored in the server-side cache."""
     seconds = settings.READER_PAGE_CACHE_SECONDS
     if not seconds or request.method not in ("GET", "HEAD"):
         return view_func(request, *args, **kwargs)
-    key = _page_key(request)
+    key = _page_key(request, query)
     cached = cache.get(key)
     if cached is not None:
         content, content_type, etag, keys = cached
@@ -124,10 +132,13 @@ def _name_keys(response, keys: set[str]) -> None:
 
 
 def cache_for_readers(
-    view=None, *, max_age=READER_MAX_AGE, server_cache=False, shows=()
+    view=None, *, max_age=READER_MAX_AGE, server_cache=False, query=(), shows=()
 ):
-    """Public caching for readers; ``shows``: surrogate keys every response of
-    the view carries (lists it shows), besides those its code records."""
+    """Public caching headers for readers; with ``server_cache`` the page is
+    also kept rendered on the server, one entry per value of the query
+    parameters named in ``query`` (those the view reads). ``shows``:
+    surrogate keys every response of the view carries (lists it shows),
+    besides those its code records (core/surrogates.py)."""
 
     def decorator(view_func):
         @conditional_page
@@ -139,7 +150,9 @@ def cache_for_readers(
             keys = surrogates.collect()
             surrogates.shows(*shows)
             if server_cache and not request.user.is_authenticated:
-                response = _render_for_cache(view_func, request, *args, **kwargs)
+                response = _render_for_cache(
+                    view_func, request, tuple(query), *args, **kwargs
+                )
             else:
                 response = view_func(request, *args, **kwargs)
             if request.user.is_authenticated:
