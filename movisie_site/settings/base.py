@@ -201,10 +201,14 @@ READER_PAGE_VERSION_MODELS = [
     "comments.Comment",
     "authors.Author",
 ]
+# Per process, bounded by entries and by bytes (core/cache_backend.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "BACKEND": "core.cache_backend.BoundedLocMemCache",
+        "OPTIONS": {
+            "MAX_ENTRIES": 2000,
+            "MAX_BYTES": int(env("DJANGO_CACHE_MAX_MB", "64")) * 1024 * 1024,
+        },
     }
 }
 
