@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.publishing_admin import PublicationStateFilter, PublishableAdmin
+from core.purging_admin import PurgingAdmin
 
 from . import services
 from .admin_forms import PUBLISH, DossierAdminForm
@@ -36,7 +37,7 @@ TOO_SLOW = _(
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PurgingAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ("name",)}
