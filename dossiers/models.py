@@ -737,6 +737,29 @@ class VersionPdf(models.Model):
             return deleted
 
 
+class VersionPdfFailure(models.Model):
+    """That making a version's PDF failed (dossiers/pdf.py): requests do not
+    try again for an hour, and editors see the error in the admin. Deleting
+    the row lets the next request try at once; a PDF made deletes it."""
+
+    version = models.OneToOneField(
+        DossierVersion,
+        on_delete=models.DB_CASCADE,
+        related_name="pdf_failure",
+        verbose_name=_("version"),
+    )
+    layout = models.PositiveSmallIntegerField(_("layout"))
+    error = models.TextField(_("error"))
+    failed_at = models.DateTimeField(_("failed at"))
+
+    class Meta:
+        verbose_name = _("failed PDF")
+        verbose_name_plural = _("failed PDFs")
+
+    def __str__(self):
+        return f"{self.version}: {self.error[:60]}"
+
+
 class VersionComparison(models.Model):
     """What changed from one version to a later one, as the comparison page
     shows it (dossiers/diff.py), computed once and kept here, where every app
