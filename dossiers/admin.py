@@ -29,6 +29,7 @@ from .models import (
     VersionPdfFailure,
 )
 from .review_digest import digest_mails
+from .sections import TEXT_FIELDS
 
 TOO_SLOW = _(
     "Comparing these versions took too long and was stopped. Please try again "
@@ -187,15 +188,7 @@ class DossierAdmin(PublishableAdmin):
                     "are left out. Effective elements, good examples and "
                     "literature follow below."
                 ),
-                "fields": [
-                    "definition",
-                    "facts_and_figures",
-                    "policy",
-                    "trends",
-                    "current_debates",
-                    "effective_elements_intro",
-                    "promising_approaches",
-                ],
+                "fields": list(TEXT_FIELDS),
             },
         ),
         (
