@@ -19,10 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.publishing_admin import PublicationStateFilter, PublishableAdmin
+from core.purging_admin import PurgingAdmin
 
 from . import admin_views, services
 from .admin_forms import REVIEW, DossierAdminForm
-from .diff import diff_versions
+from .comparisons import sections_between
+from .diff import ComparisonTooSlow
 from .models import (
     Dossier,
     DossierAuthor,
@@ -37,9 +39,14 @@ from .models import (
 )
 from .review_digest import digest_mails
 
+TOO_SLOW = _(
+    "Comparing these versions took too long and was stopped. Please try again "
+    "in a minute."
+)
+
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PurgingAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ("name",)}
@@ -166,6 +173,21 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewRoundFilter(admin.SimpleListFilter):
+    """Where the draft's review stands (its newest step)."""
+
+    title = _("review of the draft")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return REVIEW_LABELS
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(REVIEW_LABELS):
+            return queryset.filter(review_step=self.value())
+        return queryset
+
+
 @admin.register(Dossier)
 class DossierAdmin(PublishableAdmin):
     form = DossierAdminForm
@@ -181,7 +203,13 @@ class DossierAdmin(PublishableAdmin):
         "review_due",
         "last_reviewed_on",
     ]
-    list_filter = [PublicationStateFilter, ReviewFilter, "status", "themes"]
+    list_filter = [
+        PublicationStateFilter,
+        ReviewRoundFilter,
+        ReviewFilter,
+        "status",
+        "themes",
+    ]
     readonly_fields = ["status", "published_at", "last_reviewed_on"]
     actions = ["record_review"]
     search_fields = ["title", "summary", "authors__name", "contacts__name"]
@@ -431,7 +459,12 @@ class DossierAdmin(PublishableAdmin):
             dossier.versions.order_by("number").values_list("number", flat=True)
         )
         a, b = _pair(request.GET, numbers)
-        diff = diff_versions(dossier, a, b) if a and b and a != b else None
+        diff = None
+        if a and b and a != b:
+            try:
+                diff = sections_between(dossier, a, b)
+            except ComparisonTooSlow:
+                self.message_user(request, TOO_SLOW, messages.ERROR)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -20,7 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import surrogates
 from core.publishing import Status
+from purges.queue import purge
 
 from .literature import version_citations
 from .models import Dossier, DossierReview, DossierVersion, PreviewLink, ReviewStep
@@ -125,6 +127,9 @@ def publish_dossier(
     dossier.save(
         update_fields=["status", "published_at", "draft_differs", "updated_at"]
     )
+    purge(surrogates.item_keys(dossier))
+    if at > now:  # and again when it goes live
+        purge(surrogates.item_keys(dossier), at=at)
     DossierReview.objects.create(
         dossier=dossier,
         step=ReviewStep.PUBLISHED,
@@ -270,6 +275,7 @@ def record_review(*, dossier: Dossier, today: dt.date | None = None) -> Dossier:
     dossier.last_reviewed_on = today or timezone.localdate()
     dossier.review_by = None
     dossier.save(update_fields=["last_reviewed_on", "review_by", "updated_at"])
+    purge([surrogates.key(dossier)])
     return dossier
 
 

@@ -9,17 +9,18 @@ at ``/voorbeeld/`` and for a dossier that has no version yet.
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core import structured_data
+from core import structured_data, surrogates
 from core.editors import is_editor
 from core.views import PageMetaMixin, object_from_query
 
 from .citations import FORMATS
-from .diff import diff_versions
+from .comparisons import sections_between
+from .diff import ComparisonTooSlow
 from .literature import attach
 from .models import Dossier, DossierVersion, Theme
 from .preview_links import usable_link
@@ -53,6 +54,7 @@ class DossierListView(PageMetaMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        surrogates.shows(*map(surrogates.list_key, (Dossier, Theme)))
         context["theme"] = self.theme
         context["themes"] = Theme.objects.order_by("name")
         return context
@@ -80,6 +82,12 @@ class DossierPageMixin(PageMetaMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        surrogates.shows(
+            self.live,
+            *self.live.themes.all(),
+            *getattr(self.dossier, "credited_authors", ()),
+            surrogates.list_key(self.live.articles.model),  # related articles
+        )
         found = attach(self.dossier, self.current)
         context.update(
             live=self.live,
@@ -196,6 +204,7 @@ class VersionMixin(PageMetaMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def versions(self):
+        surrogates.shows(self.live)
         return DossierVersion.objects.filter(dossier=self.live).visible()
 
     def get_breadcrumbs(self):
@@ -285,6 +294,20 @@ class VersionDiffView(VersionMixin, TemplateView):
         if a not in found or b not in found:
             raise Http404("Unknown version")
         self.old, self.new = found[a], found[b]
+        self.sections = None
+        if a < b:
+            try:
+                self.sections = sections_between(self.live, a, b)
+            except ComparisonTooSlow:
+                # Stopped at its deadline (a busy machine): try again later.
+                response = render(
+                    request,
+                    "dossiers/diff_unavailable.html",
+                    {"live": self.live},
+                    status=503,
+                )
+                response["Retry-After"] = "30"
+                return response
         return super().get(request, *args, **kwargs)
 
     def get_breadcrumbs(self):
@@ -306,7 +329,7 @@ class VersionDiffView(VersionMixin, TemplateView):
         elif a > b:
             context["problem"] = "reversed"
         else:
-            context["sections"] = diff_versions(self.live, a, b)
+            context["sections"] = self.sections
             if context["sections"] is None:
                 context["problem"] = "not-kept"
         return context
@@ -322,6 +345,11 @@ class ThemeDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         theme = self.object
+        surrogates.shows(
+            theme,
+            surrogates.list_key(Dossier),
+            surrogates.list_key(theme.articles.model),
+        )
         context["dossiers"] = list(
             Dossier.objects.published()
             .for_theme(theme)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0020_review_digest_outbox_state_removed'),
+        ('dossiers', '0021_version_comparison'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
