@@ -85,6 +85,9 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
         # never changed), make and revoke preview links for outside experts.
         | {("dossiers", "view_dossierreview"), ("dossiers", "add_dossierreview")}
         | {("dossiers", f"{a}_previewlink") for a in ("view", "add", "change")}
+        # PDFs that could not be made (dossiers 0023): listed, and cleared.
+        | {("dossiers", "view_versionpdffailure")}
+        | {("dossiers", "delete_versionpdffailure")}
     )
     assert granted == expected
 

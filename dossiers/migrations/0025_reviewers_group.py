@@ -33,7 +33,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0022_review_round_and_preview_links"),
+        ("dossiers", "0024_review_round_and_preview_links"),
         ("core", "0001_redactie_group"),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0021_version_comparison'),
+        ('dossiers', '0023_redactie_pdf_failure_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
