@@ -12,7 +12,7 @@ export PORT
 
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: system-packages system-packages-run manage run test lint format messages install node_modules screenshots clean-data bench faults loadtest backup restore
+.PHONY: system-packages system-packages-run system-packages-serve manage run serve test docs docs-serve lint format messages install node_modules screenshots clean-data bench faults loadtest backup restore
 
 # uv itself comes from PyPI when it is not on the machine yet.
 .tools/bin/uv:
@@ -25,6 +25,8 @@ system-packages:
 	@scripts/system-packages --for test
 system-packages-run:
 	@scripts/system-packages --for run
+system-packages-serve:
+	@scripts/system-packages --for serve
 
 # Quiet: a fresh install lists about a hundred packages; errors still show.
 install: $(UV)
@@ -43,6 +45,12 @@ messages: install
 run: system-packages-run install messages
 	@$(PY) python -m movisie_site.devdb run
 
+# The site as production runs it: gunicorn (production settings) behind the
+# caching proxy (Varnish with the xkey vmod) on PORT, with make run's
+# database; Ctrl-C stops it all. See docs/operators/caching-proxy.md.
+serve: system-packages-serve install messages
+	@$(PY) python -m scripts.serve
+
 # A management command against the database `make run` uses, e.g.
 # make manage ARGS="createsuperuser". Reuses a running embedded PostgreSQL and
 # leaves it running; starts (and afterwards stops) one when none runs.
@@ -51,8 +59,19 @@ manage: install messages
 
 # Fails, never skips, when a tool is missing; SKIP_BROWSER=1 make test leaves
 # the browser tests out (and needs no Chromium).
-test: system-packages install messages lint node_modules
+test: system-packages install messages lint docs node_modules
 	$(PY) pytest
+
+# The documentation site (mkdocs.yml, docs/) into .data/docs-site; --strict
+# turns every warning (a broken link or anchor) into a failure. Material for
+# MkDocs prints a notice about its successor on every build; it is silenced.
+# Its output shows only on failure (--quiet would also hide, and so not count,
+# the warnings --strict fails on).
+docs: install
+	@out=$$(NO_MKDOCS_2_WARNING=1 $(PY) mkdocs build --strict 2>&1) || { echo "$$out"; exit 1; }
+
+docs-serve: install
+	NO_MKDOCS_2_WARNING=1 $(PY) mkdocs serve --dev-addr 127.0.0.1:8001
 
 # PNGs of every page type (desktop and phone width) in artifacts/screenshots/.
 screenshots: install messages

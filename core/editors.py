@@ -24,6 +24,9 @@ the same way, e.g. in ``comments/migrations/000X_redactie_permissions.py``::
 from collections.abc import Iterable, Mapping
 
 EDITORS_GROUP = "Redactie"
+# The second readers: they approve a dossier's draft or send it back
+# (dossiers/services.py). Members are staff; usually editors as well.
+REVIEWERS_GROUP = "Beoordelaars"
 
 
 def is_editor(user) -> bool:
@@ -37,6 +40,13 @@ def is_editor(user) -> bool:
 
 
 def _permissions(apps, app_label: str, models: Mapping[str, Iterable[str]]):
+    codenames = [
+        f"{action}_{model}" for model, actions in models.items() for action in actions
+    ]
+    return _named_permissions(apps, app_label, codenames)
+
+
+def _named_permissions(apps, app_label: str, codenames: Iterable[str]):
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
@@ -44,9 +54,7 @@ def _permissions(apps, app_label: str, models: Mapping[str, Iterable[str]]):
     # on a fresh database they do not exist yet, so create them now.
     create_permissions(global_apps.get_app_config(app_label), apps=apps, verbosity=0)
     Permission = apps.get_model("auth", "Permission")
-    codenames = [
-        f"{action}_{model}" for model, actions in models.items() for action in actions
-    ]
+    codenames = list(codenames)
     permissions = list(
         Permission.objects.filter(
             content_type__app_label=app_label, codename__in=codenames
@@ -72,3 +80,21 @@ def revoke_editor_permissions(
     group = Group.objects.filter(name=EDITORS_GROUP).first()
     if group is not None:
         group.permissions.remove(*_permissions(apps, app_label, models))
+
+
+def grant_group_permissions(
+    apps, group_name: str, app_label: str, codenames: Iterable[str]
+):
+    """Create the group if need be and give it these permissions by codename
+    (custom ones included, e.g. ``review_dossier``)."""
+    Group = apps.get_model("auth", "Group")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    group.permissions.add(*_named_permissions(apps, app_label, codenames))
+
+
+def editor_name(user) -> str:
+    """How the site names a member of staff: their full name (the display
+    name they chose), else their username; a dash for nobody."""
+    if user is None:
+        return "\N{EN DASH}"
+    return user.get_full_name() or user.get_username()

@@ -14,6 +14,7 @@ from authors.services import author_for_name
 from core.demo import read
 from core.publishing import Status
 
+from . import sections
 from .models import (
     Dossier,
     DossierAuthor,
@@ -25,18 +26,7 @@ from .models import (
 )
 from .services import carry_over_revision_log, publish_dossier
 
-TEXT_FIELDS = [
-    "title",
-    "summary",
-    "published_at",
-    "definition",
-    "facts_and_figures",
-    "policy",
-    "trends",
-    "current_debates",
-    "effective_elements_intro",
-    "promising_approaches",
-]
+TEXT_FIELDS = ["title", "summary", "published_at", *sections.TEXT_FIELDS]
 
 # What a [[dossier.revision]] may say about its version besides its note.
 VERSION_FIELDS = ("whats_new", "substantive", "conclusions_changed")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core import structured_data
+from core import structured_data, surrogates
 from core.editors import is_editor
 from core.views import PageMetaMixin, object_from_query
 
@@ -23,6 +23,7 @@ from .comparisons import sections_between
 from .diff import ComparisonTooSlow
 from .literature import attach
 from .models import Dossier, DossierVersion, Theme
+from .preview_links import usable_link
 from .versions import as_dossier
 
 # (format, label) of the citation files, for the links to them.
@@ -53,6 +54,7 @@ class DossierListView(PageMetaMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        surrogates.shows(*map(surrogates.list_key, (Dossier, Theme)))
         context["theme"] = self.theme
         context["themes"] = Theme.objects.order_by("name")
         return context
@@ -94,6 +96,12 @@ class DossierPageMixin(PageMetaMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        surrogates.shows(
+            self.live,
+            *self.live.themes.all(),
+            *getattr(self.dossier, "credited_authors", ()),
+            surrogates.list_key(self.live.articles.model),  # related articles
+        )
         found = attach(self.dossier, self.current)
         context.update(
             live=self.live,
@@ -178,6 +186,36 @@ class DossierPreviewView(DossierPageMixin, TemplateView):
         return context
 
 
+class ExpertPreviewView(DossierPageMixin, TemplateView):
+    """The draft for an outside expert, through a preview link: no account,
+    no cookies (no reactions form, no session), not for search engines, 404
+    once the link is revoked or expired. Only the link's own dossier."""
+
+    template_name = "dossiers/dossier_detail.html"
+
+    def get_dossier(self):
+        link = usable_link(self.kwargs["token"])
+        if link is None:
+            raise Http404("No such preview link")
+        return link.dossier
+
+    def load(self):
+        return Dossier.objects.with_sections().get(pk=self.live.pk), None
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(expert_preview=True, noindex=True, related_articles=[])
+        context["citation"] = None
+        return context
+
+
 class VersionMixin(PageMetaMixin):
     """Pages about a published dossier's versions: readers and editors alike.
 
@@ -193,6 +231,7 @@ class VersionMixin(PageMetaMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def versions(self):
+        surrogates.shows(self.live)
         return DossierVersion.objects.filter(dossier=self.live).visible()
 
     def get_breadcrumbs(self):
@@ -335,6 +374,11 @@ class ThemeDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         theme = self.object
+        surrogates.shows(
+            theme,
+            surrogates.list_key(Dossier),
+            surrogates.list_key(theme.articles.model),
+        )
         context["dossiers"] = list(
             Dossier.objects.published()
             .for_theme(theme)

@@ -27,7 +27,7 @@ from articles.models import Article, ArticleAuthor, Kind
 from authors.models import Author
 from comments import rendering, spam
 from comments.models import Comment, CommentStatus
-from core.editors import EDITORS_GROUP
+from core.editors import EDITORS_GROUP, REVIEWERS_GROUP
 from core.publishing import Status
 from dossiers.models import (
     Dossier,
@@ -215,6 +215,18 @@ class EditorFactory(StaffUserFactory):
     def editors_group(obj, create, extracted, **kwargs):
         if create:
             obj.groups.add(Group.objects.get(name=EDITORS_GROUP))
+
+
+class ReviewerFactory(EditorFactory):
+    """An editor who is also in the "Beoordelaars" group: approves drafts."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def reviewers_group(obj, create, extracted, **kwargs):
+        if create:
+            obj.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
 
 
 def make_editor(**kwargs):

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('dossiers', '0023_version_changed_sections'),
+        ('dossiers', '0027_version_changed_sections'),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('dossiers', '0022_currency_and_whats_new'),
+        ('dossiers', '0026_currency_and_whats_new'),
     ]
 
     operations = [

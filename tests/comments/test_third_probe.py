@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comments import services, writer
-from comments.models import Comment, CommentStatus, TrustedWriter
+from comments import services, signed_links, writer
+from comments.models import BlocklistEntry, Comment, CommentStatus, TrustedWriter
 from tests.factories import CommentFactory, StaffUserFactory, make_editor
 from tests.races import second_waits_for_first
 
@@ -213,3 +213,63 @@ def test_a_bulk_action_from_the_pending_filter_counts_once(article):
     assert said == [
         "2 reacties hadden geen status waarop deze actie van toepassing is."
     ]
+
+
+# --- 6. The writer's edit link: the rate limit and every content rule -----------
+
+
+def edit_link(comment) -> str:
+    token = signed_links.make_token(comment, signed_links.EDIT)
+    return reverse("comments:edit", kwargs={"token": token})
+
+
+def test_edits_count_against_the_rate_limit(article, settings, mailoutbox, capture):
+    settings.COMMENTS_RATE_LIMIT = 3
+    settings.COMMENTS_MODERATOR_EMAILS = ["moderator@movisie.example"]
+    comment = CommentFactory(item=article, email="snel@example.nl")
+    link = edit_link(comment)
+    statuses = []
+    for n in range(10):
+        with capture():
+            response = visitor("192.0.2.61").post(link, {"text": f"Versie {n}"})
+        statuses.append(response.status_code)
+    assert statuses[:3] == [200, 200, 200]
+    assert set(statuses[3:]) == {429}
+    assert "te veel reacties" in response.content.decode()
+    assert comment.revisions.count() == 3
+    assert len(mailoutbox) == 3  # one moderator mail per accepted change
+
+
+def test_an_edit_that_breaks_a_content_rule_is_spam_with_its_rule(
+    article, mailoutbox, capture, settings
+):
+    settings.COMMENTS_MODERATOR_EMAILS = ["moderator@movisie.example"]
+    BlocklistEntry.objects.create(kind="word", value="viagra")
+    BlocklistEntry.objects.create(kind="domain", value="pillen.com")
+    waiting = CommentFactory(item=article, status=CommentStatus.PENDING)
+    with capture():
+        Client().post(edit_link(waiting), {"text": "Koop viagra op pillen.com"})
+    waiting.refresh_from_db()
+    assert waiting.status == CommentStatus.SPAM
+    assert waiting.spam_reason.startswith("Blokkeerlijst")  # the rule that fired
+
+    published = CommentFactory(item=article, text="Een nette reactie")
+    with capture():
+        Client().post(edit_link(published), {"text": "Nu op pillen.com"})
+    published.refresh_from_db()
+    assert published.pending_text == ""  # never put before the moderators
+    assert "Blokkeerlijst (domein): pillen.com" in published.spam_reason
+    assert "Een nette reactie" in article_page(article)
+    assert mailoutbox == []  # no moderator is asked to approve spam
+
+
+# --- 9. Names that show blank are refused -----------------------------------------
+
+
+@pytest.mark.parametrize("field", ["name", "text"])
+@pytest.mark.parametrize("value", ["\u200b\u200b\u200b", "\u200d \ufeff", "\u2060"])
+def test_a_name_or_text_of_only_invisible_characters_is_refused(article, field, value):
+    response = post(article, **{field: value})
+    assert response.status_code == 400
+    assert "alleen onzichtbare tekens" in response.content.decode()
+    assert not Comment.objects.exists()

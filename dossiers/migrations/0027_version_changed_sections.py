@@ -56,7 +56,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0022_currency_and_whats_new"),
+        ("dossiers", "0026_currency_and_whats_new"),
     ]
 
     operations = [

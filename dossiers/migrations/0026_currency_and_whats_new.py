@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('authors', '0003_author_is_organisation'),
-        ('dossiers', '0021_version_comparison'),
+        ('dossiers', '0025_reviewers_group'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
