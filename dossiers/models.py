@@ -664,7 +664,7 @@ class DossierVersionQuerySet(models.QuerySet):
         changes: dict[str, list[int]] = {}
         rows = (
             self.visible()
-            .exclude(changed_sections=None)
+            .exclude(changed_sections__isnull=True)
             .order_by("number")
             .values_list("number", "changed_sections")
         )

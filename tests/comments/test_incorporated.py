@@ -37,15 +37,19 @@ def publish_in_admin(dossier, reactions, run):
         whats_new=["Definitie herschreven na reacties"],
         substantive=["on"],
         incorporated_reactions=[str(reaction.pk) for reaction in reactions],
-        _publish=["Opslaan en publiceren"],
+        _publish=["Publiceren"],
     )
     response = run(editor.post, change, data, follow=True)
     assert "Versie 2 is gepubliceerd" in response.content.decode()
 
 
 def test_a_reaction_taken_into_a_version_shows_the_badge_and_mails_its_writer_once(
-    client, dossier, mailoutbox, django_capture_on_commit_callbacks
+    client, dossier, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    # About the reactions a version took in, not the review round before
+    # publishing (tests/dossiers/test_admin_versions.py).
+    settings.DOSSIER_PUBLISH_NEEDS_APPROVAL = False
+
     def run(action, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             return action(*args, **kwargs)

@@ -148,7 +148,12 @@ def test_changed_conclusions_are_always_a_substantive_change(dossier):
     assert dossier.versions.current().first().substantive
 
 
-def test_an_editor_publishes_whats_new_and_sets_the_status_in_the_admin(client):
+def test_an_editor_publishes_whats_new_and_sets_the_status_in_the_admin(
+    client, settings
+):
+    # This test is about what the version tells readers, not the review
+    # round before publishing (tests/dossiers/test_admin_versions.py).
+    settings.DOSSIER_PUBLISH_NEEDS_APPROVAL = False
     dossier = DossierFactory(title="Wat werkt bij armoede")
     editor = Client()
     editor.force_login(EditorFactory())
@@ -161,7 +166,7 @@ def test_an_editor_publishes_whats_new_and_sets_the_status_in_the_admin(client):
         version_note=["Definitie herschreven."],
         whats_new=["Definitie herschreven"],
         substantive=["on"],
-        _publish=["Opslaan en publiceren"],
+        _publish=["Publiceren"],
     )
     response = editor.post(change, data, follow=True)
     assert "Versie 2 is gepubliceerd" in response.content.decode()
