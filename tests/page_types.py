@@ -401,6 +401,7 @@ PAGE_TYPES = [
     PageType("admin-trusted-writers", _trusted_writers, ours=False, as_editor=True),
     PageType("expert-preview", _expert_preview),
     PageType("admin-index", with_demo("/admin/"), ours=False, as_editor=True),
+    PageType("admin-display-name", "/admin/weergavenaam/", ours=False, as_editor=True),
     PageType(
         "admin-dossier-list",
         lambda: (_demo_dossier_in_review(), "/admin/dossiers/dossier/")[1],
