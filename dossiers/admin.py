@@ -97,6 +97,7 @@ class DossierVersionInline(admin.TabularInline):
             .get_queryset(request)
             .defer("content", "search_document")
             .select_related("editor")
+            .with_comparable()
         )
 
     def has_add_permission(self, request, obj=None):
@@ -115,7 +116,7 @@ class DossierVersionInline(admin.TabularInline):
                 _("Load into draft"),
             )
         ]
-        if version.number > 1:
+        if version.comparable:  # never a comparison that cannot be shown
             url = reverse(f"{base}_diff", args=[version.dossier_id])
             parts.append(
                 format_html(

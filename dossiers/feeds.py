@@ -24,6 +24,7 @@ class DossierRevisionsFeed(Feed):
             .filter(dossier__in=Dossier.objects.published())
             .select_related("dossier")
             .only("number", "published_at", "note", "title", "dossier__slug")
+            .with_comparable()
             .order_by("-published_at", "-id")[:FEED_SIZE]
         )
 
@@ -40,10 +41,11 @@ class DossierRevisionsFeed(Feed):
         return item.note or _("First version.")
 
     def item_link(self, item):
-        # What changed since the version before; the first version's page.
-        # Each version has its own address: the link is also the entry id.
+        # What changed since the version before, when both kept their text;
+        # else the version's own page. Each version has its own address: the
+        # link is also the entry id.
         slug = item.dossier.slug
-        if item.number == 1:
+        if not item.comparable:
             return reverse("dossiers:version", args=[slug, item.number])
         return reverse("dossiers:diff", args=[slug, item.number - 1, item.number])
 
