@@ -82,7 +82,7 @@ def test_dossier_filter_lists_published_dossiers_escaped_with_choice_kept(client
     ],
 )
 def test_bad_page_numbers_show_the_nearest_page(client, query, expected_page):
-    ArticleFactory.create_batch(11)
+    ArticleFactory.create_batch(13)  # two pages of twelve
     response = client.get(f"/artikelen/?{query}")
     assert response.status_code == 200
     assert expected_page in response.content.decode()

@@ -130,10 +130,15 @@ def test_every_comparison_the_demo_links_shows_words_inserted_and_deleted(
     to a comparison with marked words, never to "could not be compared"."""
     links = set()
     for dossier in Dossier.objects.published():
-        for url in (dossier.get_absolute_url(), f"{dossier.get_absolute_url()}versies/"):
+        for url in (
+            dossier.get_absolute_url(),
+            f"{dossier.get_absolute_url()}versies/",
+        ):
             links.update(
-                re.findall(r'href="(/dossiers/[^"]+/versies/\d+\.\.\.\d+/)"',
-                           client.get(url).content.decode())
+                re.findall(
+                    r'href="(/dossiers/[^"]+/versies/\d+\.\.\.\d+/)"',
+                    client.get(url).content.decode(),
+                )
             )
     assert len(links) >= 3  # two in one dossier, one in the other
     for link in links:

@@ -292,7 +292,9 @@ def test_a_comparison_that_cannot_be_shown_is_never_linked(client, admin_client)
     dossier.save()
     publish(dossier, note="Samenvatting herschreven.")
     versions = page(client, "/dossiers/schulden/versies/")
-    linked = re.findall(r'href="/dossiers/schulden/versies/(\d+)\.\.\.(\d+)/"', versions)
+    linked = re.findall(
+        r'href="/dossiers/schulden/versies/(\d+)\.\.\.(\d+)/"', versions
+    )
     assert linked == [("2", "3")]
     assert linked == re.findall(
         r'href="/dossiers/schulden/versies/(\d+)\.\.\.(\d+)/"',
