@@ -28,6 +28,7 @@ inside the ``max-age`` we already allow shared caches.
 
 import hashlib
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -64,27 +65,33 @@ def content_version() -> str:
     return "|".join(value.isoformat() if value else "-" for value in row)
 
 
-def _page_key(request) -> str:
+def _page_key(request, query: tuple[str, ...] = ()) -> str:
     # Everything the page depends on besides the content: the scheme and host
-    # (canonical, og:url and structured data are absolute URLs), the path
-    # with its query, and the language.
+    # (canonical, og:url and structured data are absolute URLs), the path,
+    # the query parameters the view reads (``query``) and the language. Any
+    # other parameter (?r=<random>, utm_*) shares the page's entry: keyed on
+    # the full address, each one stored (and first computed) a copy.
+    params = urlencode(
+        sorted((name, value) for name in query for value in request.GET.getlist(name))
+    )
     raw = "|".join(
         (
-            request.build_absolute_uri(),
+            request.build_absolute_uri(request.path),
+            params,
             get_language() or "",
             content_version(),
         )
     )
-    # v2: the entry holds the ETag too (content, content type, ETag).
-    return "reader-page:v2:" + hashlib.sha256(raw.encode()).hexdigest()
+    # v3: keyed on the parameters a view reads, not the full address.
+    return "reader-page:v3:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _render_for_cache(view_func, request, *args, **kwargs):
+def _render_for_cache(view_func, request, query, *args, **kwargs):
     """The view's response, served from or stored in the server-side cache."""
     seconds = settings.READER_PAGE_CACHE_SECONDS
     if not seconds or request.method not in ("GET", "HEAD"):
         return view_func(request, *args, **kwargs)
-    key = _page_key(request)
+    key = _page_key(request, query)
     cached = cache.get(key)
     if cached is not None:
         content, content_type, etag = cached
@@ -102,13 +109,21 @@ def _render_for_cache(view_func, request, *args, **kwargs):
     return response
 
 
-def cache_for_readers(view=None, *, max_age=READER_MAX_AGE, server_cache=False):
+def cache_for_readers(
+    view=None, *, max_age=READER_MAX_AGE, server_cache=False, query=()
+):
+    """Public caching headers for readers; with ``server_cache`` the page is
+    also kept rendered on the server, one entry per value of the query
+    parameters named in ``query`` (those the view reads)."""
+
     def decorator(view_func):
         @conditional_page
         @wraps(view_func)
         def wrapped(request, *args, **kwargs):
             if server_cache and not request.user.is_authenticated:
-                response = _render_for_cache(view_func, request, *args, **kwargs)
+                response = _render_for_cache(
+                    view_func, request, tuple(query), *args, **kwargs
+                )
             else:
                 response = view_func(request, *args, **kwargs)
             if request.user.is_authenticated:

@@ -9,7 +9,7 @@ at ``/voorbeeld/`` and for a dossier that has no version yet.
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -19,7 +19,8 @@ from core.editors import is_editor
 from core.views import PageMetaMixin, object_from_query
 
 from .citations import FORMATS
-from .diff import diff_versions
+from .comparisons import sections_between
+from .diff import ComparisonTooSlow
 from .literature import attach
 from .models import Dossier, DossierVersion, Theme
 from .versions import as_dossier
@@ -254,6 +255,20 @@ class VersionDiffView(VersionMixin, TemplateView):
         if a not in found or b not in found:
             raise Http404("Unknown version")
         self.old, self.new = found[a], found[b]
+        self.sections = None
+        if a < b:
+            try:
+                self.sections = sections_between(self.live, a, b)
+            except ComparisonTooSlow:
+                # Stopped at its deadline (a busy machine): try again later.
+                response = render(
+                    request,
+                    "dossiers/diff_unavailable.html",
+                    {"live": self.live},
+                    status=503,
+                )
+                response["Retry-After"] = "30"
+                return response
         return super().get(request, *args, **kwargs)
 
     def get_breadcrumbs(self):
@@ -275,7 +290,7 @@ class VersionDiffView(VersionMixin, TemplateView):
         elif a > b:
             context["problem"] = "reversed"
         else:
-            context["sections"] = diff_versions(self.live, a, b)
+            context["sections"] = self.sections
             if context["sections"] is None:
                 context["problem"] = "not-kept"
         return context

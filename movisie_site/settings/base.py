@@ -428,6 +428,9 @@ LOGGING = {
         # Unreachable-database errors are answered with a 503 page and logged
         # once by our middleware; Django's request logger would add a traceback.
         "django.request": {"level": "ERROR"},
+        # django-axes announces its version at INFO in every process that
+        # starts (each manage.py command, each gunicorn worker).
+        "axes.apps": {"level": "WARNING"},
         # WeasyPrint tells every step of making a PDF (dossiers/pdf.py) at INFO.
         "weasyprint.progress": {"level": "WARNING"},
         # A request with a Host outside ALLOWED_HOSTS is a bot or a
