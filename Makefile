@@ -12,7 +12,7 @@ export PORT
 
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: system-packages system-packages-run manage run test docs docs-serve lint format messages install node_modules screenshots clean-data bench faults loadtest backup restore
+.PHONY: system-packages system-packages-run system-packages-serve manage run serve test docs docs-serve lint format messages install node_modules screenshots clean-data bench faults loadtest backup restore
 
 # uv itself comes from PyPI when it is not on the machine yet.
 .tools/bin/uv:
@@ -25,6 +25,8 @@ system-packages:
 	@scripts/system-packages --for test
 system-packages-run:
 	@scripts/system-packages --for run
+system-packages-serve:
+	@scripts/system-packages --for serve
 
 # Quiet: a fresh install lists about a hundred packages; errors still show.
 install: $(UV)
@@ -42,6 +44,12 @@ messages: install
 
 run: system-packages-run install messages
 	@$(PY) python -m movisie_site.devdb run
+
+# The site as production runs it: gunicorn (production settings) behind the
+# caching proxy (Varnish with the xkey vmod) on PORT, with make run's
+# database; Ctrl-C stops it all. See docs/operators/caching-proxy.md.
+serve: system-packages-serve install messages
+	@$(PY) python -m scripts.serve
 
 # A management command against the database `make run` uses, e.g.
 # make manage ARGS="createsuperuser". Reuses a running embedded PostgreSQL and

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from core import structured_data
+from core import structured_data, surrogates
 from core.editors import is_editor
 from core.views import PageMetaMixin
 
@@ -59,6 +59,11 @@ class AuthorDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         author = self.object
+        surrogates.shows(
+            author,
+            surrogates.list_key(author.dossiers.model),
+            surrogates.list_key(author.articles.model),
+        )
         # Cards as every list shows them (the content models' ``cards()``),
         # read through the reverse relations: this app does not import the
         # content apps that build on it. A dossier is listed when the version

@@ -16,6 +16,7 @@ from outbox.mail import absolute
 
 from . import notifications, rendering, spam, trust
 from .models import Comment, CommentStatus, Revision, RevisionKind, item_field
+from .purging import purge_threads
 
 # --- What a moderator saw --------------------------------------------------------
 
@@ -175,6 +176,8 @@ def comment_submit(
     comment.save()
     comment.assign_path(save=False)
     rendering.store_html(comment, also=["path"])  # one UPDATE for both
+    if comment.status == CommentStatus.APPROVED:
+        purge_threads(item)
     if comment.notify_replies and comment.notify_confirmed_at is None:
         notifications.queue_confirmation(comment)
     notifications.queue_moderator_notices(comment)
@@ -193,6 +196,7 @@ def _moderate(
             return False
         if status == CommentStatus.APPROVED and locked.withdrawn_at is not None:
             return False  # its writer took it off the site: that stays so
+        was = locked.status
         locked.status = status
         locked.moderated_at = timezone.now()
         locked.moderated_by = moderator
@@ -209,6 +213,8 @@ def _moderate(
                 "updated_at",
             ]
         )
+        if CommentStatus.APPROVED in (status, was):
+            purge_threads(locked.item)  # on the page, or taken off it
         if status == CommentStatus.APPROVED:
             # Published from now on: make sure readers get it as it renders
             # today (it may have been stored by an older template).
@@ -258,6 +264,7 @@ def approve_edit(*, comment: Comment, moderator, text: str | None = None) -> boo
             "moderated_by",
         ],
     )
+    purge_threads(locked.item)
     comment.refresh_from_db()
     return True
 
@@ -376,6 +383,14 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
         Revision.objects.filter(comment__in=ids).delete()
     Comment.objects.filter(pk__in=ids).update(**changes)
     rendering.store_html_for(Comment.objects.filter(pk__in=ids))
+    purge_threads(
+        *{
+            c.item
+            for c in Comment.objects.filter(pk__in=ids).select_related(
+                "article", "dossier"
+            )
+        }
+    )
     spam.forget_email_hashes(email)
     trust.forget(spam.keyed_hash(email))
     return len(ids)
@@ -410,6 +425,8 @@ def redact(*, comment: Comment, moderator, text: str, note: str = "") -> bool:
             filter(None, [locked.moderator_note, _("Shortened: %s") % note])
         )
     rendering.store_html(locked, also=["text", "redacted_at", "moderator_note"])
+    if locked.status == CommentStatus.APPROVED:
+        purge_threads(locked.item)
     comment.refresh_from_db()
     return True
 

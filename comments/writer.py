@@ -19,6 +19,7 @@ from .models import (
     RevisionKind,
     SubscriptionConsent,
 )
+from .purging import purge_threads
 
 
 class Outcome(enum.Enum):
@@ -85,6 +86,8 @@ def withdraw_own(*, comment: Comment) -> Outcome:
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     if not can_withdraw(locked):
         return Outcome.USED
+    if locked.status == CommentStatus.APPROVED:
+        purge_threads(locked.item)  # off the page
     now = timezone.now()
     locked.status = CommentStatus.REJECTED
     locked.withdrawn_at = now

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.publishing_admin import PublicationStateFilter, PublishableAdmin
+from core.purging_admin import PurgingAdmin
 
 from . import services
 from .admin_forms import PUBLISH, DossierAdminForm
@@ -25,8 +26,10 @@ from .models import (
     Reference,
     ReviewDigestMail,
     Theme,
+    VersionPdfFailure,
 )
 from .review_digest import digest_mails
+from .sections import TEXT_FIELDS
 
 TOO_SLOW = _(
     "Comparing these versions took too long and was stopped. Please try again "
@@ -35,7 +38,7 @@ TOO_SLOW = _(
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PurgingAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ("name",)}
@@ -186,15 +189,7 @@ class DossierAdmin(PublishableAdmin):
                     "are left out. Effective elements, good examples and "
                     "literature follow below."
                 ),
-                "fields": [
-                    "definition",
-                    "facts_and_figures",
-                    "policy",
-                    "trends",
-                    "current_debates",
-                    "effective_elements_intro",
-                    "promising_approaches",
-                ],
+                "fields": list(TEXT_FIELDS),
             },
         ),
         (
@@ -444,3 +439,24 @@ class ReviewDigestMailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(VersionPdfFailure)
+class VersionPdfFailureAdmin(admin.ModelAdmin):
+    """PDFs that could not be made (dossiers/pdf.py): readers get a Dutch 503
+    for an hour after a failure. Deleting a row lets the next request try
+    again at once (after fixing the cause, e.g. a text nested too deep)."""
+
+    list_display = ["version", "dossier", "failed_at", "error"]
+    list_select_related = ["version__dossier"]
+    readonly_fields = fields = ["version", "layout", "failed_at", "error"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("dossier"))
+    def dossier(self, obj):
+        return obj.version.dossier

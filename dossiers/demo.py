@@ -20,6 +20,7 @@ from authors.services import author_for_name
 from core.demo import read
 from core.publishing import Status
 
+from . import sections
 from .models import (
     Dossier,
     DossierAuthor,
@@ -31,17 +32,8 @@ from .models import (
 )
 from .services import publish_dossier
 
-TEXT_FIELDS = [
-    "title",
-    "summary",
-    "definition",
-    "facts_and_figures",
-    "policy",
-    "trends",
-    "current_debates",
-    "effective_elements_intro",
-    "promising_approaches",
-]
+# The dossier's own text (sections.py declares the sections).
+TEXT_FIELDS = ["title", "summary", *sections.TEXT_FIELDS]
 
 
 # Each part: its key in the file, its model, the field that names it in

@@ -16,6 +16,8 @@ from core.kinds import ItemKind
 from core.publishing import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 
+from .sections import SECTIONS
+
 # Sections of a dossier sit under an <h2>; headings inside them start at <h3>.
 SECTION_HEADINGS = (3, 4)
 # A review due within this many days is "soon": the admin's filter "binnen 30
@@ -230,7 +232,8 @@ class Dossier(Commentable, Publishable):
         editable=False,
         help_text=_("The latest review that found nothing to change."),
     )
-    # The fixed sections, in the order readers see them (see SECTIONS).
+    # The sections' rich text, in the order readers see them (dossiers/sections.py
+    # declares the sections; its TEXT_FIELDS names these fields).
     definition = RichTextField(
         _("definition of the issue"), blank=True, heading_levels=SECTION_HEADINGS
     )
@@ -321,45 +324,25 @@ class Dossier(Commentable, Publishable):
         Each is a dict of anchor, heading, kind (how the template renders the
         content: rich text or a list of items), content and ``present``.
         """
-        elements = list(self.effective_elements.all())
-        examples = list(self.good_examples.all())
-        references = list(self.references.all())
-        candidates = [
-            ("definitie", _("Definition of the issue"), "text", self.definition),
-            (
-                "feiten-en-cijfers",
-                _("Facts and figures"),
-                "text",
-                self.facts_and_figures,
-            ),
-            ("beleid", _("Policy"), "text", self.policy),
-            ("trends", _("Trends"), "text", self.trends),
-            ("actuele-discussies", _("Current debates"), "text", self.current_debates),
-            (
-                "werkzame-elementen",
-                _("Effective elements"),
-                "elements",
-                (self.effective_elements_intro, elements),
-            ),
-            (
-                "veelbelovende-aanpakken",
-                _("Promising approaches"),
-                "text",
-                self.promising_approaches,
-            ),
-            ("goede-voorbeelden", _("Good examples"), "examples", examples),
-            ("literatuur", _("Literature"), "references", references),
-        ]
-        return [
-            {
-                "anchor": anchor,
-                "heading": heading,
-                "kind": kind,
-                "content": content,
-                "present": any(content) if kind == "elements" else bool(content),
-            }
-            for anchor, heading, kind, content in candidates
-        ]
+        found = []
+        for section in SECTIONS:
+            shown = [getattr(self, name) for name in section.fields]
+            if section.parts:
+                shown.append(list(getattr(self, section.parts).all()))
+            # Rich text alone, rows alone, or an introduction and its rows.
+            content = tuple(shown) if len(shown) > 1 else shown[0]
+            found.append(
+                {
+                    "anchor": section.anchor,
+                    "heading": section.heading,
+                    "kind": section.kind,
+                    "content": content,
+                    "present": any(content)
+                    if isinstance(content, tuple)
+                    else bool(content),
+                }
+            )
+        return found
 
     def sections(self):
         """The sections with content, in their fixed order, for the page and ToC."""
@@ -787,6 +770,29 @@ class VersionPdf(models.Model):
             deleted = super().delete(*args, **kwargs)
             delete_files_on_commit(self.file.storage, [self.file.name])
             return deleted
+
+
+class VersionPdfFailure(models.Model):
+    """That making a version's PDF failed (dossiers/pdf.py): requests do not
+    try again for an hour, and editors see the error in the admin. Deleting
+    the row lets the next request try at once; a PDF made deletes it."""
+
+    version = models.OneToOneField(
+        DossierVersion,
+        on_delete=models.DB_CASCADE,
+        related_name="pdf_failure",
+        verbose_name=_("version"),
+    )
+    layout = models.PositiveSmallIntegerField(_("layout"))
+    error = models.TextField(_("error"))
+    failed_at = models.DateTimeField(_("failed at"))
+
+    class Meta:
+        verbose_name = _("failed PDF")
+        verbose_name_plural = _("failed PDFs")
+
+    def __str__(self):
+        return f"{self.version}: {self.error[:60]}"
 
 
 class VersionComparison(models.Model):

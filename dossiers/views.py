@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core import structured_data
+from core import structured_data, surrogates
 from core.editors import is_editor
 from core.views import PageMetaMixin, object_from_query
 
@@ -53,6 +53,7 @@ class DossierListView(PageMetaMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        surrogates.shows(*map(surrogates.list_key, (Dossier, Theme)))
         context["theme"] = self.theme
         context["themes"] = Theme.objects.order_by("name")
         return context
@@ -80,6 +81,12 @@ class DossierPageMixin(PageMetaMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        surrogates.shows(
+            self.live,
+            *self.live.themes.all(),
+            *getattr(self.dossier, "credited_authors", ()),
+            surrogates.list_key(self.live.articles.model),  # related articles
+        )
         found = attach(self.dossier, self.current)
         context.update(
             live=self.live,
@@ -166,6 +173,7 @@ class VersionMixin(PageMetaMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def versions(self):
+        surrogates.shows(self.live)
         return DossierVersion.objects.filter(dossier=self.live).visible()
 
     def get_breadcrumbs(self):
@@ -306,6 +314,11 @@ class ThemeDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         theme = self.object
+        surrogates.shows(
+            theme,
+            surrogates.list_key(Dossier),
+            surrogates.list_key(theme.articles.model),
+        )
         context["dossiers"] = list(
             Dossier.objects.published()
             .for_theme(theme)

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from articles.models import Kind
+from dossiers.sections import TEXT_FIELDS
 
 from .text import HTML, TEXT
 
@@ -49,16 +50,7 @@ fields = { body = "body", lead = "body:summary" }
 # Our fields a Drupal text field may fill, per target; rich ones are HTML.
 TARGET_FIELDS = {
     "article": {"body": HTML, "lead": TEXT},
-    "dossier": {
-        "summary": TEXT,
-        "definition": HTML,
-        "facts_and_figures": HTML,
-        "policy": HTML,
-        "trends": HTML,
-        "current_debates": HTML,
-        "effective_elements_intro": HTML,
-        "promising_approaches": HTML,
-    },
+    "dossier": {"summary": TEXT, **dict.fromkeys(TEXT_FIELDS, HTML)},
 }
 TEXT_COLUMNS = ("value", "summary")
 # Drupal field names become table names (field_data_<name>): nothing else.

@@ -9,6 +9,7 @@ from articles import feeds as article_feeds
 from articles.sitemaps import ArticleSitemap, ThemeSitemap
 from authors.sitemaps import AuthorSitemap
 from comments import views as comments_views
+from core import surrogates
 from core.caching import cache_for_readers
 from core.feeds import FeedStylesheetView
 from dossiers import feeds as dossier_feeds
@@ -27,11 +28,19 @@ SITEMAPS = {
 }
 
 
+# What feeds and the sitemap show: titles, dates, authors, themes.
+LISTS = surrogates.CONTENT_LISTS
+
+
 def feed(route, rss_feed, atom_feed, name):
     """Atom at ``route``, its RSS twin at ``route`` + "rss/"."""
     return [
-        path(route, cache_for_readers(atom_feed()), name=name),
-        path(f"{route}rss/", cache_for_readers(rss_feed()), name=f"{name}-rss"),
+        path(route, cache_for_readers(atom_feed(), shows=LISTS), name=name),
+        path(
+            f"{route}rss/",
+            cache_for_readers(rss_feed(), shows=LISTS),
+            name=f"{name}-rss",
+        ),
     ]
 
 
@@ -83,7 +92,7 @@ urlpatterns = [
     path("feeds/", include((feed_patterns, "feeds"))),
     path(
         "sitemap.xml",
-        cache_for_readers(sitemap),
+        cache_for_readers(sitemap, shows=LISTS),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

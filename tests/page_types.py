@@ -277,6 +277,21 @@ def _trusted_writers() -> str:
     return "/admin/comments/trustedwriter/"
 
 
+def _failed_pdfs() -> str:
+    """Editors' list of PDFs that could not be made (issue 26)."""
+    from dossiers.models import VersionPdfFailure
+    from tests.factories import DossierFactory
+
+    version = DossierFactory(title="Wat werkt bij diep geneste citaten").versions.get()
+    VersionPdfFailure.objects.create(
+        version=version,
+        layout=1,
+        error="RecursionError: maximum recursion depth exceeded",
+        failed_at=timezone.now(),
+    )
+    return "/admin/dossiers/versionpdffailure/"
+
+
 def _later_reaction_page() -> str:
     """Page 2 of a long thread (51 threads of five with the default 50 per
     page), with a staff reply and replies past the maximum depth."""
@@ -341,6 +356,7 @@ PAGE_TYPES = [
         as_editor=True,
     ),
     PageType("admin-trusted-writers", _trusted_writers, ours=False, as_editor=True),
+    PageType("admin-failed-pdfs", _failed_pdfs, ours=False, as_editor=True),
 ]
 SITE_PAGE_TYPES = [page_type for page_type in PAGE_TYPES if page_type.ours]
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "core",
     "authors",
     "outbox",
+    "purges",
     "articles",
     "dossiers",
     "comments",
@@ -175,9 +176,23 @@ AXES_DISABLE_ACCESS_LOG = True
 # Per-process memory. Used for rendered reaction threads, whose keys carry a
 # version read from the database on every request (comments/thread.py), so a
 # process never serves a stale thread; a shared cache would work the same.
+# --- Caching proxy (deploy/varnish/, purges/, core/surrogates.py) -----------
+# Where the app servers send purges: each Varnish in front of them, e.g.
+# "http://varnish:6081" (comma-separated). Unset: no proxy, no purges.
+CACHE_PROXY_URLS = env_list("CACHE_PROXY_URLS")
+# How long the proxy keeps a public page (Surrogate-Control; purged on change).
+CACHE_PROXY_SECONDS = int(env("CACHE_PROXY_SECONDS", str(24 * 60 * 60)))
+# Seconds a purge request may take before it is left to send_purges.
+CACHE_PURGE_TIMEOUT = float(env("CACHE_PURGE_TIMEOUT", "2"))
+# The second purge of every change (purges/queue.py: the fetch-during-purge race).
+CACHE_PURGE_REPEAT_SECONDS = int(env("CACHE_PURGE_REPEAT_SECONDS", "5"))
 # Seconds an item page stays rendered on the server for anonymous readers
-# (core/caching.py: every change invalidates it at once; 0 disables).
-READER_PAGE_CACHE_SECONDS = int(env("READER_PAGE_CACHE_SECONDS", "60"))
+# (core/caching.py: every change invalidates it at once; 0 disables). With a
+# proxy in front the proxy keeps the pages, so by default not the app
+# (core/caching.py says why).
+READER_PAGE_CACHE_SECONDS = int(
+    env("READER_PAGE_CACHE_SECONDS", "0" if CACHE_PROXY_URLS else "60")
+)
 # What an item page shows: a change to any of these (their max(updated_at))
 # gives cached item pages a new key. Named here because core/ sits below them.
 READER_PAGE_VERSION_MODELS = [
@@ -186,10 +201,14 @@ READER_PAGE_VERSION_MODELS = [
     "comments.Comment",
     "authors.Author",
 ]
+# Per process, bounded by entries and by bytes (core/cache_backend.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "BACKEND": "core.cache_backend.BoundedLocMemCache",
+        "OPTIONS": {
+            "MAX_ENTRIES": 2000,
+            "MAX_BYTES": int(env("DJANGO_CACHE_MAX_MB", "64")) * 1024 * 1024,
+        },
     }
 }
 
@@ -298,21 +317,29 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
 # --- E-mail (Django 6.1 MAILERS; SMTP configured from the environment) ------
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND_OPTIONS = {
+    SMTP_BACKEND: lambda: {
+        "host": env("DJANGO_EMAIL_HOST", "localhost"),
+        "port": int(env("DJANGO_EMAIL_PORT", "25")),
+        "username": env("DJANGO_EMAIL_HOST_USER") or None,
+        "password": env("DJANGO_EMAIL_HOST_PASSWORD") or None,
+        "use_tls": env_bool("DJANGO_EMAIL_USE_TLS"),
+        "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL"),
+        # Never let a slow mail server hold a worker for long.
+        "timeout": int(env("DJANGO_EMAIL_TIMEOUT", "10")),
+    },
+    "django.core.mail.backends.filebased.EmailBackend": lambda: {
+        "file_path": env("DJANGO_EMAIL_FILE_PATH", "mail"),
+    },
+}
+# Each backend gets only the options it takes: the console, locmem and dummy
+# backends refuse SMTP's ("Unknown options 'host'…"), so every mail failed.
+_email_backend = env("DJANGO_EMAIL_BACKEND", SMTP_BACKEND)
 MAILERS = {
     "default": {
-        "BACKEND": env(
-            "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-        ),
-        "OPTIONS": {
-            "host": env("DJANGO_EMAIL_HOST", "localhost"),
-            "port": int(env("DJANGO_EMAIL_PORT", "25")),
-            "username": env("DJANGO_EMAIL_HOST_USER") or None,
-            "password": env("DJANGO_EMAIL_HOST_PASSWORD") or None,
-            "use_tls": env_bool("DJANGO_EMAIL_USE_TLS"),
-            "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL"),
-            # Never let a slow mail server hold a worker for long.
-            "timeout": int(env("DJANGO_EMAIL_TIMEOUT", "10")),
-        },
+        "BACKEND": _email_backend,
+        "OPTIONS": EMAIL_BACKEND_OPTIONS.get(_email_backend, dict)(),
     }
 }
 # Every mail is queued in the outbox (outbox/mail.py) and sent right after the

@@ -32,6 +32,8 @@ TOOLS = {
     "npm": ("Makefile", "npm"),
     "mariadbd": ("tests/drupal7/mariadb.py", "mariadb-server"),
     "chromium": ("tests/browser/conftest.py", "chromium"),
+    "varnishd": ("scripts/cacheproxy.py", "varnish"),
+    "xkey": ("deploy/varnish/default.vcl", "varnish-modules"),
 }
 
 
@@ -61,6 +63,8 @@ def test_compilemessages_needs_msgfmt_so_make_test_installs_packages_first():
     assert test_rule.split()[1] == "system-packages"
     run_rule = next(line for line in makefile.splitlines() if line.startswith("run:"))
     assert run_rule.split()[1] == "system-packages-run"
+    serve = next(line for line in makefile.splitlines() if line.startswith("serve:"))
+    assert serve.split()[1] == "system-packages-serve"
 
 
 @pytest.mark.parametrize("package", sorted(entries()))
@@ -93,6 +97,11 @@ def test_the_image_and_make_run_get_only_what_they_need():
     assert "gettext" in listed("build")
     assert set(listed("run")) == set(image) | set(listed("build"))
     assert "chromium" in listed("test")
+    # The caching proxy: make serve and the tests, not the image (compose
+    # runs the official varnish image).
+    assert {"varnish", "varnish-modules"} <= set(listed("serve"))
+    assert set(listed("serve")) - {"varnish", "varnish-modules"} == set(listed("run"))
+    assert "varnish" in listed("test", SKIP_BROWSER="1")
     everything_but_the_browser = listed("test", SKIP_BROWSER="1")
     assert "chromium" not in everything_but_the_browser
     assert "mariadb-server" in everything_but_the_browser
