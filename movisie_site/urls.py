@@ -17,9 +17,6 @@ from dossiers.sitemaps import DossierSitemap
 
 from . import views
 
-admin.site.site_header = "Redactie"
-admin.site.site_title = "Redactie"
-
 SITEMAPS = {
     "dossiers": DossierSitemap,
     "artikelen": ArticleSitemap,
