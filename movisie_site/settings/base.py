@@ -41,7 +41,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the Redactie's index (core/admin_site.py).
+    "core.admin_apps.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -371,6 +372,16 @@ COMMENTS_PER_PAGE = max(int(env("COMMENTS_PER_PAGE", "50")), 1)
 # A dossier is due for review this many months after its latest publication,
 # revision or check, unless an editor sets its own "herzien vóór" date.
 DOSSIER_REVIEW_MONTHS = int(env("DOSSIER_REVIEW_MONTHS", "12"))
+# A second reader: publishing a dossier's draft in the admin needs a
+# reviewer's approval of that very draft (dossiers/services.py).
+DOSSIER_PUBLISH_NEEDS_APPROVAL = env_bool(
+    "DOSSIER_PUBLISH_NEEDS_APPROVAL", default=True
+)
+# A draft sent for review and not answered within this many days is overdue
+# (the admin's dashboard).
+DOSSIER_REVIEW_WAIT_DAYS = int(env("DOSSIER_REVIEW_WAIT_DAYS", "5"))
+# How long a preview link for an outside expert stays valid, at most.
+DOSSIER_PREVIEW_LINK_DAYS = int(env("DOSSIER_PREVIEW_LINK_DAYS", "14"))
 
 COMMENTS_CLOSE_AFTER_DAYS = (
     int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None

@@ -5,7 +5,9 @@ import random
 import threading
 import time
 
+import bibtexparser
 import pytest
+import rispy
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
@@ -13,7 +15,7 @@ from django.urls import reverse
 
 from benchmarks.management.commands.seed_benchmark_content import GENERAL
 from core.richtext import MAX_NESTING, limit_nesting
-from dossiers import comparisons, diff, pdf
+from dossiers import citations, comparisons, diff, pdf
 from dossiers.diff import diff_contents
 from dossiers.models import VersionComparison
 from dossiers.versions import snapshot
@@ -179,3 +181,33 @@ def test_rich_text_nested_too_deep_keeps_its_text_but_not_its_depth():
     assert limit_nesting(deep).count("</blockquote>") <= MAX_NESTING
     page = Client().get(dossier.get_absolute_url()).content.decode()
     assert "Kern" in page
+
+
+# --- 7. Citation files stay one record per reference, whatever the title ------------
+
+HOSTILE = {
+    "type": "article-journal",
+    "id": "jansen2020",
+    "author": [{"family": "Jansen", "given": "P.\nER  -"}],
+    "title": "Een titel over\nregels\r\nTY  - BOOK en {haakjes",
+    "container-title": "Tijdschrift } voor \\",
+    "issued": {"date-parts": [[2020]]},
+    "volume": "3\n4",
+}
+
+
+def test_a_line_break_in_a_title_keeps_one_ris_record():
+    records = rispy.loads(citations.ris([HOSTILE, HOSTILE]))
+    assert len(records) == 2
+    assert records[0]["title"] == "Een titel over regels TY - BOOK en {haakjes"
+    assert records[0]["type_of_reference"] == "JOUR"
+
+
+def test_unbalanced_braces_keep_the_bibtex_file_parsable():
+    other = {**HOSTILE, "author": [{"family": "De Vries", "given": "M."}]}
+    library = bibtexparser.parse_string(citations.bibtex([HOSTILE, other]))
+    assert not library.failed_blocks
+    assert len(library.entries) == 2
+    entry = library.entries[0]
+    assert "haakjes" in entry["title"]
+    assert "Tijdschrift" in entry["journal"]
