@@ -23,6 +23,11 @@ the same way, e.g. in ``comments/migrations/000X_redactie_permissions.py``::
 
 from collections.abc import Iterable, Mapping
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import EditorProfile
+
 EDITORS_GROUP = "Redactie"
 # The second readers: they approve a dossier's draft or send it back
 # (dossiers/services.py). Members are staff; usually editors as well.
@@ -92,9 +97,28 @@ def grant_group_permissions(
     group.permissions.add(*_named_permissions(apps, app_label, codenames))
 
 
+def display_name(user) -> str:
+    """The name a member of staff chose for readers ("Christine Kuiper,
+    Movisie"), or "" when they have not chosen one yet."""
+    if user is None or not user.pk:
+        return ""
+    profile = EditorProfile.objects.filter(user=user).first()
+    return profile.display_name if profile else ""
+
+
+def set_display_name(*, user, name: str) -> str:
+    """Store the display name a member of staff chose (one row per user;
+    only that user writes it)."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(_("Fill in the name readers will see."))
+    EditorProfile.objects.update_or_create(user=user, defaults={"display_name": name})
+    return name
+
+
 def editor_name(user) -> str:
-    """How the site names a member of staff: their full name (the display
-    name they chose), else their username; a dash for nobody."""
+    """How the admin names a member of staff: their display name, else their
+    full name, else their username; a dash for nobody."""
     if user is None:
         return "\N{EN DASH}"
-    return user.get_full_name() or user.get_username()
+    return display_name(user) or user.get_full_name() or user.get_username()

@@ -126,6 +126,7 @@ class DossierVersionInline(admin.TabularInline):
                     Q(content__isnull=False), output_field=BooleanField()
                 )
             )
+            .with_comparable()
         )
 
     def has_add_permission(self, request, obj=None):
@@ -144,7 +145,7 @@ class DossierVersionInline(admin.TabularInline):
                 _("Load into draft"),
             )
         ]
-        if version.number > 1:
+        if version.comparable:  # never a comparison that cannot be shown
             url = reverse(f"{base}_diff", args=[version.dossier_id])
             parts.append(
                 format_html(

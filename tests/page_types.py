@@ -105,6 +105,24 @@ def _pdf_unavailable_url() -> str:
     return demo_dossier_url() + "versies/3/pdf/"
 
 
+def _version_not_kept_url() -> str:
+    """A version carried over from a revision log: its text was not kept
+    (the demo's versions all keep theirs)."""
+    from dossiers.services import carry_over_revision_log
+    from tests.factories import DossierFactory
+
+    dossier = DossierFactory(
+        title="Wat werkt bij schuldhulp",
+        published_at=timezone.now() - timedelta(days=400),
+        version=False,
+    )
+    carry_over_revision_log(
+        dossier=dossier,
+        entries=[((timezone.now() - timedelta(days=200)).date(), "Bijgewerkt.")],
+    )
+    return f"{dossier.get_absolute_url()}versies/1/"
+
+
 def demo_author_url() -> str:
     demo_site()
     from authors.models import Author
@@ -154,6 +172,10 @@ class PageType:
     submit_empty_form: bool = False
     # Opened by a logged-in member of the "Redactie" group (admin pages).
     as_editor: bool = False
+    # XML the browser turns into the page with our XSLT (a feed): its HTML is
+    # the browser's, validated there (tests/browser/test_feeds.py), not the
+    # server's (tests/site/test_valid_html.py).
+    xslt: bool = False
 
     def path(self) -> str:
         return self.url() if callable(self.url) else self.url
@@ -394,12 +416,14 @@ PAGE_TYPES = [
     PageType("dossier", demo_dossier_url),
     PageType("dossier-versions", lambda: demo_dossier_url() + "versies/"),
     PageType("dossier-version", lambda: demo_dossier_url() + "versies/3/"),
-    PageType("dossier-version-not-kept", lambda: demo_dossier_url() + "versies/1/"),
+    PageType("dossier-version-not-kept", _version_not_kept_url),
     PageType("dossier-diff", demo_dossier_diff_url),
     PageType("dossier-diff-reversed", lambda: demo_dossier_url() + "versies/3...2/"),
     PageType("dossier-pdf-unavailable", _pdf_unavailable_url, status=503),
     PageType("article-index", with_demo("/artikelen/")),
     PageType("author", demo_author_url),
+    PageType("authors", with_demo("/auteurs/")),
+    PageType("feed", with_demo("/feeds/artikelen/"), xslt=True),
     PageType("article-with-thread", lambda: demo_article().get_absolute_url()),
     PageType("reactions-later-page", _later_reaction_page),
     PageType("reaction-form", reaction_form_url),
@@ -456,6 +480,7 @@ PAGE_TYPES = [
     PageType("admin-trusted-writers", _trusted_writers, ours=False, as_editor=True),
     PageType("expert-preview", _expert_preview),
     PageType("admin-index", with_demo("/admin/"), ours=False, as_editor=True),
+    PageType("admin-display-name", "/admin/weergavenaam/", ours=False, as_editor=True),
     PageType(
         "admin-dossier-list",
         lambda: (_demo_dossier_in_review(), "/admin/dossiers/dossier/")[1],

@@ -150,3 +150,37 @@ def test_smtp_still_gets_its_options(settings):
 
     options = base.EMAIL_BACKEND_OPTIONS[base.SMTP_BACKEND]()
     assert {"host", "port", "timeout"} <= set(options)
+
+
+# --- 11. Production refuses to start with uploads readers cannot reach ------------
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "movisie_site.settings.production",
+    "DJANGO_SECRET_KEY": "k" * 30 + "-abcdefghijklmnopqrstuvwxyz",
+    "SITE_URL": "https://www.example.nl",
+}
+SHOW_MEDIA = (
+    "import django; from django.conf import settings; django.setup(); "
+    "print(settings.SERVE_MEDIA, settings.STORAGES['default']['BACKEND'])"
+)
+
+
+def test_production_without_a_bucket_refuses_to_start_in_dutch():
+    result = run_python(SHOW_MEDIA, **PRODUCTION)
+    assert result.returncode != 0
+    assert "Geen opslag voor uploads die lezers kunnen bereiken" in result.stderr
+    assert "DJANGO_S3_BUCKET" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "serves"),
+    [
+        ({"DJANGO_SERVE_MEDIA": "true"}, "True"),
+        ({"DJANGO_MEDIA_URL": "https://bestanden.example.nl/"}, "False"),
+        ({"DJANGO_S3_BUCKET": "media"}, "False"),
+    ],
+)
+def test_production_starts_with_uploads_readers_can_reach(extra, serves):
+    result = run_python(SHOW_MEDIA, **PRODUCTION, **extra)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == serves
