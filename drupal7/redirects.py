@@ -30,13 +30,18 @@ MAX_PATH = Redirect._meta.get_field("old_path").max_length
 def is_site_address(path: str) -> bool:
     """True when ``path`` (or it with a slash added, which Django's
     APPEND_SLASH would lead to) is one of this site's own pages: an alias
-    such as ``zoeken`` or ``reacties/1`` must not take it over."""
+    such as ``zoeken`` or ``reacties/1`` must not take it over. An address
+    named by a slug (``dossiers/<slug>/``) is a page only while something
+    has that slug; the redirects middleware answers only its 404s, so such
+    an alias is kept (Drupal's ``dossiers/…`` aliases lead on to the new
+    slugs)."""
     for candidate in (path, path.rstrip("/") + "/"):
         try:
-            resolve(candidate)
+            match = resolve(candidate)
         except Resolver404:
             continue
-        return True
+        if "slug" not in match.kwargs:
+            return True
     return False
 
 

@@ -189,7 +189,7 @@ def test_self_parents_bidi_controls_and_colliding_aliases(source):
     )
     site.commit()
 
-    status, report = run_import(
+    _status, report = run_import(
         source, "--files", str(source.files), mapping_path=source.mapping
     )
 
