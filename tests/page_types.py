@@ -269,6 +269,7 @@ def _later_reaction_page() -> str:
 
 PAGE_TYPES = [
     PageType("home", with_demo("/")),
+    PageType("themes", with_demo("/themas/")),
     PageType("theme", demo_theme_url),
     PageType("dossier-index", with_demo("/dossiers/")),
     PageType("dossier", demo_dossier_url),
@@ -293,6 +294,8 @@ PAGE_TYPES = [
     PageType("search-results", _search_with_results),
     PageType("search-suggestion", _search_with_suggestion),
     PageType("privacy", "/privacy/"),
+    PageType("about", "/over-ons/"),
+    PageType("accessibility-statement", "/toegankelijkheid/"),
     PageType("unsubscribe", _unsubscribe_page),
     PageType("confirm-reply-mails", _writer_link("confirm", notify=True)),
     PageType("withdraw-reaction", _writer_link("withdraw")),
