@@ -5,9 +5,9 @@
 FROM python:3.13-slim AS build
 ENV UV_LINK_MODE=copy UV_COMPILE_BYTECODE=1 UV_PYTHON_DOWNLOADS=never \
     UV_PROJECT_ENVIRONMENT=/venv
-RUN apt-get update \
- && apt-get install -y --no-install-recommends gettext \
- && rm -rf /var/lib/apt/lists/* \
+# System packages: the one list in scripts/system-packages.txt.
+COPY scripts/system-packages scripts/system-packages.txt /tmp/packages/
+RUN /tmp/packages/system-packages --for build --clean \
  && pip install --no-cache-dir uv
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
@@ -25,12 +25,10 @@ RUN DJANGO_SETTINGS_MODULE=movisie_site.settings.dev \
 FROM python:3.13-slim AS runtime
 ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=movisie_site.settings.production PORT=8000
-# Dossier PDFs (WeasyPrint, dossiers/pdf.py): Pango and HarfBuzz as its docs
-# list for Debian, and a font for the text.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends \
-      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
- && rm -rf /var/lib/apt/lists/*
+# Dossier PDFs (WeasyPrint, dossiers/pdf.py): Pango, HarfBuzz and a font,
+# the packages scripts/system-packages.txt lists for the image.
+COPY scripts/system-packages scripts/system-packages.txt /tmp/packages/
+RUN /tmp/packages/system-packages --for image --clean && rm -rf /tmp/packages
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin app
 WORKDIR /app
 COPY --from=build /venv /venv

@@ -12,15 +12,25 @@ export PORT
 
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: manage run test lint format messages install node_modules screenshots lighthouse clean-data bench faults loadtest backup restore
+.PHONY: system-packages system-packages-run system-packages-serve manage run serve test docs docs-serve lint format messages install node_modules screenshots lighthouse clean-data bench faults loadtest backup restore
 
 # uv itself comes from PyPI when it is not on the machine yet.
 .tools/bin/uv:
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet uv
 
+# The system packages (scripts/system-packages.txt): installed when missing
+# as root on Debian; elsewhere make stops here with the command to run.
+system-packages:
+	@scripts/system-packages --for test
+system-packages-run:
+	@scripts/system-packages --for run
+system-packages-serve:
+	@scripts/system-packages --for serve
+
+# Quiet: a fresh install lists about a hundred packages; errors still show.
 install: $(UV)
-	$(UV) sync --frozen --all-groups
+	@$(UV) sync --frozen --all-groups --quiet
 
 # The Nu Html Checker the tests validate pages with, pinned in package-lock.json.
 # npm ci runs again only when the lock file changes.
@@ -30,10 +40,16 @@ $(VNU_JAR): package.json package-lock.json
 	touch $@
 
 messages: install
-	$(PY) python manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
+	@$(PY) python manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
 
-run: install messages
-	$(PY) python -m movisie_site.devdb run
+run: system-packages-run install messages
+	@$(PY) python -m movisie_site.devdb run
+
+# The site as production runs it: gunicorn (production settings) behind the
+# caching proxy (Varnish with the xkey vmod) on PORT, with make run's
+# database; Ctrl-C stops it all. See docs/operators/caching-proxy.md.
+serve: system-packages-serve install messages
+	@$(PY) python -m scripts.serve
 
 # A management command against the database `make run` uses, e.g.
 # make manage ARGS="createsuperuser". Reuses a running embedded PostgreSQL and
@@ -41,10 +57,21 @@ run: install messages
 manage: install messages
 	$(PY) python -m movisie_site.devdb exec -- python manage.py $(ARGS)
 
-# The browser tests need Chromium (apt-get install chromium); without it they
-# are skipped with that hint, except in CI (CI=true), where they fail.
-test: install messages lint node_modules
+# Fails, never skips, when a tool is missing; SKIP_BROWSER=1 make test leaves
+# the browser tests out (and needs no Chromium).
+test: system-packages install messages lint docs node_modules
 	$(PY) pytest
+
+# The documentation site (mkdocs.yml, docs/) into .data/docs-site; --strict
+# turns every warning (a broken link or anchor) into a failure. Material for
+# MkDocs prints a notice about its successor on every build; it is silenced.
+# Its output shows only on failure (--quiet would also hide, and so not count,
+# the warnings --strict fails on).
+docs: install
+	@out=$$(NO_MKDOCS_2_WARNING=1 $(PY) mkdocs build --strict 2>&1) || { echo "$$out"; exit 1; }
+
+docs-serve: install
+	NO_MKDOCS_2_WARNING=1 $(PY) mkdocs serve --dev-addr 127.0.0.1:8001
 
 # PNGs of every page type (desktop and phone width) in artifacts/screenshots/.
 screenshots: install messages

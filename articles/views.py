@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from core import structured_data
+from core import structured_data, surrogates
 from core.views import PageMetaMixin, object_from_query
 from dossiers.models import Dossier, Theme
 
@@ -54,6 +54,8 @@ class ArticleListView(PageMetaMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The list, and the themes and dossiers its filter offers.
+        surrogates.shows(*map(surrogates.list_key, (Article, Theme, Dossier)))
         context["theme"] = self.theme
         context["dossier"] = self.dossier
         # (slug, name) pairs for the filter's options: no model instances.
@@ -91,6 +93,14 @@ class ArticleDetailView(PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        article = self.object
+        surrogates.shows(
+            article,
+            *article.themes.all(),
+            *article.dossiers.all(),
+            *(credit.author for credit in article.author_credits.all()),
+            surrogates.list_key(Article),  # the related articles
+        )
         context["related_articles"] = list(
             Article.objects.published().related_to(self.object).cards()[:4]
         )

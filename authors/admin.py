@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.purging_admin import PurgingAdmin
+
 from .models import Author, AuthorLink
 
 
@@ -11,7 +13,7 @@ class AuthorLinkInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PurgingAdmin):
     list_display = ["name", "role", "user"]
     list_filter = ["is_organisation"]
     search_fields = ["name", "role"]

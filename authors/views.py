@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.views.generic import DetailView
 
-from core import structured_data
+from core import structured_data, surrogates
 from core.editors import is_editor
 from core.views import PageMetaMixin
 
@@ -23,6 +23,11 @@ class AuthorDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         author = self.object
+        surrogates.shows(
+            author,
+            surrogates.list_key(author.dossiers.model),
+            surrogates.list_key(author.articles.model),
+        )
         # Cards as every list shows them (the content models' ``cards()``),
         # read through the reverse relations: this app does not import the
         # content apps that build on it. A dossier is listed when the version

@@ -26,7 +26,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from core.kinds import ITEM_FIELDS, ItemKind
 
@@ -69,16 +69,22 @@ class PendingChangeFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _bulk(service, done_message: str):
+def _bulk(service, done_message):
+    """An admin action that runs ``service`` on each selected reaction;
+    ``done_message`` is plural-aware (``ngettext_lazy`` with ``"count"``)."""
+
     def action(modeladmin, request, queryset):
+        # Counted once, before the change: the list may be filtered on the
+        # very status the action changes (the "awaiting moderation" filter).
+        selected = list(queryset.order_by("pk"))
         changed = sum(
-            service(comment=comment, moderator=request.user)
-            for comment in queryset.order_by("pk")
+            service(comment=comment, moderator=request.user) for comment in selected
         )
-        skipped = queryset.count() - changed
-        modeladmin.message_user(
-            request, done_message % {"count": changed}, messages.SUCCESS
-        )
+        skipped = len(selected) - changed
+        if changed:
+            modeladmin.message_user(
+                request, done_message % {"count": changed}, messages.SUCCESS
+            )
         if skipped:
             modeladmin.message_user(
                 request,
@@ -92,6 +98,31 @@ def _bulk(service, done_message: str):
             )
 
     return action
+
+
+class ModerationForm(forms.ModelForm):
+    """The reaction's page: only the internal note is a field, and the form
+    carries what the moderator saw (``seen``, services.state_token), so a
+    save after the writer or another moderator changed the reaction is
+    refused and changes nothing."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Comment
+        fields = ["moderator_note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen"].initial = services.state_token(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Locks the row for the rest of the admin's transaction (the save and
+        # the button's service run in it), so nothing slips in between.
+        services.lock_as_seen(comment=self.instance, seen=cleaned.get("seen", ""))
+        return cleaned
 
 
 class ModerationQueue(ChangeList):
@@ -158,10 +189,15 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
         "text_history",
         "moderator_note",
+        "seen",
     ]
-    # Everything is read-only but the internal note: the status changes only
-    # through the moderation services (actions and buttons).
-    readonly_fields = [name for name in fields if name != "moderator_note"]
+    form = ModerationForm
+    # Everything is read-only but the internal note (and the hidden state the
+    # page was shown with): the status changes only through the moderation
+    # services (actions and buttons).
+    readonly_fields = [
+        name for name in fields if name not in ("moderator_note", "seen")
+    ]
 
     # The buttons on the change page (the link in moderators' e-mails):
     # the note is saved first, then the status changes through the service.
@@ -176,10 +212,21 @@ class CommentAdmin(admin.ModelAdmin):
         "_reject_edit": (services.reject_edit, _("The writer's change was refused.")),
     }
 
+    def save_model(self, request, obj, form, change):
+        # Only the note, through the service, never every column as loaded.
+        services.save_moderator_note(
+            comment=obj,
+            note=form.cleaned_data["moderator_note"],
+            seen=form.cleaned_data["seen"],
+        )
+
     def response_change(self, request, obj):
         for button, (service, message) in self.MODERATION_BUTTONS.items():
             if button in request.POST:
-                if service(comment=obj, moderator=request.user):
+                extra = {}
+                if service is services.approve_edit:
+                    extra["text"] = obj.pending_text  # as shown (form.clean)
+                if service(comment=obj, moderator=request.user, **extra):
                     self.message_user(request, message, messages.SUCCESS)
                 else:
                     self.message_user(
@@ -289,16 +336,48 @@ class CommentAdmin(admin.ModelAdmin):
 
     approve = admin.action(
         description=_("Approve selected reactions"), permissions=["change"]
-    )(_bulk(services.approve, _("%(count)d reaction(s) approved.")))
+    )(
+        _bulk(
+            services.approve,
+            ngettext_lazy(
+                "%(count)d reaction approved.", "%(count)d reactions approved.", "count"
+            ),
+        )
+    )
     reject = admin.action(
         description=_("Reject selected reactions"), permissions=["change"]
-    )(_bulk(services.reject, _("%(count)d reaction(s) rejected.")))
+    )(
+        _bulk(
+            services.reject,
+            ngettext_lazy(
+                "%(count)d reaction rejected.", "%(count)d reactions rejected.", "count"
+            ),
+        )
+    )
     mark_spam = admin.action(
         description=_("Mark selected reactions as spam"), permissions=["change"]
-    )(_bulk(services.mark_spam, _("%(count)d reaction(s) marked as spam.")))
+    )(
+        _bulk(
+            services.mark_spam,
+            ngettext_lazy(
+                "%(count)d reaction marked as spam.",
+                "%(count)d reactions marked as spam.",
+                "count",
+            ),
+        )
+    )
     withdraw = admin.action(
         description=_("Withdraw selected published reactions"), permissions=["change"]
-    )(_bulk(services.withdraw, _("%(count)d reaction(s) withdrawn.")))
+    )(
+        _bulk(
+            services.withdraw,
+            ngettext_lazy(
+                "%(count)d reaction withdrawn.",
+                "%(count)d reactions withdrawn.",
+                "count",
+            ),
+        )
+    )
 
     # --- Personal data (AVG): erasure and export per e-mail address -----------
 

@@ -54,6 +54,17 @@ class CommentStatus(models.TextChoices):
     SPAM = "spam", _("Spam")
 
 
+# What a moderator approved, the one rule the writer history and trusted
+# writers count by. A moderator's approval records who did it
+# (``moderated_by``), also when the writer withdrew the reaction later; a
+# reaction withdrawn while it waited, or published at once for a trusted
+# writer (``moderated_at`` without a moderator), never saw one. Reactions
+# approved on the old Drupal site carry no moderation record at all: they
+# were approved there (drupal7/comments.py).
+MODERATOR_APPROVED = Q(moderated_by__isnull=False) & (
+    Q(status=CommentStatus.APPROVED) | Q(withdrawn_at__isnull=False)
+) | Q(status=CommentStatus.APPROVED, moderated_at__isnull=True, withdrawn_at=None)
+
 # Each kind of item; the field that points at it is ITEM_FIELDS' (core.kinds).
 ITEM_MODELS = {ItemKind.ARTICLE: Article, ItemKind.DOSSIER: Dossier}
 
@@ -76,9 +87,12 @@ class CommentQuerySet(models.QuerySet):
         """What moderators decided before about each address hash in
         ``hashes``, in one grouped query: {email_hash: WriterHistory}.
 
-        A reaction its writer withdrew counts as approved (it was), not as
-        rejected; ``trusted`` is True while a TrustedWriter row for the hash
-        is not revoked.
+        ``approved`` counts only what a moderator approved
+        (``MODERATOR_APPROVED``): a reaction its writer withdrew after
+        approval counts (it was approved), one withdrawn while it waited, or
+        published at once for a trusted writer, does not. A withdrawn
+        reaction is never counted as rejected. ``trusted`` is True while a
+        TrustedWriter row for the hash is not revoked.
         """
         hashes = {h for h in hashes if h}
         if not hashes:
@@ -89,9 +103,7 @@ class CommentQuerySet(models.QuerySet):
             .order_by()
             .values("email_hash")
             .annotate(
-                approved=Count(
-                    "pk", filter=Q(status=CommentStatus.APPROVED) | withdrawn
-                ),
+                approved=Count("pk", filter=MODERATOR_APPROVED),
                 rejected=Count(
                     "pk", filter=Q(status=CommentStatus.REJECTED) & ~withdrawn
                 ),

@@ -3,6 +3,9 @@
 Views and admin actions call these; nothing else changes a reaction's status.
 """
 
+import hashlib
+import json
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +16,68 @@ from outbox.mail import absolute
 
 from . import notifications, rendering, spam, trust
 from .models import Comment, CommentStatus, Revision, RevisionKind, item_field
+from .purging import purge_threads
+
+# --- What a moderator saw --------------------------------------------------------
+
+# The columns a moderator's decision rests on: a form shown with one state of
+# them must not change a reaction that has moved on (the writer withdrew,
+# edited or was erased, another moderator decided or wrote a note).
+SEEN_FIELDS = (
+    "status",
+    "name",
+    "email",
+    "text",
+    "pending_text",
+    "withdrawn_at",
+    "redacted_at",
+    "edited_at",
+    "moderator_note",
+)
+
+
+class StaleReaction(ValidationError):
+    """The reaction changed after the moderator's page was shown."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "This reaction changed after you opened it (the writer withdrew "
+                "or changed it, or another moderator saved it). Nothing has been "
+                "saved. Open the reaction again to see it as it is now."
+            ),
+            code="stale",
+        )
+
+
+def state_token(comment: Comment) -> str:
+    """A short digest of what a moderator sees of ``comment`` (SEEN_FIELDS),
+    carried by their form so a stale one is refused."""
+    state = [str(getattr(comment, field) or "") for field in SEEN_FIELDS]
+    return hashlib.sha256(json.dumps(state).encode()).hexdigest()[:32]
+
+
+def lock_as_seen(*, comment: Comment, seen: str) -> Comment:
+    """``comment`` locked until the transaction ends, when it still is as the
+    moderator saw it (``seen``: its ``state_token`` then); else raises
+    StaleReaction and changes nothing."""
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if not seen or state_token(locked) != seen:
+        raise StaleReaction
+    return locked
+
+
+@transaction.atomic
+def save_moderator_note(*, comment: Comment, note: str, seen: str) -> bool:
+    """Keep a moderator's internal note, only the note, if the reaction is as
+    they saw it (raises StaleReaction). False when the note was unchanged."""
+    locked = lock_as_seen(comment=comment, seen=seen)
+    if locked.moderator_note == note:
+        return False
+    locked.moderator_note = note
+    locked.save(update_fields=["moderator_note", "updated_at"])
+    comment.refresh_from_db()
+    return True
 
 
 def _validate_item(item) -> None:
@@ -111,6 +176,8 @@ def comment_submit(
     comment.save()
     comment.assign_path(save=False)
     rendering.store_html(comment, also=["path"])  # one UPDATE for both
+    if comment.status == CommentStatus.APPROVED:
+        purge_threads(item)
     if comment.notify_replies and comment.notify_confirmed_at is None:
         notifications.queue_confirmation(comment)
     notifications.queue_moderator_notices(comment)
@@ -129,6 +196,7 @@ def _moderate(
             return False
         if status == CommentStatus.APPROVED and locked.withdrawn_at is not None:
             return False  # its writer took it off the site: that stays so
+        was = locked.status
         locked.status = status
         locked.moderated_at = timezone.now()
         locked.moderated_by = moderator
@@ -145,6 +213,8 @@ def _moderate(
                 "updated_at",
             ]
         )
+        if CommentStatus.APPROVED in (status, was):
+            purge_threads(locked.item)  # on the page, or taken off it
         if status == CommentStatus.APPROVED:
             # Published from now on: make sure readers get it as it renders
             # today (it may have been stored by an older template).
@@ -157,10 +227,16 @@ def _moderate(
 
 
 @transaction.atomic
-def approve_edit(*, comment: Comment, moderator) -> bool:
-    """Publish the writer's change to a published reaction ("bewerkt op …")."""
+def approve_edit(*, comment: Comment, moderator, text: str | None = None) -> bool:
+    """Publish the writer's change to a published reaction ("bewerkt op …").
+
+    ``text``: the change as the moderator read it; a change the writer made
+    after that is not published (False) and waits for its own approval.
+    """
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     if locked.status != CommentStatus.APPROVED or not locked.pending_text:
+        return False
+    if text is not None and text != locked.pending_text:
         return False
     now = timezone.now()
     Revision.objects.create(
@@ -188,6 +264,7 @@ def approve_edit(*, comment: Comment, moderator) -> bool:
             "moderated_by",
         ],
     )
+    purge_threads(locked.item)
     comment.refresh_from_db()
     return True
 
@@ -306,6 +383,14 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
         Revision.objects.filter(comment__in=ids).delete()
     Comment.objects.filter(pk__in=ids).update(**changes)
     rendering.store_html_for(Comment.objects.filter(pk__in=ids))
+    purge_threads(
+        *{
+            c.item
+            for c in Comment.objects.filter(pk__in=ids).select_related(
+                "article", "dossier"
+            )
+        }
+    )
     spam.forget_email_hashes(email)
     trust.forget(spam.keyed_hash(email))
     return len(ids)
@@ -340,6 +425,8 @@ def redact(*, comment: Comment, moderator, text: str, note: str = "") -> bool:
             filter(None, [locked.moderator_note, _("Shortened: %s") % note])
         )
     rendering.store_html(locked, also=["text", "redacted_at", "moderator_note"])
+    if locked.status == CommentStatus.APPROVED:
+        purge_threads(locked.item)
     comment.refresh_from_db()
     return True
 

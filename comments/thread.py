@@ -40,11 +40,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from core.commentable import THREAD_PAGE_PARAM
+
 from . import rendering
 from .models import Comment, CommentStatus, ThreadCounts, item_field
 
 CACHE_SECONDS = 60 * 60
-PAGE_PARAM = "page"
+PAGE_PARAM = THREAD_PAGE_PARAM
 NUMBER_RE = re.compile(r"[+-]?[0-9]+")
 TABLE = Comment._meta.db_table
 COUNTS_TABLE = ThreadCounts._meta.db_table

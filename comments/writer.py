@@ -19,6 +19,7 @@ from .models import (
     RevisionKind,
     SubscriptionConsent,
 )
+from .purging import purge_threads
 
 
 class Outcome(enum.Enum):
@@ -85,6 +86,8 @@ def withdraw_own(*, comment: Comment) -> Outcome:
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     if not can_withdraw(locked):
         return Outcome.USED
+    if locked.status == CommentStatus.APPROVED:
+        purge_threads(locked.item)  # off the page
     now = timezone.now()
     locked.status = CommentStatus.REJECTED
     locked.withdrawn_at = now
@@ -106,13 +109,25 @@ def withdraw_own(*, comment: Comment) -> Outcome:
 
 
 @transaction.atomic
-def edit_own(*, comment: Comment, text: str) -> Outcome:
+def edit_own(
+    *, comment: Comment, text: str, client_address: str | None = None
+) -> Outcome:
     """The writer's new text: a pending reaction's text is replaced; a
     published one keeps its text until a moderator approves the change.
-    Every change is kept as a Revision. Returns USED when editing closed."""
+    Every change is kept as a Revision. Returns USED when editing closed.
+
+    An edit is held to what posting is held to: it counts against the rate
+    limit of ``client_address`` and the writer's address (raises
+    ``spam.RateLimited``, nothing changed), and a text that breaks a content
+    rule is spam, with the rule that fired: a pending reaction becomes spam,
+    a change to a published one is not put before the moderators (the
+    published text stays). Neither asks the moderators by mail.
+    """
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     if edit_closed(locked):
         return Outcome.USED
+    spam.check_and_record_rate(client_address=client_address, email=locked.email)
+    reason = spam.content_spam_reason(name=locked.name, email=locked.email, text=text)
     if locked.status == CommentStatus.PENDING:
         Revision.objects.create(
             comment=locked,
@@ -122,7 +137,12 @@ def edit_own(*, comment: Comment, text: str) -> Outcome:
         )
         locked.text = text
         locked.redacted_at = None  # the writer's own text now
-        rendering.store_html(locked, also=["text", "redacted_at"])
+        also = ["text", "redacted_at"]
+        if reason:
+            locked.status = CommentStatus.SPAM
+            locked.spam_reason = reason
+            also += ["status", "spam_reason"]
+        rendering.store_html(locked, also=also)
     else:
         Revision.objects.create(
             comment=locked,
@@ -130,9 +150,15 @@ def edit_own(*, comment: Comment, text: str) -> Outcome:
             text_before=locked.pending_text or locked.text,
             text_after=text,
         )
-        # Not shown until approved (services.approve_edit renders it then).
-        locked.pending_text = text
-        locked.save(update_fields=["pending_text", "updated_at"])
-    notifications.queue_moderator_notices(locked)
+        if reason:
+            # Kept in the changes for moderators; never queued for approval.
+            locked.spam_reason = _("Change held back: %(reason)s") % {"reason": reason}
+            locked.pending_text = ""
+        else:
+            # Not shown until approved (services.approve_edit renders it then).
+            locked.pending_text = text
+        locked.save(update_fields=["pending_text", "spam_reason", "updated_at"])
+    if not reason:
+        notifications.queue_moderator_notices(locked)
     comment.refresh_from_db()
     return Outcome.DONE

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import signed_links, writer
+from . import signed_links, spam, writer
 from .forms import EditForm
 from .models import CommentStatus
 
@@ -97,10 +97,19 @@ def edit(request, comment, token: str):
     if request.method == "POST":
         form = EditForm(request.POST)
         if form.is_valid():
-            outcome = writer.edit_own(comment=comment, text=form.cleaned_data["text"])
-            if outcome is not writer.Outcome.DONE:
-                return invalid(request, "closed")
-            done = True
+            try:
+                outcome = writer.edit_own(
+                    comment=comment,
+                    text=form.cleaned_data["text"],
+                    client_address=spam.client_address(request),
+                )
+            except spam.RateLimited as refusal:
+                form.add_error("text", refusal.message)
+                status = 429
+            else:
+                if outcome is not writer.Outcome.DONE:
+                    return invalid(request, "closed")
+                done = True
         else:
             status = 400
     else:

@@ -11,6 +11,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The query parameter of a thread's pages (``?page=n``, comments/thread.py):
+# an item page's cache keeps one entry per value (core.caching).
+THREAD_PAGE_PARAM = "page"
+
 
 class ReactionsMode(models.TextChoices):
     OPEN = "open", _("Open")

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .publishing import PublicationState, Status, publication_state
+from .purging_admin import PurgingAdmin
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -29,8 +30,9 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """List columns, filters and widgets every publishable item shares."""
+class PublishableAdmin(PurgingAdmin):
+    """List columns, filters and widgets every publishable item shares;
+    saving purges the item's pages (core/purging_admin.py)."""
 
     date_hierarchy = "published_at"
     ordering = ["-published_at"]

@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.publishing_admin import PublicationStateFilter, PublishableAdmin
+from core.purging_admin import PurgingAdmin
 
 from . import services
 from .admin_forms import PUBLISH, DossierAdminForm
-from .diff import diff_versions
+from .comparisons import sections_between
+from .diff import ComparisonTooSlow
 from .models import (
     Dossier,
     DossierAuthor,
@@ -27,9 +29,14 @@ from .models import (
 )
 from .review_digest import digest_mails
 
+TOO_SLOW = _(
+    "Comparing these versions took too long and was stopped. Please try again "
+    "in a minute."
+)
+
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(PurgingAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ("name",)}
@@ -332,7 +339,12 @@ class DossierAdmin(PublishableAdmin):
             dossier.versions.order_by("number").values_list("number", flat=True)
         )
         a, b = _pair(request.GET, numbers)
-        diff = diff_versions(dossier, a, b) if a and b and a != b else None
+        diff = None
+        if a and b and a != b:
+            try:
+                diff = sections_between(dossier, a, b)
+            except ComparisonTooSlow:
+                self.message_user(request, TOO_SLOW, messages.ERROR)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -10,6 +10,16 @@ nh3 (the sanitiser the site already uses, built on html5ever) parses and
 re-serialises the fragment with an allow-list: whatever the input, the
 output is balanced and safe.
 
+The work is bounded (``Budget``): SequenceMatcher costs up to the product
+of the two lengths it compares, so a 20,000-word section of common words
+took 35 s. Each comparison may spend WORD_BUDGET units (one unit: one
+token of the old text against one of the new); a changed run of blocks that
+no longer fits is compared by paragraph instead (the old paragraphs struck
+through, the new ones underlined) and the section says so. A deadline is
+checked between steps as well, in the computation itself, so it holds under
+any gunicorn worker class (a thread cannot be interrupted from outside).
+The result of two published versions is kept (dossiers/comparisons.py).
+
 No library was a better fit: lxml's ``htmldiff`` would add lxml for one
 function and does not sanitise; the diff libraries on PyPI compare text or
 trees, not the sanitised fragments we show.
@@ -17,6 +27,7 @@ trees, not the sanitised fragments we show.
 
 import difflib
 import re
+import time
 from dataclasses import dataclass
 
 import nh3
@@ -63,12 +74,48 @@ class Status:
     REMOVED = "removed"
 
 
+# Units of word comparison one comparison may spend (a unit: one token of
+# the old text against one of the new; about 20 ns each at worst, so about
+# 0.1 s). Two 2,000-word paragraphs fit; a 20,000-word section does not.
+WORD_BUDGET = 4_000_000
+# A comparison still running after this many seconds (a machine under load)
+# is stopped rather than holding a worker.
+DEADLINE_SECONDS = 5.0
+
+
+class ComparisonTooSlow(Exception):
+    """The comparison ran past its deadline and was stopped."""
+
+
+class Budget:
+    """What one comparison may still spend, and until when."""
+
+    def __init__(self, *, units: int | None = None, seconds: float | None = None):
+        self.units = WORD_BUDGET if units is None else units
+        seconds = DEADLINE_SECONDS if seconds is None else seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise ComparisonTooSlow
+
+    def take(self, cost: int) -> bool:
+        """True (and spent) when ``cost`` still fits."""
+        self.check()
+        if cost > self.units:
+            return False
+        self.units -= cost
+        return True
+
+
 @dataclass
 class SectionDiff:
     anchor: str
     heading: str
     status: str
     html: SafeString
+    # Too long to compare word by word: compared by paragraph.
+    by_paragraph: bool = False
 
 
 def _tokens(html: str) -> list[str]:
@@ -151,28 +198,52 @@ def _word_diff(old_tokens, new_tokens) -> list[str]:
     return out
 
 
-def diff_html(old: str, new: str) -> str:
-    """Word-level diff of two HTML fragments, as safe balanced HTML.
+def _replaced(old_tokens, new_tokens) -> list[str]:
+    """Paragraph level: all of the old struck through, all of the new
+    underlined (linear, whatever the length)."""
+    return _marked(old_tokens, "del") + _marked(new_tokens, "ins")
+
+
+def _compared(old_tokens, new_tokens, budget: Budget) -> tuple[list[str], bool]:
+    """Word level when it fits the budget, else paragraph level (True)."""
+    if budget.take(len(old_tokens) * len(new_tokens)):
+        return _word_diff(old_tokens, new_tokens), False
+    return _replaced(old_tokens, new_tokens), True
+
+
+def diff_html(old: str, new: str, budget: Budget | None = None) -> tuple[str, bool]:
+    """Word-level diff of two HTML fragments, as safe balanced HTML, and
+    whether (part of) it had to be compared by paragraph instead.
 
     Blocks (paragraphs, items) are matched first, and words are compared
     only inside the blocks that changed: the cost follows the size of the
-    change, not of the dossier.
+    change, not of the dossier. ``budget`` bounds the work (``Budget``).
     """
+    budget = budget or Budget()
     old_blocks, new_blocks = _blocks(old), _blocks(new)
-    matcher = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
+    coarse = False
+    if budget.take(len(old_blocks) * len(new_blocks)):
+        matcher = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
+        opcodes = matcher.get_opcodes()
+    else:  # even the paragraphs are too many to align: the section as a whole
+        opcodes = [("replace", 0, len(old_blocks), 0, len(new_blocks))]
+        coarse = True
     out = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             out += new_blocks[j1:j2]
-        elif i2 - i1 == j2 - j1:  # as many blocks changed: pair them up
-            for old_block, new_block in zip(
-                old_blocks[i1:i2], new_blocks[j1:j2], strict=True
-            ):
-                out.append("".join(_word_diff(_tokens(old_block), _tokens(new_block))))
+            continue
+        if i2 - i1 == j2 - j1:  # as many blocks changed: pair them up
+            pairs = zip(old_blocks[i1:i2], new_blocks[j1:j2], strict=True)
         else:
-            old_part = _tokens("\n".join(old_blocks[i1:i2]))
-            new_part = _tokens("\n".join(new_blocks[j1:j2]))
-            out.append("".join(_word_diff(old_part, new_part)))
+            pairs = [("\n".join(old_blocks[i1:i2]), "\n".join(new_blocks[j1:j2]))]
+        for old_part, new_part in pairs:
+            tokens, by_paragraph = _compared(
+                _tokens(old_part), _tokens(new_part), budget
+            )
+            out.append("".join(tokens))
+            coarse = coarse or by_paragraph
+    budget.check()
     cleaned = nh3.clean(
         "\n".join(out),
         tags=ALLOWED_TAGS,
@@ -180,7 +251,7 @@ def diff_html(old: str, new: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     )
-    return _announced(cleaned)
+    return _announced(cleaned), coarse
 
 
 # The snapshot keys each section is made of (see Dossier.all_sections):
@@ -232,7 +303,11 @@ def diff_contents(
     live: Dossier,
     *,
     versions: tuple[DossierVersion, DossierVersion] | tuple[None, None] = (None, None),
+    budget: Budget | None = None,
 ) -> list[SectionDiff]:
+    """The sections of ``new`` with what changed since ``old``; raises
+    ComparisonTooSlow when ``budget``'s deadline passes."""
+    budget = budget or Budget()
     changed = {
         anchor
         for anchor, keys in SECTION_SOURCES.items()
@@ -244,34 +319,22 @@ def diff_contents(
     )
     result = []
     for anchor, (heading, new_html) in after.items():
+        budget.check()
         old_html = before[anchor][1] if anchor in changed else new_html
+        by_paragraph = False
         if old_html == new_html:
             if not new_html:
                 continue
             status, html = Status.UNCHANGED, new_html
         else:
-            html = diff_html(old_html, new_html)
+            html, by_paragraph = diff_html(old_html, new_html, budget)
             if not old_html:
                 status = Status.ADDED
             elif not new_html:
                 status = Status.REMOVED
             else:
                 status = Status.CHANGED
-        result.append(SectionDiff(anchor, heading, status, mark_safe(html)))  # noqa: S308 - nh3
+        result.append(
+            SectionDiff(anchor, heading, status, mark_safe(html), by_paragraph)  # noqa: S308 - nh3
+        )
     return result
-
-
-def diff_versions(dossier: Dossier, a: int, b: int) -> list[SectionDiff] | None:
-    """Sections of versions ``a`` and ``b``; None when a text was not kept."""
-    versions = {
-        v.number: v
-        for v in DossierVersion.objects.filter(dossier=dossier, number__in=[a, b])
-    }
-    if any(versions.get(n) is None or versions[n].content is None for n in (a, b)):
-        return None
-    return diff_contents(
-        versions[a].content,
-        versions[b].content,
-        dossier,
-        versions=(versions[a], versions[b]),
-    )

@@ -93,13 +93,18 @@ def reference_entries(dossier: Dossier) -> list[dict]:
     ]
 
 
+def own_citation(dossier: Dossier, *, number: int, published_at) -> dict:
+    """Version ``number``'s own citation: {"item": CSL-JSON, "apa": HTML}."""
+    own = dossier_item(dossier, number=number, published_at=published_at)
+    (own_apa,) = citations.apa([_apa_form(own)])
+    return {"item": own, "apa": str(own_apa)}
+
+
 def version_citations(dossier: Dossier, *, number: int, published_at) -> dict:
     """What ``DossierVersion.citations`` keeps; ``dossier`` as the version
     shows it (``versions.as_dossier`` of its snapshot)."""
-    own = dossier_item(dossier, number=number, published_at=published_at)
-    (own_apa,) = citations.apa([_apa_form(own)])
     return {
-        "dossier": {"item": own, "apa": str(own_apa)},
+        "dossier": own_citation(dossier, number=number, published_at=published_at),
         "references": reference_entries(dossier),
     }
 
@@ -109,8 +114,19 @@ def citations_of(dossier: Dossier, version: DossierVersion | None) -> dict:
     (a draft: ``version`` None, no citation of its own)."""
     if version is None:
         return {"dossier": None, "references": reference_entries(dossier)}
-    if version.citations is not None:
-        return version.citations
+    stored = version.citations
+    if stored is not None:
+        if stored["dossier"]["item"].get("URL") == version_url(
+            dossier.slug, version.number
+        ):
+            return stored
+        # Kept when the site had another address (SITE_URL changed since, or
+        # `PORT=8123 make run` on a database made on port 8000): the
+        # version's own citation names its address, so it is made again.
+        own = own_citation(
+            dossier, number=version.number, published_at=version.published_at
+        )
+        return {**stored, "dossier": own}
     return version_citations(
         dossier, number=version.number, published_at=version.published_at
     )

@@ -762,6 +762,43 @@ class VersionPdf(models.Model):
             return deleted
 
 
+class VersionComparison(models.Model):
+    """What changed from one version to a later one, as the comparison page
+    shows it (dossiers/diff.py), computed once and kept here, where every app
+    server finds it (dossiers/comparisons.py). Versions never change once
+    readers can see them, so neither does their comparison; ``algorithm``
+    names the way it was computed, and a new one computes it again."""
+
+    old = models.ForeignKey(
+        DossierVersion,
+        on_delete=models.DB_CASCADE,
+        related_name="+",
+        verbose_name=_("older version"),
+    )
+    new = models.ForeignKey(
+        DossierVersion,
+        on_delete=models.DB_CASCADE,
+        related_name="+",
+        verbose_name=_("newer version"),
+    )
+    algorithm = models.PositiveSmallIntegerField(_("algorithm"))
+    sections = models.JSONField(_("sections"), editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comparison of versions")
+        verbose_name_plural = _("comparisons of versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["old", "new", "algorithm"],
+                name="version_comparison_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.old_id} → {self.new_id}"
+
+
 class ReviewDigestMail(models.Model):
     """That the weekly review digest went to one address (dossiers/
     review_digest.py): one row per ISO week and recipient, so nobody gets a

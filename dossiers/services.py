@@ -16,7 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import surrogates
 from core.publishing import Status
+from purges.queue import purge
 
 from .literature import version_citations
 from .models import Dossier, DossierVersion
@@ -112,6 +114,9 @@ def publish_dossier(
         dossier.published_at = at
     # Saved in any case: updated_at is the version of cached reader pages.
     dossier.save(update_fields=["status", "published_at", "updated_at"])
+    purge(surrogates.item_keys(dossier))
+    if at > now:  # and again when it goes live
+        purge(surrogates.item_keys(dossier), at=at)
     return version
 
 
@@ -228,4 +233,5 @@ def record_review(*, dossier: Dossier, today: dt.date | None = None) -> Dossier:
     dossier.last_reviewed_on = today or timezone.localdate()
     dossier.review_by = None
     dossier.save(update_fields=["last_reviewed_on", "review_by", "updated_at"])
+    purge([surrogates.key(dossier)])
     return dossier

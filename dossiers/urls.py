@@ -1,10 +1,13 @@
 from django.urls import path
 
 from core.caching import cache_for_readers
+from core.commentable import THREAD_PAGE_PARAM
 
 from . import downloads, views
 
 app_name = "dossiers"
+# Item pages show their reaction thread a page at a time.
+THREAD_QUERY = (THREAD_PAGE_PARAM,)
 
 urlpatterns = [
     path(
@@ -14,7 +17,9 @@ urlpatterns = [
     ),
     path(
         "dossiers/<slug:slug>/",
-        cache_for_readers(views.DossierDetailView.as_view(), server_cache=True),
+        cache_for_readers(
+            views.DossierDetailView.as_view(), server_cache=True, query=THREAD_QUERY
+        ),
         name="detail",
     ),
     path(
@@ -29,7 +34,9 @@ urlpatterns = [
     ),
     path(
         "dossiers/<slug:slug>/versies/<int:number>/",
-        cache_for_readers(views.VersionDetailView.as_view(), server_cache=True),
+        cache_for_readers(
+            views.VersionDetailView.as_view(), server_cache=True, query=THREAD_QUERY
+        ),
         name="version",
     ),
     path(

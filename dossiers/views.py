@@ -10,19 +10,20 @@ at ``/voorbeeld/`` and for a dossier that has no version yet.
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core import structured_data
+from core import structured_data, surrogates
 from core.editors import is_editor
 from core.publishing import Status
 from core.views import PageMetaMixin, object_from_query
 
 from .citations import FORMATS
-from .diff import diff_versions
+from .comparisons import sections_between
+from .diff import ComparisonTooSlow
 from .literature import attach
 from .models import Dossier, DossierVersion, Theme
 from .versions import as_dossier
@@ -55,6 +56,7 @@ class DossierListView(PageMetaMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        surrogates.shows(*map(surrogates.list_key, (Dossier, Theme)))
         context["theme"] = self.theme
         context["themes"] = Theme.objects.order_by("name")
         return context
@@ -82,6 +84,12 @@ class DossierPageMixin(PageMetaMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        surrogates.shows(
+            self.live,
+            *self.live.themes.all(),
+            *getattr(self.dossier, "credited_authors", ()),
+            surrogates.list_key(self.live.articles.model),  # related articles
+        )
         found = attach(self.dossier, self.current)
         context.update(
             live=self.live,
@@ -168,6 +176,7 @@ class VersionMixin(PageMetaMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def versions(self):
+        surrogates.shows(self.live)
         return DossierVersion.objects.filter(dossier=self.live).visible()
 
     def get_breadcrumbs(self):
@@ -260,6 +269,20 @@ class VersionDiffView(VersionMixin, TemplateView):
         if a not in found or b not in found:
             raise Http404("Unknown version")
         self.old, self.new = found[a], found[b]
+        self.sections = None
+        if a < b:
+            try:
+                self.sections = sections_between(self.live, a, b)
+            except ComparisonTooSlow:
+                # Stopped at its deadline (a busy machine): try again later.
+                response = render(
+                    request,
+                    "dossiers/diff_unavailable.html",
+                    {"live": self.live},
+                    status=503,
+                )
+                response["Retry-After"] = "30"
+                return response
         return super().get(request, *args, **kwargs)
 
     def get_breadcrumbs(self):
@@ -281,7 +304,7 @@ class VersionDiffView(VersionMixin, TemplateView):
         elif a > b:
             context["problem"] = "reversed"
         else:
-            context["sections"] = diff_versions(self.live, a, b)
+            context["sections"] = self.sections
             if context["sections"] is None:
                 context["problem"] = "not-kept"
         return context
@@ -294,6 +317,7 @@ class ThemeListView(PageMetaMixin, ListView):
     context_object_name = "themes"
 
     def get_queryset(self):
+        surrogates.shows(surrogates.list_key(Theme), "articles")
         published = Q(
             articles__status=Status.PUBLISHED,
             articles__published_at__lte=timezone.now(),
@@ -316,6 +340,11 @@ class ThemeDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         theme = self.object
+        surrogates.shows(
+            theme,
+            surrogates.list_key(Dossier),
+            surrogates.list_key(theme.articles.model),
+        )
         context["dossiers"] = list(
             Dossier.objects.published()
             .for_theme(theme)

@@ -145,10 +145,58 @@ def start_dev() -> tuple[object, str]:
     return server, _url(server, DEV_DATABASE)
 
 
-def _manage(*args: str, env: dict[str, str]) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args], check=True, env=env, cwd=BASE_DIR
+# Next to the cluster: a second make run on its own cluster (the tests) keeps
+# its own log.
+RUN_LOG = DEV_PGDATA.parent / "run.log"
+
+
+def site_env(env: dict[str, str]) -> dict[str, str]:
+    """The development settings, and SITE_URL on PORT unless set: every
+    link the site makes (mails, feeds, citations, PDFs) points at the
+    server ``make run`` started."""
+    port = env.get("PORT") or "8000"
+    return {
+        "DJANGO_SETTINGS_MODULE": "movisie_site.settings.dev",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        **env,
+        "PORT": port,
+    }
+
+
+def _manage(*args: str, env: dict[str, str], log) -> None:
+    """A manage.py command, its output in the log; on failure the end of
+    the log on the terminal."""
+    log.write(f"\n$ manage.py {' '.join(args)}\n")
+    log.flush()
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        env=env,
+        cwd=BASE_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        check=False,
     )
+    if done.returncode:
+        log.flush()
+        tail = RUN_LOG.read_text(errors="replace").splitlines()[-30:]
+        print("\n".join(tail), file=sys.stderr)
+        raise SystemExit(
+            f"manage.py {args[0]} mislukte; het hele verslag: {_shown(RUN_LOG)}"
+        )
+
+
+def _shown(path: Path) -> str:
+    """A path as the developer typed it: relative to the project if inside."""
+    return (
+        str(path.relative_to(BASE_DIR)) if path.is_relative_to(BASE_DIR) else str(path)
+    )
+
+
+def _demo_admin_line(env: dict[str, str], log) -> str:
+    """load_demo's line with the admin's address and credentials."""
+    _manage("load_demo", env=env, log=log)
+    lines = RUN_LOG.read_text(errors="replace").splitlines()
+    return next((line for line in reversed(lines) if line.startswith("Beheer:")), "")
 
 
 def _interrupt(signum, frame):
@@ -156,34 +204,74 @@ def _interrupt(signum, frame):
 
 
 def run() -> int:
-    """Migrate, load the demo content and serve the site until Ctrl-C."""
+    """Migrate, load the demo content and serve the site until Ctrl-C.
+
+    The terminal gets a short summary and the development mails; the rest
+    (migrations, demo loading, gunicorn's and Django's log) goes to
+    ``.data/run.log``.
+    """
     # Treat a plain `kill` like Ctrl-C, so PostgreSQL is stopped either way.
     signal.signal(signal.SIGTERM, _interrupt)
-    env = dict(os.environ)
+    env = site_env(dict(os.environ))
+    DATA_DIR.mkdir(exist_ok=True)
+    # Appending, like gunicorn's access log in the same file: neither
+    # overwrites the other's lines.
+    RUN_LOG.write_text("")
+    log = open(RUN_LOG, "a", encoding="utf-8")  # noqa: SIM115
     server = None
-    if not env.get("DATABASE_URL"):
-        server, env["DATABASE_URL"] = start_dev()
-        print(f"PostgreSQL (embedded) draait; data in {DEV_PGDATA}", flush=True)
-    port = env.get("PORT", "8000")
     child = None
     try:
-        _manage("migrate", "--no-input", env=env)
-        _manage("load_demo", env=env)
-        print(
-            f"De site draait op http://127.0.0.1:{port}/ (stoppen: Ctrl-C)", flush=True
+        if not env.get("DATABASE_URL"):
+            server, env["DATABASE_URL"] = start_dev()
+        print("Database bijwerken en demo-inhoud laden …", flush=True)
+        _manage("migrate", "--no-input", env=env, log=log)
+        admin = _demo_admin_line(env, log)
+        site = env["SITE_URL"]
+        database = (
+            f"embedded PostgreSQL in {_shown(DEV_PGDATA)}" if server else "DATABASE_URL"
         )
+        print(
+            f"\nDe site draait op {site}/ (stoppen: Ctrl-C)\n"
+            f"{admin}\n"
+            "E-mail wordt niet verstuurd: elke mail staat hieronder, leesbaar en\n"
+            "  met hele links; de lijst staat in het beheer onder Uitgaande e-mail\n"
+            f"  ({site}/admin/outbox/outgoingmail/).\n"
+            f"Database: {database}\n"
+            f"Verslag (migraties, verzoeken, fouten): {_shown(RUN_LOG)}\n",
+            flush=True,
+        )
+        # gunicorn with the development settings: the server production
+        # uses, reloading the code when it changes. Its log and Django's go
+        # to the log file; its stdout, where the mails are printed, stays
+        # on the terminal.
         child = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{env['PORT']}",
+                "--workers",
+                "1",
+                "--reload",
+                "--access-logfile",
+                str(RUN_LOG),
+                "movisie_site.wsgi",
+            ],
             env=env,
             cwd=BASE_DIR,
+            stderr=log,
         )
         return child.wait()
     except KeyboardInterrupt:
         if child is not None and child.poll() is None:
             child.terminate()
-            child.wait(timeout=10)
+            child.wait(timeout=30)
         return 0
     finally:
+        log.close()
         if server is not None:
             # Ignore a second Ctrl-C while PostgreSQL shuts down cleanly.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -197,7 +285,7 @@ def exec_with_database(cmd: list[str]) -> int:
     """Run ``cmd`` with DATABASE_URL pointing at the development cluster if
     unset: the running one (``make run``) if there is one, which keeps running
     afterwards, else one started for ``cmd`` and stopped after it."""
-    env = dict(os.environ)
+    env = site_env(dict(os.environ))
     server = None
     if not env.get("DATABASE_URL"):
         server, env["DATABASE_URL"] = start_dev()

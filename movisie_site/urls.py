@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from articles import feeds as article_feeds
 from articles.sitemaps import ArticleSitemap, ThemeSitemap
 from authors.sitemaps import AuthorSitemap
+from core import surrogates
 from core.caching import cache_for_readers
 from dossiers import feeds as dossier_feeds
 from dossiers.sitemaps import DossierSitemap
@@ -25,11 +26,19 @@ SITEMAPS = {
 }
 
 
+# What feeds and the sitemap show: titles, dates, authors, themes.
+LISTS = surrogates.CONTENT_LISTS
+
+
 def feed(route, rss_feed, atom_feed, name):
     """Atom at ``route``, its RSS twin at ``route`` + "rss/"."""
     return [
-        path(route, cache_for_readers(atom_feed()), name=name),
-        path(f"{route}rss/", cache_for_readers(rss_feed()), name=f"{name}-rss"),
+        path(route, cache_for_readers(atom_feed(), shows=LISTS), name=name),
+        path(
+            f"{route}rss/",
+            cache_for_readers(rss_feed(), shows=LISTS),
+            name=f"{name}-rss",
+        ),
     ]
 
 
@@ -69,7 +78,7 @@ urlpatterns = [
     path("feeds/", include((feed_patterns, "feeds"))),
     path(
         "sitemap.xml",
-        cache_for_readers(sitemap),
+        cache_for_readers(sitemap, shows=LISTS),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from articles.models import Article
+from core import surrogates
 from core.views import PageMetaMixin
 from dossiers.models import Dossier, Theme
 from pages.models import HomePage
@@ -49,6 +50,7 @@ class HomeView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        surrogates.shows(*map(surrogates.list_key, (Article, Dossier, Theme, HomePage)))
         context["latest_articles"] = (
             Article.objects.published().for_listing().cards()[:6]
         )

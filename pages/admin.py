@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.purging_admin import PurgingAdmin
+
 from .models import HomePage, Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(PurgingAdmin):
     list_display = ["title", "address", "updated_at"]
     fields = ["title", "lead", "body"]
     readonly_fields = ["address"]
@@ -23,7 +25,7 @@ class PageAdmin(admin.ModelAdmin):
 
 
 @admin.register(HomePage)
-class HomePageAdmin(admin.ModelAdmin):
+class HomePageAdmin(PurgingAdmin):
     fields = ["featured_dossier"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -2,6 +2,7 @@
 
 from django.views.generic import TemplateView
 
+from core import surrogates
 from core.views import PageMetaMixin
 
 from .models import Page
@@ -16,6 +17,8 @@ class PageView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         self.page = Page.objects.shown(self.slug)
+        # Any page's change purges them all: "pages" (core/purging_admin.py).
+        surrogates.shows(surrogates.list_key(Page))
         context = super().get_context_data(**kwargs)
         context["page"] = self.page
         return context

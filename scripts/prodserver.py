@@ -94,9 +94,12 @@ def production_server(
     workers: int = 2,
     extra_env: dict[str, str] | None = None,
     log_path: Path | None = None,
+    access_log: Path | None = None,
 ):
     """Yields the server's base URL. gunicorn's output (Django's log lines
-    included) goes to ``log_path``, by default ``.data/gunicorn-PORT.log``."""
+    included) goes to ``log_path``, by default ``.data/gunicorn-PORT.log``;
+    its access log to ``access_log`` (by default none: during measurements
+    it would cost more than the page)."""
     port = port or free_port()
     env = production_env(
         database_url,
@@ -118,9 +121,8 @@ def production_server(
             "gunicorn",
             "-c",
             "gunicorn.conf.py",
-            # No access log during measurements: it would cost more than the page.
             "--access-logfile",
-            "/dev/null",
+            str(access_log or "/dev/null"),
             "movisie_site.wsgi",
         ],
         cwd=BASE_DIR,

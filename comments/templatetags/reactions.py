@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 
 from comments import thread
 from comments.models import Comment
+from core import surrogates
 
 register = template.Library()
 
@@ -13,6 +14,7 @@ register = template.Library()
 def render_reactions(context, item):
     """``{% render_reactions item %}``: count, this page of the thread, and the
     way to react."""
+    surrogates.shows(surrogates.reactions_key(item))
     if not item.reactions_shown:
         return ""
     return thread.render_reactions(item, thread.thread_page(item, context["request"]))
@@ -58,6 +60,7 @@ def reaction_counts(items):
     are hidden count 0, so their cards say nothing about reactions.
     """
     items = list(items)  # a QuerySet keeps these rows for the {% for %} after
+    surrogates.shows_all(items)  # each card: its item and its count
     counts = Comment.objects.counts_for(items)
     for item in items:
         item.reaction_count = counts.get(item.pk, 0) if item.reactions_shown else 0

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "core",
     "authors",
     "outbox",
+    "purges",
     "articles",
     "dossiers",
     "comments",
@@ -176,9 +177,23 @@ AXES_DISABLE_ACCESS_LOG = True
 # Per-process memory. Used for rendered reaction threads, whose keys carry a
 # version read from the database on every request (comments/thread.py), so a
 # process never serves a stale thread; a shared cache would work the same.
+# --- Caching proxy (deploy/varnish/, purges/, core/surrogates.py) -----------
+# Where the app servers send purges: each Varnish in front of them, e.g.
+# "http://varnish:6081" (comma-separated). Unset: no proxy, no purges.
+CACHE_PROXY_URLS = env_list("CACHE_PROXY_URLS")
+# How long the proxy keeps a public page (Surrogate-Control; purged on change).
+CACHE_PROXY_SECONDS = int(env("CACHE_PROXY_SECONDS", str(24 * 60 * 60)))
+# Seconds a purge request may take before it is left to send_purges.
+CACHE_PURGE_TIMEOUT = float(env("CACHE_PURGE_TIMEOUT", "2"))
+# The second purge of every change (purges/queue.py: the fetch-during-purge race).
+CACHE_PURGE_REPEAT_SECONDS = int(env("CACHE_PURGE_REPEAT_SECONDS", "5"))
 # Seconds an item page stays rendered on the server for anonymous readers
-# (core/caching.py: every change invalidates it at once; 0 disables).
-READER_PAGE_CACHE_SECONDS = int(env("READER_PAGE_CACHE_SECONDS", "60"))
+# (core/caching.py: every change invalidates it at once; 0 disables). With a
+# proxy in front the proxy keeps the pages, so by default not the app
+# (core/caching.py says why).
+READER_PAGE_CACHE_SECONDS = int(
+    env("READER_PAGE_CACHE_SECONDS", "0" if CACHE_PROXY_URLS else "60")
+)
 # What an item page shows: a change to any of these (their max(updated_at))
 # gives cached item pages a new key. Named here because core/ sits below them.
 READER_PAGE_VERSION_MODELS = [
@@ -187,10 +202,14 @@ READER_PAGE_VERSION_MODELS = [
     "comments.Comment",
     "authors.Author",
 ]
+# Per process, bounded by entries and by bytes (core/cache_backend.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "BACKEND": "core.cache_backend.BoundedLocMemCache",
+        "OPTIONS": {
+            "MAX_ENTRIES": 2000,
+            "MAX_BYTES": int(env("DJANGO_CACHE_MAX_MB", "64")) * 1024 * 1024,
+        },
     }
 }
 
@@ -429,6 +448,9 @@ LOGGING = {
         # Unreachable-database errors are answered with a 503 page and logged
         # once by our middleware; Django's request logger would add a traceback.
         "django.request": {"level": "ERROR"},
+        # django-axes announces its version at INFO in every process that
+        # starts (each manage.py command, each gunicorn worker).
+        "axes.apps": {"level": "WARNING"},
         # WeasyPrint tells every step of making a PDF (dossiers/pdf.py) at INFO.
         "weasyprint.progress": {"level": "WARNING"},
         # A request with a Host outside ALLOWED_HOSTS is a bot or a

@@ -89,3 +89,21 @@ def reply_url(item, parent=None) -> str:
     """The reaction page of ``item``, replying to ``parent`` if given."""
     url = reverse("comments:reply", kwargs={"kind": item.item_kind, "pk": item.pk})
     return f"{url}?op={parent.pk}" if parent else url
+
+
+SEEN_RE = re.compile(r'name="seen" value="([0-9a-f]+)"')
+
+
+def moderation_post(client, comment, **data):
+    """Open ``comment``'s admin page, then send its form with ``data`` (a
+    note, a button), carrying the state the page showed as a browser would."""
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+    page = client.get(url).content.decode()
+    return client.post(url, {"seen": seen_on(page), **data})
+
+
+def seen_on(page: str) -> str:
+    """The state a reaction's admin page was shown with (its hidden field)."""
+    match = SEEN_RE.search(page)
+    assert match, "the reaction's page carries what the moderator saw"
+    return match.group(1)

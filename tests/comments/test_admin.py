@@ -17,6 +17,8 @@ from tests.factories import (
     make_editor,
 )
 
+from .helpers import moderation_post
+
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:comments_comment_changelist"
 
@@ -120,8 +122,7 @@ def test_bulk_reject_leaves_published_reactions_alone(moderator):
 
 def test_moderator_note_is_editable_and_internal(moderator):
     comment = CommentFactory(item=ArticleFactory(), name="Ruud")
-    url = reverse("admin:comments_comment_change", args=[comment.pk])
-    response = moderator.post(url, {"moderator_note": "Twijfel, nagevraagd"})
+    response = moderation_post(moderator, comment, moderator_note="Twijfel, nagevraagd")
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.moderator_note == "Twijfel, nagevraagd"

@@ -10,12 +10,19 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from comments import rendering
 from comments.models import Comment, CommentStatus, TrustedWriter
 from tests.factories import CommentFactory, StaffUserFactory, make_editor
 
-from .helpers import post_reaction, reply_url, thread_shape, visitor
+from .helpers import (
+    moderation_post,
+    post_reaction,
+    reply_url,
+    thread_shape,
+    visitor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -254,10 +261,7 @@ def test_the_writers_own_approved_edit_ends_the_note(article, editor):
         {"text": "Oorspronkelijk"},
     )
     Comment.objects.filter(pk=comment.pk).update(pending_text="Mijn nieuwe tekst")
-    editor.post(
-        reverse("admin:comments_comment_change", args=[comment.pk]),
-        {"moderator_note": "", "_approve_edit": "1"},
-    )
+    moderation_post(editor, comment, moderator_note="", _approve_edit="1")
     page = article_page(article)
     assert "Mijn nieuwe tekst" in page
     assert "[ingekort door de redactie]" not in page
@@ -393,10 +397,22 @@ def test_the_queue_shows_each_writers_history(article, editor):
     anna = "anna@example.nl"
     for status in ("approved", "approved", "rejected", "spam"):
         CommentFactory(item=article, email=anna, status=status)
-    withdrawn = CommentFactory(item=article, email=anna.upper())
+    withdrawn = CommentFactory(
+        item=article,
+        email=anna.upper(),
+        moderated_at=timezone.now(),
+        moderated_by=StaffUserFactory(),
+    )
     withdrawn.status = CommentStatus.REJECTED
     withdrawn.withdrawn_at = withdrawn.created_at
-    withdrawn.save()  # taken off the site by its writer: it had been approved
+    withdrawn.save()  # taken off the site by its writer: a moderator approved it
+    # Withdrawn while it waited: no moderator approved it, so it counts nowhere.
+    CommentFactory(
+        item=article,
+        email=anna,
+        status=CommentStatus.REJECTED,
+        withdrawn_at=timezone.now(),
+    )
     CommentFactory(
         item=article, email=anna, status="pending", text="Annas nieuwe vraag"
     )

@@ -21,7 +21,7 @@ from outbox.mail import deliver
 from outbox.models import OutgoingMail
 from tests.factories import CommentFactory, DossierFactory, make_editor
 
-from .helpers import reaction_data, reply_url
+from .helpers import reaction_data, reply_url, seen_on
 
 pytestmark = pytest.mark.django_db
 
@@ -487,7 +487,8 @@ def test_the_link_in_the_moderator_mail_leads_to_an_approve_button(
     page = moderator.get(link).content.decode()
     assert 'name="_approve" value="Opslaan en goedkeuren"' in page
     response = moderator.post(
-        link, {"moderator_note": "Prima reactie", "_approve": "1"}
+        link,
+        {"seen": seen_on(page), "moderator_note": "Prima reactie", "_approve": "1"},
     )
     assert response.status_code == 302
     comment.refresh_from_db()

@@ -14,7 +14,7 @@ from comments import notifications, signed_links, spam
 from comments.models import Comment, CommentStatus, Revision, SubscriptionConsent
 from tests.factories import CommentFactory, make_editor
 
-from .helpers import post_reaction, reply_url, visitor
+from .helpers import post_reaction, reply_url, seen_on, visitor
 
 pytestmark = pytest.mark.django_db
 
@@ -385,7 +385,10 @@ def test_editing_an_approved_reaction_is_moderated_again(
     change_page = moderator.get(admin_link).content.decode()
     assert "Opslaan en wijziging publiceren" in change_page
     assert "De oude tekst" in change_page  # the history, for moderators
-    moderator.post(admin_link, {"moderator_note": "", "_approve_edit": "1"})
+    moderator.post(
+        admin_link,
+        {"seen": seen_on(change_page), "moderator_note": "", "_approve_edit": "1"},
+    )
 
     page = Client().get(article.get_absolute_url()).content.decode()
     assert "De nieuwe tekst" in page

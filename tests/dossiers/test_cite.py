@@ -333,3 +333,18 @@ def test_marking_an_author_as_organisation_is_a_change_to_publish(client):
     # The earlier version still shows what it said then.
     old = client.get("/dossiers/opvoeden/versies/1/").content.decode()
     assert "Jeugdinstituut, N." in old
+
+
+def test_a_citation_kept_under_another_site_address_names_the_current_one(
+    client, dossier, settings
+):
+    """Versions keep their citation; when SITE_URL changes (another domain,
+    or `PORT=8123 make run` on a database made on port 8000) the page cites
+    the address the version has now."""
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    body = client.get("/dossiers/eenzaamheid/").content.decode()
+    cite = body.split('id="citeren"', 1)[1].split("</section>", 1)[0]
+    assert "http://127.0.0.1:8123/dossiers/eenzaamheid/versies/2/" in cite
+    assert "www.example.nl" not in cite
+    ris = client.get("/dossiers/eenzaamheid/versies/2/citeren.ris")
+    assert "127.0.0.1:8123/dossiers/eenzaamheid/versies/2/" in ris.content.decode()

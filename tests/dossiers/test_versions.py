@@ -252,7 +252,7 @@ VERSION_PAGES = {
     "": 7,  # dossier, versions, current snapshot, articles, reactions, cache
     "versies/": 4,
     "versies/2/": 6,
-    "versies/1...2/": 5,
+    "versies/1...2/": 6,  # + the kept comparison (read; the first one writes it)
 }
 
 

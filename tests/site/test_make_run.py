@@ -1,12 +1,15 @@
 """``make run`` as a newcomer meets it, and ``make manage`` beside it.
 
 A real ``python -m movisie_site.devdb run`` (what ``make run`` calls) on its
-own embedded PostgreSQL cluster and a free port: readers' pages (DEBUG off,
-Dutch 404, static files through WhiteNoise), then ``make manage`` in a
-second process, after which the site must still answer.
+own embedded PostgreSQL cluster and a free PORT: the short summary on the
+terminal, readers' pages (DEBUG off, Dutch 404, static files through
+WhiteNoise), links in feeds, citations and mails on that port, a readable
+mail on the terminal, then ``make manage`` in a second process, after which
+the site must still answer.
 """
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -17,10 +20,12 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
 from movisie_site import devdb
+from scripts.visitor import HttpVisitor, filled_form
 
 
 def _free_port() -> int:
@@ -47,13 +52,20 @@ def site():
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "DJANGO_DEBUG", "DJANGO_SETTINGS_MODULE"}
     }
-    env.update(MOVISIE_DEV_PGDATA=str(folder / "pgdata"), PORT=str(port))
+    env.pop("SITE_URL", None)
+    env.update(
+        MOVISIE_DEV_PGDATA=str(folder / "pgdata"),
+        PORT=str(port),
+        # The form's minimum time is tested elsewhere; a visitor here posts at once.
+        COMMENTS_MIN_SECONDS="0",
+    )
+    terminal = folder / "terminal.txt"
     server = subprocess.Popen(
         [sys.executable, "-m", "movisie_site.devdb", "run"],
         cwd=devdb.BASE_DIR,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=terminal.open("w"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -63,7 +75,7 @@ def site():
         assert time.monotonic() < deadline, "make run did not come up"
         time.sleep(1)
     try:
-        yield base, env
+        yield base, env, terminal, folder / "run.log"
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -81,7 +93,7 @@ def _get_or_none(url):
 
 
 def test_an_unknown_address_gets_the_dutch_404_page_not_a_debug_page(site):
-    base, _env = site
+    base, *_ = site
     status, html = _get(base + "/bestaat-niet/")
     assert status == 404
     assert "Pagina niet gevonden" in html
@@ -90,14 +102,14 @@ def test_an_unknown_address_gets_the_dutch_404_page_not_a_debug_page(site):
 
 
 def test_static_files_are_served(site):
-    base, _env = site
+    base, *_ = site
     status, css = _get(base + "/static/css/site.css")
     assert status == 200
     assert css.strip()
 
 
 def test_make_manage_beside_make_run_leaves_the_site_answering(site):
-    base, env = site
+    base, env, *_ = site
     done = subprocess.run(
         ["make", "-s", "manage", "ARGS=showmigrations core"],
         cwd=devdb.BASE_DIR,
@@ -113,3 +125,76 @@ def test_make_manage_beside_make_run_leaves_the_site_answering(site):
     status, html = _get(base + "/")
     assert status == 200
     assert "wat-werkt-bij-eenzaamheid" in html
+
+
+def test_the_terminal_shows_a_short_summary_and_the_rest_goes_to_the_log(site):
+    base, _env, terminal, log = site
+    shown = terminal.read_text()
+    assert len(shown.strip().splitlines()) <= 12, shown
+    assert f"De site draait op {base}/" in shown
+    assert f"Beheer: {base}/admin/  gebruiker: admin  wachtwoord: admin" in shown
+    assert "E-mail wordt niet verstuurd" in shown
+    assert f"{base}/admin/outbox/outgoingmail/" in shown
+    for noise in ("Applying", "AXES", "development server", "runserver"):
+        assert noise not in shown
+    written = log.read_text()
+    assert "Applying comments." in written
+    assert "GET /healthz" in written
+
+
+def test_feeds_and_citations_point_at_the_port_make_run_serves(site):
+    base, *_ = site
+    _status, feed = _get(base + "/feeds/artikelen/")
+    assert f'href="{base}/artikelen/' in feed
+    _status, page = _get(base + "/dossiers/wat-werkt-bij-eenzaamheid/")
+    cite = page.split('id="citeren"', 1)[1].split("</section>", 1)[0]
+    assert f"{base}/dossiers/wat-werkt-bij-eenzaamheid/versies/" in cite
+
+
+def test_a_visitors_confirmation_mail_is_readable_with_a_working_link(site):
+    """Ticking "e-mail me about replies" sends a confirmation mail: on the
+    terminal, decoded, its link whole and on make run's port; following it
+    confirms."""
+    base, _env, terminal, _log = site
+    _status, listing = _get(base + "/artikelen/")
+    article = re.search(r'href="(/artikelen/[^"/]+/)"', listing).group(1)
+    visitor = HttpVisitor()
+    _status, article_page = _get(base + article)
+    # Cached article pages load the form (with its question) from here.
+    form_path = re.search(r'"(/[^"]+/formulier/)', article_page).group(1)
+    page = visitor.get(base + form_path)
+    action = re.search(
+        r'<form class="reaction-form" method="post" action="([^"]+)"', page.text
+    )
+    fields = filled_form(
+        page.text,
+        name="Fatima",
+        email="fatima@example.nl",
+        text="Heel herkenbaar, dank voor dit artikel.",
+        notify_replies="on",
+    )
+    # Plain http on 127.0.0.1, as a browser talks to make run (the visitor
+    # otherwise speaks as behind production's TLS proxy).
+    answer = visitor.request(
+        base + action.group(1),
+        urlencode(fields).encode(),
+        Origin=base,
+        **{"X-Forwarded-Proto": "http"},
+    )
+    assert answer.status == 302, answer.text[:2000]
+
+    deadline = time.monotonic() + 30
+    while "fatima@example.nl" not in terminal.read_text():
+        assert time.monotonic() < deadline, "no mail on the terminal"
+        time.sleep(0.5)
+    shown = terminal.read_text()
+    mail = shown.split("e-mail (niet verstuurd)", 1)[1]
+    assert "To: fatima@example.nl" in mail
+    assert "=\n" not in mail  # no quoted-printable soft line breaks
+    assert "=3D" not in mail
+    links = re.findall(r"https?://\S+", mail)
+    assert links, mail
+    assert all(link.startswith(base + "/") for link in links), links
+    confirm = next(link for link in links if "bevestig" in link)
+    status, html = _get(confirm)
+    assert status == 200, html[:2000]

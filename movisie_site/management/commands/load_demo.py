@@ -39,9 +39,8 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save(update_fields=["password"])
         self.stdout.write(
-            "Beheer: http://127.0.0.1:{port}/admin/  gebruiker: {user}  "
-            "wachtwoord: {pw}".format(
-                port=os.environ.get("PORT", "8000"),
+            "Beheer: {site}/admin/  gebruiker: {user}  wachtwoord: {pw}".format(
+                site=settings.SITE_URL,
                 user=DEMO_ADMIN_USERNAME,
                 pw=password if created else "(ongewijzigd; standaard 'admin')",
             )
