@@ -133,17 +133,6 @@ def reaction_received_url() -> str:
     return received_url(comment, kind="artikel", pk=article.pk)
 
 
-def _admin_page_edit() -> str:
-    """An editor changing the accessibility statement (pages.Page)."""
-    from pages.models import Page, PageSlug
-
-    page = Page.objects.filter(slug=PageSlug.ACCESSIBILITY).first()
-    if page is None:
-        page = Page.objects.shown(PageSlug.ACCESSIBILITY)
-        page.save()
-    return f"/admin/pages/page/{page.pk}/change/"
-
-
 def _admin_home_page() -> str:
     """An editor choosing the featured dossier (pages.HomePage)."""
     from pages.models import HomePage
@@ -340,7 +329,6 @@ PAGE_TYPES = [
         as_editor=True,
     ),
     PageType("admin-trusted-writers", _trusted_writers, ours=False, as_editor=True),
-    PageType("admin-page-edit", _admin_page_edit, ours=False, as_editor=True),
     PageType("admin-home-page", _admin_home_page, ours=False, as_editor=True),
 ]
 SITE_PAGE_TYPES = [page_type for page_type in PAGE_TYPES if page_type.ours]
