@@ -14,6 +14,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.mark.parametrize("page_type", SITE_PAGE_TYPES, ids=ids(SITE_PAGE_TYPES))
 def test_the_header_search_finds_from_every_page_type(page, page_type):
+    # The PDF page type renders a PDF (WeasyPrint) before it answers: on a
+    # busy machine that takes longer than the fixture's 5 s.
+    page.set_default_navigation_timeout(30_000)
     open_page_type(page, page_type)
     demo_site()
     search = page.locator("header").get_by_role("search")
