@@ -33,7 +33,7 @@ import posixpath
 import shutil
 import subprocess
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.files import File
@@ -158,19 +158,43 @@ def _write_backup(partial: Path) -> None:
 
 
 def _checked_manifest(folder: Path) -> dict:
+    """The manifest of ``folder``, its dump's and files' checksums verified;
+    BackupError (in Dutch) for anything else, before anything is written."""
     try:
         manifest = json.loads((folder / MANIFEST_NAME).read_text())
     except (OSError, ValueError) as error:
         raise BackupError(f"Geen leesbare back-up in {folder}: {error}") from error
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"Onbekend back-upformaat in {folder}.")
-    if _sha256(folder / manifest["database"]["file"]) != manifest["database"]["sha256"]:
-        raise BackupError("De databasedump is beschadigd (controlegetal klopt niet).")
-    for name, digest in manifest["files"].items():
-        path = folder / FILES_DIR / name
-        if not path.is_file() or _sha256(path) != digest:
-            raise BackupError(f"Bestand ontbreekt of is beschadigd: {name}")
+    try:
+        database, files = manifest["database"], manifest["files"]
+        dump = _inside(folder, database["file"])
+        if not isinstance(files, dict) or not isinstance(database["sha256"], str):
+            raise TypeError("database.sha256 or files")
+        if _sha256(dump) != database["sha256"]:
+            raise BackupError(
+                "De databasedump is beschadigd (controlegetal klopt niet)."
+            )
+        for name, digest in files.items():
+            path = _inside(folder / FILES_DIR, name)
+            if not path.is_file() or _sha256(path) != digest:
+                raise BackupError(f"Bestand ontbreekt of is beschadigd: {name}")
+    except (KeyError, TypeError, AttributeError, ValueError, OSError) as error:
+        raise BackupError(
+            f"Het manifest in {folder} is onvolledig of onjuist "
+            f"({type(error).__name__}: {error}). Er is niets teruggezet."
+        ) from error
     return manifest
+
+
+def _inside(folder: Path, name) -> Path:
+    """``folder / name`` when ``name`` is a plain relative name inside it."""
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"geen bestandsnaam: {name!r}")
+    relative = PurePosixPath(name)
+    if relative.is_absolute() or ".." in relative.parts or "\\" in name:
+        raise BackupError(f"Onveilige bestandsnaam in het manifest: {name}")
+    return folder / relative
 
 
 def _database_is_empty() -> bool:

@@ -41,7 +41,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the Redactie's index (core/admin_site.py).
+    "core.admin_apps.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -318,21 +319,29 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
 # --- E-mail (Django 6.1 MAILERS; SMTP configured from the environment) ------
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND_OPTIONS = {
+    SMTP_BACKEND: lambda: {
+        "host": env("DJANGO_EMAIL_HOST", "localhost"),
+        "port": int(env("DJANGO_EMAIL_PORT", "25")),
+        "username": env("DJANGO_EMAIL_HOST_USER") or None,
+        "password": env("DJANGO_EMAIL_HOST_PASSWORD") or None,
+        "use_tls": env_bool("DJANGO_EMAIL_USE_TLS"),
+        "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL"),
+        # Never let a slow mail server hold a worker for long.
+        "timeout": int(env("DJANGO_EMAIL_TIMEOUT", "10")),
+    },
+    "django.core.mail.backends.filebased.EmailBackend": lambda: {
+        "file_path": env("DJANGO_EMAIL_FILE_PATH", "mail"),
+    },
+}
+# Each backend gets only the options it takes: the console, locmem and dummy
+# backends refuse SMTP's ("Unknown options 'host'…"), so every mail failed.
+_email_backend = env("DJANGO_EMAIL_BACKEND", SMTP_BACKEND)
 MAILERS = {
     "default": {
-        "BACKEND": env(
-            "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-        ),
-        "OPTIONS": {
-            "host": env("DJANGO_EMAIL_HOST", "localhost"),
-            "port": int(env("DJANGO_EMAIL_PORT", "25")),
-            "username": env("DJANGO_EMAIL_HOST_USER") or None,
-            "password": env("DJANGO_EMAIL_HOST_PASSWORD") or None,
-            "use_tls": env_bool("DJANGO_EMAIL_USE_TLS"),
-            "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL"),
-            # Never let a slow mail server hold a worker for long.
-            "timeout": int(env("DJANGO_EMAIL_TIMEOUT", "10")),
-        },
+        "BACKEND": _email_backend,
+        "OPTIONS": EMAIL_BACKEND_OPTIONS.get(_email_backend, dict)(),
     }
 }
 # Every mail is queued in the outbox (outbox/mail.py) and sent right after the
@@ -364,6 +373,16 @@ COMMENTS_PER_PAGE = max(int(env("COMMENTS_PER_PAGE", "50")), 1)
 # A dossier is due for review this many months after its latest publication,
 # revision or check, unless an editor sets its own "herzien vóór" date.
 DOSSIER_REVIEW_MONTHS = int(env("DOSSIER_REVIEW_MONTHS", "12"))
+# A second reader: publishing a dossier's draft in the admin needs a
+# reviewer's approval of that very draft (dossiers/services.py).
+DOSSIER_PUBLISH_NEEDS_APPROVAL = env_bool(
+    "DOSSIER_PUBLISH_NEEDS_APPROVAL", default=True
+)
+# A draft sent for review and not answered within this many days is overdue
+# (the admin's dashboard).
+DOSSIER_REVIEW_WAIT_DAYS = int(env("DOSSIER_REVIEW_WAIT_DAYS", "5"))
+# How long a preview link for an outside expert stays valid, at most.
+DOSSIER_PREVIEW_LINK_DAYS = int(env("DOSSIER_PREVIEW_LINK_DAYS", "14"))
 
 COMMENTS_CLOSE_AFTER_DAYS = (
     int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None
