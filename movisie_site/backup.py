@@ -115,14 +115,15 @@ def stored_names(storage=default_storage, folder: str = "") -> list[str]:
     return sorted(names)
 
 
-def make_backup(parent: Path) -> Path:
-    """Back up the database and the uploaded files into a new folder."""
+def make_backup(parent: Path, *, on_file=None) -> Path:
+    """Back up the database and the uploaded files into a new folder;
+    ``on_file()`` after each file (a progress bar)."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = Path(parent) / f"movisie-{stamp}"
     partial = target.with_name(target.name + ".partial")
     (partial / FILES_DIR).mkdir(parents=True)
     try:
-        _write_backup(partial)
+        _write_backup(partial, on_file or (lambda: None))
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)  # no half backup is left
         raise
@@ -131,7 +132,7 @@ def make_backup(parent: Path) -> Path:
     return target
 
 
-def _write_backup(partial: Path) -> None:
+def _write_backup(partial: Path, on_file) -> None:
     _run(
         [
             client_program("pg_dump"),
@@ -148,6 +149,7 @@ def _write_backup(partial: Path) -> None:
         with default_storage.open(name, "rb") as source, copy.open("wb") as out:
             shutil.copyfileobj(source, out, 1 << 20)
         files[name] = _sha256(copy)
+        on_file()
     manifest = {
         "format": FORMAT,
         "created": datetime.now(UTC).isoformat(),
@@ -206,8 +208,9 @@ def _database_is_empty() -> bool:
         return cursor.fetchone()[0] == 0
 
 
-def restore_backup(folder: Path) -> dict:
-    """Restore a backup into an empty database and storage."""
+def restore_backup(folder: Path, *, on_file=None) -> dict:
+    """Restore a backup into an empty database and storage; ``on_file()``
+    after each file (a progress bar)."""
     folder = Path(folder)
     manifest = _checked_manifest(folder)
     if not _database_is_empty():
@@ -237,4 +240,6 @@ def restore_backup(folder: Path) -> dict:
             stored = default_storage._save(name, File(handle, name=name))
         if stored != name:
             raise BackupError(f"Opslag gaf {name} een andere naam: {stored}")
+        if on_file is not None:
+            on_file()
     return manifest
