@@ -19,7 +19,7 @@ RUN DJANGO_SETTINGS_MODULE=movisie_site.settings.dev \
     /venv/bin/python manage.py compilemessages --ignore=.venv -v 0 \
  && DJANGO_SETTINGS_MODULE=movisie_site.settings.production \
     DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
-    SITE_URL=https://build.invalid \
+    SITE_URL=https://build.invalid DJANGO_SERVE_MEDIA=true \
     /venv/bin/python manage.py collectstatic --no-input -v 0
 
 FROM python:3.13-slim AS runtime

@@ -87,7 +87,7 @@ format: install
 
 # Collect the translatable strings of code and templates into locale/nl.
 makemessages: install
-	$(PY) python manage.py makemessages -l nl --ignore=.venv --ignore=.tools --ignore=staticfiles --no-obsolete
+	$(PY) python manage.py makemessages -l nl --extension=html,txt,py,xsl --ignore=.venv --ignore=.tools --ignore=staticfiles --no-obsolete
 
 # Throughput of an article page with 200 reactions next to a trivial view,
 # on gunicorn with the production settings (see scripts/bench.py); searches

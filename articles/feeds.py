@@ -4,12 +4,11 @@ Each feed is an RSS class with an Atom subclass; pages link to the Atom
 version with ``<link rel="alternate">`` (templates/includes/_feed_links.html).
 """
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.feeds import StyledAtom1Feed, StyledFeed
 from dossiers.models import Dossier, Theme
 
 from .models import Article
@@ -17,7 +16,7 @@ from .models import Article
 FEED_SIZE = 20
 
 
-class ArticlesFeed(Feed):
+class ArticlesFeed(StyledFeed):
     title = _("Movisie: articles")
     description = _("The latest articles about what works in the social domain.")
     language = "nl"
@@ -55,7 +54,7 @@ class ArticlesFeed(Feed):
 
 
 class ArticlesAtomFeed(ArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = StyledAtom1Feed
     subtitle = ArticlesFeed.description
 
 
@@ -77,7 +76,7 @@ class ThemeArticlesFeed(ArticlesFeed):
 
 
 class ThemeArticlesAtomFeed(ThemeArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = StyledAtom1Feed
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -108,7 +107,7 @@ class DossierArticlesFeed(ArticlesFeed):
 
 
 class DossierArticlesAtomFeed(DossierArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = StyledAtom1Feed
 
     def subtitle(self, obj):
         return self.description(obj)

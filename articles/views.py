@@ -20,7 +20,9 @@ class ArticleListView(PageMetaMixin, ListView):
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
-    paginate_by = 10
+    # 12 fills rows of 1, 2, 3 or 4 cards; the demo's twelve articles, the
+    # 2017 flagship included, fit on the first page.
+    paginate_by = 12
 
     def get_queryset(self):
         request = self.request

@@ -34,6 +34,25 @@ def no_bidi_controls(value):
         )
 
 
+# Format characters (Unicode category Cf: zero-width spaces and joiners,
+# soft hyphens, …) and white space draw nothing.
+INVISIBLE = re.compile(
+    r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u205f-\u206f\u3164\ufeff\uffa0]"
+)
+
+
+def something_visible(value):
+    """A name or text of only invisible characters shows blank: refuse it."""
+    if value and not INVISIBLE.sub("", value):
+        raise ValidationError(
+            _(
+                "Please write something that can be read; only invisible "
+                "characters were typed."
+            ),
+            code="invisible",
+        )
+
+
 def no_control_characters(pattern):
     def validate(value):
         if pattern.search(value):
@@ -66,7 +85,11 @@ def reaction_text_field() -> forms.CharField:
             _("Plain text, at most {max} characters. Web addresses become links."),
             max=MAX_TEXT_LENGTH,
         ),
-        validators=[no_control_characters(TEXT_CONTROL_CHARS), no_bidi_controls],
+        validators=[
+            no_control_characters(TEXT_CONTROL_CHARS),
+            no_bidi_controls,
+            something_visible,
+        ],
         error_messages={"required": _("Please write your reaction.")},
     )
 
@@ -81,7 +104,11 @@ class ReactionForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=MAX_NAME_LENGTH,
-        validators=[no_control_characters(LINE_CONTROL_CHARS), no_bidi_controls],
+        validators=[
+            no_control_characters(LINE_CONTROL_CHARS),
+            no_bidi_controls,
+            something_visible,
+        ],
         error_messages={"required": _("Please enter your name.")},
     )
     email = forms.EmailField(

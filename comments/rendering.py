@@ -139,8 +139,9 @@ def store_html(comment, *, also: Iterable[str] = ()) -> None:
     )
 
 
-def store_html_for(queryset) -> int:
-    """Render and store every reaction in ``queryset`` (migrations, commands)."""
+def store_html_for(queryset, *, on_each=None) -> int:
+    """Render and store every reaction in ``queryset`` (migrations, commands);
+    ``on_each()`` after each one (a progress bar)."""
     done = 0
     model = queryset.model
     fields = [
@@ -164,4 +165,6 @@ def store_html_for(queryset) -> int:
             html=comment.html, html_key=comment.html_key
         )
         done += 1
+        if on_each is not None:
+            on_each()
     return done

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.editors import is_editor
+from core.editors import display_name, is_editor
 from outbox.mail import absolute
 
 from . import notifications, rendering, spam, trust
@@ -104,7 +104,9 @@ def _lock_parent(*, item, parent: Comment) -> Comment:
 
 
 def _staff_name(user) -> str:
-    return (user.get_full_name() or user.get_username())[:100]
+    """Readers see an editor's display name, else their full name, never a
+    username (``answer`` asks for a display name first)."""
+    return (display_name(user) or user.get_full_name() or _("Editorial team"))[:100]
 
 
 @transaction.atomic
@@ -442,6 +444,14 @@ def answer(*, comment: Comment, editor, text: str) -> Comment:
     """
     if not is_editor(editor):
         raise ValidationError(_("Only the editorial team can answer here."))
+    if not display_name(editor):
+        raise ValidationError(
+            _(
+                "Choose the name readers see under your answers first "
+                "(“Display name” at the top of the page)."
+            ),
+            code="no_display_name",
+        )
     if comment.status == CommentStatus.PENDING:
         approve(comment=comment, moderator=editor)
     return comment_submit(item=comment.item, parent=comment, text=text, user=editor)

@@ -23,7 +23,15 @@ the same way, e.g. in ``comments/migrations/000X_redactie_permissions.py``::
 
 from collections.abc import Iterable, Mapping
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import EditorProfile
+
 EDITORS_GROUP = "Redactie"
+# The second readers: they approve a dossier's draft or send it back
+# (dossiers/services.py). Members are staff; usually editors as well.
+REVIEWERS_GROUP = "Beoordelaars"
 
 
 def is_editor(user) -> bool:
@@ -37,6 +45,13 @@ def is_editor(user) -> bool:
 
 
 def _permissions(apps, app_label: str, models: Mapping[str, Iterable[str]]):
+    codenames = [
+        f"{action}_{model}" for model, actions in models.items() for action in actions
+    ]
+    return _named_permissions(apps, app_label, codenames)
+
+
+def _named_permissions(apps, app_label: str, codenames: Iterable[str]):
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
@@ -44,9 +59,7 @@ def _permissions(apps, app_label: str, models: Mapping[str, Iterable[str]]):
     # on a fresh database they do not exist yet, so create them now.
     create_permissions(global_apps.get_app_config(app_label), apps=apps, verbosity=0)
     Permission = apps.get_model("auth", "Permission")
-    codenames = [
-        f"{action}_{model}" for model, actions in models.items() for action in actions
-    ]
+    codenames = list(codenames)
     permissions = list(
         Permission.objects.filter(
             content_type__app_label=app_label, codename__in=codenames
@@ -72,3 +85,40 @@ def revoke_editor_permissions(
     group = Group.objects.filter(name=EDITORS_GROUP).first()
     if group is not None:
         group.permissions.remove(*_permissions(apps, app_label, models))
+
+
+def grant_group_permissions(
+    apps, group_name: str, app_label: str, codenames: Iterable[str]
+):
+    """Create the group if need be and give it these permissions by codename
+    (custom ones included, e.g. ``review_dossier``)."""
+    Group = apps.get_model("auth", "Group")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    group.permissions.add(*_named_permissions(apps, app_label, codenames))
+
+
+def display_name(user) -> str:
+    """The name a member of staff chose for readers ("Christine Kuiper,
+    Movisie"), or "" when they have not chosen one yet."""
+    if user is None or not user.pk:
+        return ""
+    profile = EditorProfile.objects.filter(user=user).first()
+    return profile.display_name if profile else ""
+
+
+def set_display_name(*, user, name: str) -> str:
+    """Store the display name a member of staff chose (one row per user;
+    only that user writes it)."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(_("Fill in the name readers will see."))
+    EditorProfile.objects.update_or_create(user=user, defaults={"display_name": name})
+    return name
+
+
+def editor_name(user) -> str:
+    """How the admin names a member of staff: their display name, else their
+    full name, else their username; a dash for nobody."""
+    if user is None:
+        return "\N{EN DASH}"
+    return display_name(user) or user.get_full_name() or user.get_username()

@@ -43,9 +43,6 @@ class PublishableAdmin(PurgingAdmin):
         models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
     }
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):
         state = publication_state(obj)

@@ -10,9 +10,53 @@ django-prose-editor sanitises in ``Field.clean()``, which only runs through
 model forms. ``RichTextField`` also sanitises in ``pre_save()``, so HTML that
 reaches the database by any other route (the ORM, a script, an import) is
 cleaned too.
+
+Nesting is bounded (``MAX_NESTING``): nh3 keeps 5,000 quotes nested in one
+another, which every page still showed but which made WeasyPrint fail with a
+RecursionError on the dossier's PDF. Tags nested deeper lose their markup,
+never their text.
 """
 
+import re
+from collections.abc import Callable
+
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
+
+# Deeper than any text an editor writes (a list in a quote in a list…).
+MAX_NESTING = 20
+VOID_TAGS = {"br", "hr", "img", "wbr"}
+# A tag as nh3 serialises it; attribute values are quoted (and may hold ">").
+TAG_RE = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+def limit_nesting(html: str, max_depth: int = MAX_NESTING) -> str:
+    """``html`` (balanced, as nh3 returns it) without the tags nested deeper
+    than ``max_depth``; their text stays where it was."""
+    out, kept, depth, position = [], [], 0, 0
+    for match in TAG_RE.finditer(html):
+        out.append(html[position : match.start()])
+        position = match.end()
+        closing, name = match.group(1), match.group(2).lower()
+        if name in VOID_TAGS:
+            out.append(match.group(0))
+        elif not closing:
+            keep = depth < max_depth
+            kept.append(keep)
+            if keep:
+                depth += 1
+                out.append(match.group(0))
+        elif kept and kept.pop():
+            depth -= 1
+            out.append(match.group(0))
+    out.append(html[position:])
+    return "".join(out)
+
+
+def rich_text_sanitizer(*, heading_levels: tuple[int, ...]) -> Callable[[str], str]:
+    """nh3 with the editor's allow-list, then the nesting bound: the one
+    cleaning every rich text gets, on save and on output."""
+    clean = create_sanitizer(rich_text_extensions(heading_levels=heading_levels))
+    return lambda html: limit_nesting(clean(html))
 
 
 def rich_text_extensions(*, heading_levels: tuple[int, ...]) -> dict:
@@ -42,7 +86,8 @@ class RichTextField(ProseEditorField):
         )
         kwargs["sanitize"] = True
         super().__init__(*args, **kwargs)
-        self._sanitizer = create_sanitizer(self.config["extensions"])
+        clean = create_sanitizer(self.config["extensions"])
+        self._sanitizer = lambda html: limit_nesting(clean(html))
 
     def pre_save(self, model_instance, add):
         value = getattr(model_instance, self.attname)

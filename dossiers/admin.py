@@ -1,10 +1,19 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -12,22 +21,25 @@ from django.utils.translation import ngettext
 from core.publishing_admin import PublicationStateFilter, PublishableAdmin
 from core.purging_admin import PurgingAdmin
 
-from . import services
-from .admin_forms import PUBLISH, DossierAdminForm
+from . import admin_views, services
+from .admin_forms import REVIEW, DossierAdminForm
 from .comparisons import sections_between
 from .diff import ComparisonTooSlow
 from .models import (
     Dossier,
     DossierAuthor,
     DossierContact,
+    DossierReview,
     DossierVersion,
     EffectiveElement,
     GoodExample,
     Reference,
     ReviewDigestMail,
     Theme,
+    VersionPdfFailure,
 )
 from .review_digest import digest_mails
+from .sections import TEXT_FIELDS
 
 TOO_SLOW = _(
     "Comparing these versions took too long and was stopped. Please try again "
@@ -49,10 +61,12 @@ class OrderedInline(admin.StackedInline):
     classes = ["collapse"]
 
 
-class DossierAuthorInline(admin.TabularInline):
+class DossierAuthorInline(admin.StackedInline):
+    """Stacked, not tabular: every field gets its own label."""
+
     model = DossierAuthor
     extra = 0
-    fields = ["position", "author"]
+    fields = [("author", "position")]
     autocomplete_fields = ["author"]
 
 
@@ -93,6 +107,9 @@ class DossierVersionInline(admin.TabularInline):
     model = DossierVersion
     extra = 0
     can_delete = False
+    # A plain table: "versie 3, 4 september 2023 11:00" instead of the
+    # stock inline's "v3 Weergeven op website" line above each row.
+    template = "admin/dossiers/dossier/versions_inline.html"
     fields = ["number", "published_at", "editor", "note", "links"]
     readonly_fields = fields
     ordering = ["-number"]
@@ -102,8 +119,14 @@ class DossierVersionInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .defer("content", "search_document")
-            .select_related("editor")
+            .select_related("editor", "dossier")
+            .defer("content", "search_document", "dossier__search_document")
+            .annotate(
+                kept_text=ExpressionWrapper(
+                    Q(content__isnull=False), output_field=BooleanField()
+                )
+            )
+            .with_comparable()
         )
 
     def has_add_permission(self, request, obj=None):
@@ -122,7 +145,7 @@ class DossierVersionInline(admin.TabularInline):
                 _("Load into draft"),
             )
         ]
-        if version.number > 1:
+        if version.comparable:  # never a comparison that cannot be shown
             url = reverse(f"{base}_diff", args=[version.dossier_id])
             parts.append(
                 format_html(
@@ -153,17 +176,43 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewRoundFilter(admin.SimpleListFilter):
+    """Where the draft's review stands (its newest step)."""
+
+    title = _("review of the draft")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return REVIEW_LABELS
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(REVIEW_LABELS):
+            return queryset.filter(review_step=self.value())
+        return queryset
+
+
 @admin.register(Dossier)
 class DossierAdmin(PublishableAdmin):
     form = DossierAdminForm
+
+    class Media:
+        js = ["js/admin-desk.js"]
+
     list_display = [
         "title",
         "state",
+        "draft",
         "published_at",
         "review_due",
         "last_reviewed_on",
     ]
-    list_filter = [PublicationStateFilter, ReviewFilter, "status", "themes"]
+    list_filter = [
+        PublicationStateFilter,
+        ReviewRoundFilter,
+        ReviewFilter,
+        "status",
+        "themes",
+    ]
     readonly_fields = ["status", "published_at", "last_reviewed_on"]
     actions = ["record_review"]
     search_fields = ["title", "summary", "authors__name", "contacts__name"]
@@ -186,33 +235,20 @@ class DossierAdmin(PublishableAdmin):
                     "are left out. Effective elements, good examples and "
                     "literature follow below."
                 ),
-                "fields": [
-                    "definition",
-                    "facts_and_figures",
-                    "policy",
-                    "trends",
-                    "current_debates",
-                    "effective_elements_intro",
-                    "promising_approaches",
-                ],
+                "fields": list(TEXT_FIELDS),
             },
         ),
         (
             _("Publication"),
             {
                 "description": _(
-                    "Saving keeps your changes as a draft: readers keep seeing "
-                    "the published version. “Save and publish” makes the draft "
+                    "“Save as draft” keeps your changes from readers: they keep "
+                    "seeing the published version. “Publish” makes the draft "
                     "the next version, now or at the moment you choose."
                 ),
-                "fields": [
-                    "status",
-                    "published_at",
-                    "reactions",
-                    "version_note",
-                    "publish_at",
-                    "draft_token",
-                ],
+                # "What changed" and "publish at" sit beside the Publish
+                # button (admin/dossiers/dossier/submit_line.html).
+                "fields": ["status", "published_at", "reactions", "draft_token"],
             },
         ),
     ]
@@ -238,13 +274,68 @@ class DossierAdmin(PublishableAdmin):
                 name=f"{name}_discard",
             ),
             path("<int:pk>/verschil/", wrap(self.diff_view), name=f"{name}_diff"),
+            path(
+                "<int:pk>/review/",
+                wrap(lambda request, pk: admin_views.review(self, request, pk)),
+                name=f"{name}_review",
+            ),
+            path(
+                "<int:pk>/voorbeeldlinks/",
+                wrap(lambda request, pk: admin_views.preview_links(self, request, pk)),
+                name=f"{name}_preview_links",
+            ),
+            path(
+                "<int:pk>/voorbeeldlinks/<int:link_pk>/intrekken/",
+                wrap(admin_views.revoke_preview_link),
+                name=f"{name}_revoke_preview_link",
+            ),
             *super().get_urls(),
         ]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        dossier = services.note_draft_saved(dossier=form.instance)
         if form.publishing:
             self._publish(request, form)
+        elif REVIEW in request.POST:
+            self._submit_for_review(request, dossier)
+        else:
+            self._saved_as_draft(request, dossier)
+
+    def _saved_as_draft(self, request, dossier):
+        latest = dossier.versions.aggregate(number=Max("number"))["number"]
+        if latest is None:
+            message = _(
+                "The dossier “%(title)s” is saved as a draft. Readers cannot "
+                "see it until you publish it."
+            )
+        elif dossier.draft_differs:
+            message = _(
+                "The dossier “%(title)s” is saved as a draft. Readers keep "
+                "seeing version %(number)s until you publish."
+            )
+        else:
+            message = _(
+                "The dossier “%(title)s” is saved. The draft is the same as "
+                "version %(number)s, which readers see."
+            )
+        messages.success(request, message % {"title": dossier.title, "number": latest})
+
+    def _submit_for_review(self, request, dossier):
+        try:
+            services.submit_for_review(dossier=dossier, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.warning(request, message)
+            return
+        messages.success(
+            request,
+            _(
+                "The dossier “%(title)s” is saved and sent for review. A "
+                "reviewer approves it or sends it back with a remark."
+            )
+            % {"title": dossier.title},
+        )
 
     def _publish(self, request, form):
         try:
@@ -253,8 +344,14 @@ class DossierAdmin(PublishableAdmin):
                 editor=request.user,
                 note=form.cleaned_data.get("version_note", ""),
                 at=form.cleaned_data.get("publish_at"),
+                approval_required=settings.DOSSIER_PUBLISH_NEEDS_APPROVAL,
             )
         except ValidationError as error:
+            messages.warning(
+                request,
+                _("The dossier “%(title)s” is saved as a draft, not published.")
+                % {"title": form.instance.title},
+            )
             for message in error.messages:
                 messages.error(request, message)
             return
@@ -263,19 +360,37 @@ class DossierAdmin(PublishableAdmin):
             _("Version %(number)s is published (readers see it from %(moment)s).")
             % {
                 "number": version.number,
-                "moment": version.published_at.strftime("%d-%m-%Y %H:%M"),
+                "moment": date_format(
+                    timezone.localtime(version.published_at), "j F Y, H:i"
+                ),
             },
         )
 
     def response_change(self, request, obj):
-        if PUBLISH in request.POST:
-            return redirect(reverse("admin:dossiers_dossier_change", args=[obj.pk]))
-        return super().response_change(request, obj)
+        # Every button keeps the editor on the dossier; save_related said
+        # what happened, in Dutch that fits a dossier ("Het dossier …").
+        return redirect(reverse("admin:dossiers_dossier_change", args=[obj.pk]))
 
     def response_add(self, request, obj, post_url_continue=None):
-        if PUBLISH in request.POST:
-            return redirect(reverse("admin:dossiers_dossier_change", args=[obj.pk]))
-        return super().response_add(request, obj, post_url_continue)
+        return redirect(reverse("admin:dossiers_dossier_change", args=[obj.pk]))
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        context["error_links"] = error_links(
+            context["adminform"].form, context["inline_admin_formsets"]
+        )
+        if obj is not None:
+            context.update(
+                latest_number=obj.versions.aggregate(number=Max("number"))["number"],
+                review_steps=list(obj.review_steps.select_related("user")[:10]),
+                preview_link_count=obj.preview_links.usable().count(),
+            )
+            steps = context["review_steps"]
+            context["review_state"] = steps[0] if steps else None
+        context["needs_approval"] = settings.DOSSIER_PUBLISH_NEEDS_APPROVAL
+        context["can_review"] = request.user.has_perm("dossiers.review_dossier")
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _confirm(self, request, dossier, *, title, question, action):
         """A confirmation page whose POST runs ``action``."""
@@ -359,7 +474,43 @@ class DossierAdmin(PublishableAdmin):
         return TemplateResponse(request, "admin/dossiers/diff.html", context)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_review_due()
+        latest_step = DossierReview.objects.filter(dossier=OuterRef("pk")).order_by(
+            "-at", "-pk"
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .with_review_due()
+            .annotate(
+                latest_number=Max("versions__number"),
+                review_step=Subquery(latest_step.values("step")[:1]),
+            )
+        )
+
+    @admin.display(description=_("draft"))
+    def draft(self, obj):
+        """ "concept wijkt af van versie n" and where its review stands."""
+        parts = []
+        if obj.latest_number and obj.draft_differs:
+            parts.append(
+                format_html(
+                    '<span class="draft-badge">{}</span>',
+                    _("draft differs from version %(number)s")
+                    % {"number": obj.latest_number},
+                )
+            )
+        if obj.review_step in {"submitted", "approved", "sent_back"}:
+            label = dict(REVIEW_LABELS)[obj.review_step]
+            parts.append(
+                format_html(
+                    '<span class="review-badge review-badge--{}">{}</span>',
+                    obj.review_step,
+                    label,
+                )
+            )
+        if not parts:
+            return "\N{EN DASH}"
+        return format_html(" ".join(["{}"] * len(parts)), *parts)
 
     @admin.display(description=_("review by"), ordering="review_due")
     def review_due(self, obj):
@@ -381,6 +532,37 @@ class DossierAdmin(PublishableAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+REVIEW_LABELS = [
+    ("submitted", _("waiting for review")),
+    ("approved", _("approved")),
+    ("sent_back", _("sent back")),
+]
+
+
+def error_links(form, inline_admin_formsets) -> list[tuple[str, str, str]]:
+    """Every error of the form and its inlines as (field id, label, message),
+    for the summary at the top whose links jump to the field (GOV.UK's error
+    summary)."""
+    found = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            continue
+        label = form[name].label if name in form.fields else name
+        found += [(form[name].auto_id, label, error) for error in errors]
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        heading = str(formset.model._meta.verbose_name).capitalize()
+        for index, row in enumerate(formset.forms, start=1):
+            for name, errors in row.errors.items():
+                if name == "__all__" or name not in row.fields:
+                    target, label = f"{formset.prefix}-{index - 1}", heading
+                else:
+                    target = row[name].auto_id
+                    label = f"{heading} {index}, {row[name].label}"
+                found += [(target, label, error) for error in errors]
+    return found
 
 
 def _pair(query, numbers):
@@ -444,3 +626,24 @@ class ReviewDigestMailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(VersionPdfFailure)
+class VersionPdfFailureAdmin(admin.ModelAdmin):
+    """PDFs that could not be made (dossiers/pdf.py): readers get a Dutch 503
+    for an hour after a failure. Deleting a row lets the next request try
+    again at once (after fixing the cause, e.g. a text nested too deep)."""
+
+    list_display = ["version", "dossier", "failed_at", "error"]
+    list_select_related = ["version__dossier"]
+    readonly_fields = fields = ["version", "layout", "failed_at", "error"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("dossier"))
+    def dossier(self, obj):
+        return obj.version.dossier

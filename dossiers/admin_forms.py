@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Dossier, DossierVersion
 
 PUBLISH = "_publish"
+REVIEW = "_review"
 
 
 class DossierAdminForm(forms.ModelForm):
@@ -22,7 +23,7 @@ class DossierAdminForm(forms.ModelForm):
         label=_("What changed"),
         required=False,
         max_length=300,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=_(
             "Shown to readers with the new version. Required from version 2 on."
         ),
@@ -41,6 +42,12 @@ class DossierAdminForm(forms.ModelForm):
         model = Dossier
         # The admin's fieldsets choose the fields; ModelAdmin passes them on.
         fields = "__all__"  # noqa: DJ007
+        # The browser's own date picker, like "publish at" beside the
+        # Publish button: one kind of date picker on the page.
+        widgets = {
+            "review_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "title": forms.TextInput(attrs={"class": "vTextField wide-input"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

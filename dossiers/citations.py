@@ -253,13 +253,19 @@ def _ris_date(item: dict) -> str:
     return "{:04d}/{:02d}/{:02d}/".format(*parts[0])
 
 
+def _one_line(value: str) -> str:
+    """RIS has one line per value and no escaping: a line break in a title
+    would start a line that reads as a tag (or end the record)."""
+    return " ".join(str(value).split())
+
+
 def ris(items: list[dict]) -> str:
     records = []
     for item in items:
         record = {
             "type_of_reference": RIS_TYPES.get(item["type"], "GEN"),
-            "authors": [name_text(n) for n in item.get("author", [])],
-            "title": item.get("title", ""),
+            "authors": [_one_line(name_text(n)) for n in item.get("author", [])],
+            "title": _one_line(item.get("title", "")),
         }
         optional = {
             "year": _year(item),
@@ -278,17 +284,39 @@ def ris(items: list[dict]) -> str:
             start, _, end = pages.replace(EN_DASH, "-").partition("-")
             optional.update(start_page=start, end_page=end or None)
         record.update(
-            {k: str(v) if k != "urls" else v for k, v in optional.items() if v}
+            {
+                k: _one_line(v) if k != "urls" else [_one_line(url) for url in v]
+                for k, v in optional.items()
+                if v
+            }
         )
         records.append(record)
     return rispy.dumps(records, implementation=_RisWriter)
+
+
+def _balanced(value: str) -> str:
+    """``value`` for a braced BibTeX field: braces that pair up stay (they
+    protect capitals), an unmatched one goes (one made the whole file
+    unparsable), and so does a backslash that would escape the closing brace."""
+    out, opened = [], []
+    for char in str(value):
+        if char == "{":
+            opened.append(len(out))
+        elif char == "}":
+            if not opened:
+                continue
+            opened.pop()
+        out.append(char)
+    for index in reversed(opened):
+        del out[index]
+    return "".join(out).rstrip("\\")
 
 
 def bibtex(items: list[dict]) -> str:
     library = bibtexparser.Library()
     for item in items:
         people = " and ".join(
-            f"{{{n['literal']}}}" if "literal" in n else name_text(n)
+            f"{{{_balanced(n['literal'])}}}" if "literal" in n else name_text(n)
             for n in item.get("author", [])
         )
         values = {
@@ -311,7 +339,11 @@ def bibtex(items: list[dict]) -> str:
             "doi": item.get("DOI"),
             "url": item.get("URL"),
         }
-        fields = [Field(k, str(v)) for k, v in values.items() if v]
+        fields = [
+            Field(k, v if k == "author" else _balanced(v))
+            for k, v in values.items()
+            if v
+        ]
         entry_type = BIBTEX_TYPES.get(item["type"], "misc")
         library.add(Entry(entry_type, item_key(item), fields))
     return bibtexparser.write_string(library)

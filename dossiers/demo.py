@@ -1,19 +1,26 @@
 """Demo themes and dossiers, from dossiers/demo/themes.toml and dossiers.toml.
 
-A dossier's credits, elements, examples and references are only added when
-the dossier itself is new, so edits made in the admin survive a reload. Its
-``[[dossier.revision]]`` entries become versions, as the data migration made
-the hand-typed revision logs of existing dossiers versions
-(``services.carry_over_revision_log``): version 1 at publication, one per
-entry after it, the newest holding the dossier's text.
+A dossier is only loaded when it is new, so edits made in the admin survive
+a reload. Its text in the file is the text as it is now; each
+``[[dossier.revision]]`` says what that revision changed: ``before`` holds
+the texts as they were before it, ``added`` names the parts it added
+(elements by title, examples by name, references by title). The loader
+publishes the oldest state as version 1 at ``published_at`` and each
+revision as the next version at its day, through the service editors use
+(``publish_dossier``): every version keeps its full text, so every "what
+changed" link in the demo shows words inserted and deleted.
 """
 
+import datetime as dt
+
 from django.db import transaction
+from django.utils import timezone
 
 from authors.services import author_for_name
 from core.demo import read
 from core.publishing import Status
 
+from . import sections
 from .models import (
     Dossier,
     DossierAuthor,
@@ -23,62 +30,31 @@ from .models import (
     Reference,
     Theme,
 )
-from .services import carry_over_revision_log
+from .services import publish_dossier
 
-TEXT_FIELDS = [
-    "title",
-    "summary",
-    "published_at",
-    "definition",
-    "facts_and_figures",
-    "policy",
-    "trends",
-    "current_debates",
-    "effective_elements_intro",
-    "promising_approaches",
-]
+# The dossier's own text (sections.py declares the sections).
+TEXT_FIELDS = ["title", "summary", *sections.TEXT_FIELDS]
 
 
-def _rows(model, dossier, rows, fields):
-    model.objects.bulk_create(
-        model(
-            dossier=dossier,
-            position=i,
-            **{field: row.get(field, default) for field, default in fields.items()},
-        )
-        for i, row in enumerate(rows, start=1)
-    )
-
-
-def _load_dossier(data, themes) -> None:
-    defaults = {field: data[field] for field in TEXT_FIELDS if field in data}
-    defaults["status"] = Status.PUBLISHED
-    dossier, created = Dossier.objects.get_or_create(
-        slug=data["slug"], defaults=defaults
-    )
-    if not created:
-        return
-    dossier.themes.set([themes[slug] for slug in data.get("themes", [])])
-    if "contact" in data:  # the demo's contact person wrote the dossier too
-        person = author_for_name(name=data["contact"])
-        DossierAuthor.objects.create(dossier=dossier, author=person)
-        DossierContact.objects.create(dossier=dossier, author=person)
-    _rows(
+# Each part: its key in the file, its model, the field that names it in
+# ``added``, and its fields with their defaults.
+PARTS = [
+    (
+        "element",
         EffectiveElement,
-        dossier,
-        data.get("element", []),
+        "title",
         {"title": "", "explanation": "", "presumed": False},
-    )
-    _rows(
+    ),
+    (
+        "example",
         GoodExample,
-        dossier,
-        data.get("example", []),
+        "name",
         {"name": "", "description": "", "organisation": "", "url": ""},
-    )
-    _rows(
+    ),
+    (
+        "reference",
         Reference,
-        dossier,
-        data.get("reference", []),
+        "title",
         {
             "kind": "report",
             "authors": "",
@@ -93,11 +69,67 @@ def _load_dossier(data, themes) -> None:
             "url": "",
             "doi": "",
         },
+    ),
+]
+
+
+def _states(data) -> list[dict]:
+    """The dossier's text and parts at each version, oldest first."""
+    state = {field: data.get(field, "") for field in TEXT_FIELDS}
+    state.update({key: data.get(key, []) for key, *_rest in PARTS})
+    states = [state]
+    for revision in reversed(data.get("revision", [])):
+        added = set(revision.get("added", []))
+        older = {**states[0], **revision.get("before", {})}
+        for key, _model, name, _fields in PARTS:
+            older[key] = [row for row in older[key] if row.get(name) not in added]
+        states.insert(0, older)
+    return states
+
+
+def _write(dossier, state) -> None:
+    """Make the dossier's rows (the draft) say what ``state`` says."""
+    for field in TEXT_FIELDS:
+        setattr(dossier, field, state[field])
+    # Only the text: the status and dates are publish_dossier's.
+    dossier.save(update_fields=[*TEXT_FIELDS, "updated_at"])
+    for key, model, _name, fields in PARTS:
+        model.objects.filter(dossier=dossier).delete()
+        model.objects.bulk_create(
+            model(
+                dossier=dossier,
+                position=i,
+                **{field: row.get(field, default) for field, default in fields.items()},
+            )
+            for i, row in enumerate(state[key], start=1)
+        )
+
+
+def _morning(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+
+
+def _load_dossier(data, themes) -> None:
+    if Dossier.objects.filter(slug=data["slug"]).exists():
+        return
+    states = _states(data)
+    dossier = Dossier.objects.create(
+        slug=data["slug"], status=Status.DRAFT, title=data["title"]
     )
-    carry_over_revision_log(
-        dossier=dossier,
-        entries=[(row["revised_on"], row["note"]) for row in data.get("revision", [])],
-    )
+    dossier.themes.set([themes[slug] for slug in data.get("themes", [])])
+    if "contact" in data:  # the demo's contact person wrote the dossier too
+        person = author_for_name(name=data["contact"])
+        DossierAuthor.objects.create(dossier=dossier, author=person)
+        DossierContact.objects.create(dossier=dossier, author=person)
+    _write(dossier, states[0])
+    if "published_at" not in data:
+        return  # a draft
+    publish_dossier(dossier=dossier, at=data["published_at"])
+    for revision, state in zip(data.get("revision", []), states[1:], strict=True):
+        _write(dossier, state)
+        publish_dossier(
+            dossier=dossier, note=revision["note"], at=_morning(revision["revised_on"])
+        )
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from .literature import attach
 from .models import Dossier, DossierVersion
+from .sections import SECTIONS
 from .versions import as_dossier
 
 TOKEN_RE = re.compile(r"<[^>]*>|[^\s<]+\s*|\s+")
@@ -254,20 +255,15 @@ def diff_html(old: str, new: str, budget: Budget | None = None) -> tuple[str, bo
     return _announced(cleaned), coarse
 
 
-# The snapshot keys each section is made of (see Dossier.all_sections):
-# a section whose keys hold the same values in both versions is unchanged
-# and rendered once.
+# The snapshot keys each section is made of (dossiers/sections.py): a
+# section whose keys hold the same values in both versions is unchanged and
+# rendered once.
 SECTION_SOURCES = {
     "algemeen": ("title", "summary", "authors", "contacts", "themes"),
-    "definitie": ("definition",),
-    "feiten-en-cijfers": ("facts_and_figures",),
-    "beleid": ("policy",),
-    "trends": ("trends",),
-    "actuele-discussies": ("current_debates",),
-    "werkzame-elementen": ("effective_elements_intro", "effective_elements"),
-    "veelbelovende-aanpakken": ("promising_approaches",),
-    "goede-voorbeelden": ("good_examples",),
-    "literatuur": ("references",),
+    **{
+        section.anchor: (*section.fields, *filter(None, [section.parts]))
+        for section in SECTIONS
+    },
 }
 
 

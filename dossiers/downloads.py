@@ -73,11 +73,15 @@ def version_pdf(request, slug, number):
     version = published_version(slug, number)
     try:
         stored = pdf.stored_pdf(version)
-    except pdf.PdfUnavailable:
+    except pdf.PdfUnavailable as refusal:
+        busy = isinstance(refusal, pdf.PdfBusy)
         response = render(
-            request, "dossiers/pdf_unavailable.html", {"version": version}, status=503
+            request,
+            "dossiers/pdf_unavailable.html",
+            {"version": version, "busy": busy},
+            status=503,
         )
-        response["Retry-After"] = "60"
+        response["Retry-After"] = "10" if busy else "60"
         return response
     response = FileResponse(
         stored.file.open("rb"),

@@ -1,16 +1,18 @@
-"""Atom and RSS feed of dossier versions ("bijgewerkt"), newest first."""
+"""Atom and RSS feeds of dossier versions, newest first: of every dossier
+("bijgewerkt") and of one dossier (to follow a living dossier)."""
 
-from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+
+from core.feeds import StyledAtom1Feed, StyledFeed
 
 from .models import Dossier, DossierVersion
 
 FEED_SIZE = 30
 
 
-class DossierRevisionsFeed(Feed):
+class DossierRevisionsFeed(StyledFeed):
     title = _("Movisie: dossiers updated")
     description = _("What changed in the “What works” dossiers, newest first.")
     language = "nl"
@@ -24,6 +26,7 @@ class DossierRevisionsFeed(Feed):
             .filter(dossier__in=Dossier.objects.published())
             .select_related("dossier")
             .only("number", "published_at", "note", "title", "dossier__slug")
+            .with_comparable()
             .order_by("-published_at", "-id")[:FEED_SIZE]
         )
 
@@ -40,10 +43,11 @@ class DossierRevisionsFeed(Feed):
         return item.note or _("First version.")
 
     def item_link(self, item):
-        # What changed since the version before; the first version's page.
-        # Each version has its own address: the link is also the entry id.
+        # What changed since the version before, when both kept their text;
+        # else the version's own page. Each version has its own address: the
+        # link is also the entry id.
         slug = item.dossier.slug
-        if item.number == 1:
+        if not item.comparable:
             return reverse("dossiers:version", args=[slug, item.number])
         return reverse("dossiers:diff", args=[slug, item.number - 1, item.number])
 
@@ -55,5 +59,44 @@ class DossierRevisionsFeed(Feed):
 
 
 class DossierRevisionsAtomFeed(DossierRevisionsFeed):
-    feed_type = Atom1Feed
+    feed_type = StyledAtom1Feed
     subtitle = DossierRevisionsFeed.description
+
+
+class DossierVersionsFeed(DossierRevisionsFeed):
+    """The versions of one dossier: a reader follows how it grows."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(
+            Dossier.objects.published().with_public_text(), slug=slug
+        )
+
+    def title(self, obj):
+        return _("Movisie: updates of the dossier %(dossier)s") % {
+            "dossier": obj.public_title
+        }
+
+    def description(self, obj):
+        return _("Every new version of the dossier %(dossier)s, with what changed.") % {
+            "dossier": obj.public_title
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return (
+            DossierVersion.objects.visible()
+            .filter(dossier=obj)
+            .select_related("dossier")
+            .only("number", "published_at", "note", "title", "dossier__slug")
+            .with_comparable()
+            .order_by("-published_at", "-id")[:FEED_SIZE]
+        )
+
+
+class DossierVersionsAtomFeed(DossierVersionsFeed):
+    feed_type = StyledAtom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

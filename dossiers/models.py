@@ -16,6 +16,8 @@ from core.kinds import ItemKind
 from core.publishing import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 
+from .sections import SECTIONS
+
 # Sections of a dossier sit under an <h2>; headings inside them start at <h3>.
 SECTION_HEADINGS = (3, 4)
 # A review due within this many days is "soon": the admin's filter "binnen 30
@@ -88,6 +90,20 @@ class DossierQuerySet(PublishableQuerySet):
             models.Q(public_authors__contains=person)
             | models.Q(public_contacts__contains=person)
         )
+
+    def credited_author_ids(self) -> set[int]:
+        """Ids of the authors and contact persons whose credits readers see:
+        those of each dossier's current version (as ``crediting``). One
+        query, reading two small parts of each current snapshot."""
+        rows = self.annotate(
+            public_authors=self._public("content__authors"),
+            public_contacts=self._public("content__contacts"),
+        ).values_list("public_authors", "public_contacts")
+        return {
+            person["id"]
+            for authors, contacts in rows
+            for person in (authors or []) + (contacts or [])
+        }
 
     def cards(self):
         """Only what a card in a list shows (dossiers/_dossier_items.html), in
@@ -216,7 +232,8 @@ class Dossier(Commentable, Publishable):
         editable=False,
         help_text=_("The latest review that found nothing to change."),
     )
-    # The fixed sections, in the order readers see them (see SECTIONS).
+    # The sections' rich text, in the order readers see them (dossiers/sections.py
+    # declares the sections; its TEXT_FIELDS names these fields).
     definition = RichTextField(
         _("definition of the issue"), blank=True, heading_levels=SECTION_HEADINGS
     )
@@ -245,6 +262,13 @@ class Dossier(Commentable, Publishable):
     # (admin inlines, demo loader, bulk imports, shell), inside the same
     # transaction. Whatever Django writes here is replaced.
     search_document = models.TextField(editable=False, blank=True, default="")
+    # Whether the draft differs from the newest version (the "concept wijkt
+    # af van versie n" badge): set by the services that write the draft
+    # (``services.note_draft_saved``, publish, revert), so a list of
+    # dossiers shows it without building a snapshot per row.
+    draft_differs = models.BooleanField(
+        _("draft differs from the published version"), default=False, editable=False
+    )
 
     objects = DossierQuerySet.as_manager()
 
@@ -307,45 +331,25 @@ class Dossier(Commentable, Publishable):
         Each is a dict of anchor, heading, kind (how the template renders the
         content: rich text or a list of items), content and ``present``.
         """
-        elements = list(self.effective_elements.all())
-        examples = list(self.good_examples.all())
-        references = list(self.references.all())
-        candidates = [
-            ("definitie", _("Definition of the issue"), "text", self.definition),
-            (
-                "feiten-en-cijfers",
-                _("Facts and figures"),
-                "text",
-                self.facts_and_figures,
-            ),
-            ("beleid", _("Policy"), "text", self.policy),
-            ("trends", _("Trends"), "text", self.trends),
-            ("actuele-discussies", _("Current debates"), "text", self.current_debates),
-            (
-                "werkzame-elementen",
-                _("Effective elements"),
-                "elements",
-                (self.effective_elements_intro, elements),
-            ),
-            (
-                "veelbelovende-aanpakken",
-                _("Promising approaches"),
-                "text",
-                self.promising_approaches,
-            ),
-            ("goede-voorbeelden", _("Good examples"), "examples", examples),
-            ("literatuur", _("Literature"), "references", references),
-        ]
-        return [
-            {
-                "anchor": anchor,
-                "heading": heading,
-                "kind": kind,
-                "content": content,
-                "present": any(content) if kind == "elements" else bool(content),
-            }
-            for anchor, heading, kind, content in candidates
-        ]
+        found = []
+        for section in SECTIONS:
+            shown = [getattr(self, name) for name in section.fields]
+            if section.parts:
+                shown.append(list(getattr(self, section.parts).all()))
+            # Rich text alone, rows alone, or an introduction and its rows.
+            content = tuple(shown) if len(shown) > 1 else shown[0]
+            found.append(
+                {
+                    "anchor": section.anchor,
+                    "heading": section.heading,
+                    "kind": section.kind,
+                    "content": content,
+                    "present": any(content)
+                    if isinstance(content, tuple)
+                    else bool(content),
+                }
+            )
+        return found
 
     def sections(self):
         """The sections with content, in their fixed order, for the page and ToC."""
@@ -603,8 +607,29 @@ class DossierVersionQuerySet(models.QuerySet):
         return self.visible().order_by("-number")
 
     def for_listing(self):
-        """What a list of versions shows: not the snapshot or its text."""
-        return self.only("id", "dossier_id", "number", "published_at", "note", "title")
+        """What a list of versions shows: not the snapshot or its text, but
+        whether it can be compared with the version before (``comparable``)."""
+        return self.only(
+            "id", "dossier_id", "number", "published_at", "note", "title"
+        ).with_comparable()
+
+    def with_comparable(self):
+        """``comparable``: this version and the one before it both kept their
+        text, so "what changed" can be shown (``diff.diff_versions``). The
+        first version, and versions carried over from a revision log (text
+        not kept), have nothing to compare: a link to it would be a dead end.
+        """
+        previous = DossierVersion.objects.filter(
+            dossier=models.OuterRef("dossier"),
+            number=models.OuterRef("number") - 1,
+            content__isnull=False,
+        )
+        return self.annotate(
+            comparable=models.ExpressionWrapper(
+                models.Q(content__isnull=False) & models.Exists(previous),
+                output_field=models.BooleanField(),
+            )
+        )
 
 
 class DossierVersion(models.Model):
@@ -754,6 +779,29 @@ class VersionPdf(models.Model):
             return deleted
 
 
+class VersionPdfFailure(models.Model):
+    """That making a version's PDF failed (dossiers/pdf.py): requests do not
+    try again for an hour, and editors see the error in the admin. Deleting
+    the row lets the next request try at once; a PDF made deletes it."""
+
+    version = models.OneToOneField(
+        DossierVersion,
+        on_delete=models.DB_CASCADE,
+        related_name="pdf_failure",
+        verbose_name=_("version"),
+    )
+    layout = models.PositiveSmallIntegerField(_("layout"))
+    error = models.TextField(_("error"))
+    failed_at = models.DateTimeField(_("failed at"))
+
+    class Meta:
+        verbose_name = _("failed PDF")
+        verbose_name_plural = _("failed PDFs")
+
+    def __str__(self):
+        return f"{self.version}: {self.error[:60]}"
+
+
 class VersionComparison(models.Model):
     """What changed from one version to a later one, as the comparison page
     shows it (dossiers/diff.py), computed once and kept here, where every app
@@ -814,3 +862,119 @@ class ReviewDigestMail(models.Model):
 
     def __str__(self):
         return f"{self.week:%G-W%V} → {self.recipient}"
+
+
+class ReviewStep(models.TextChoices):
+    """The steps of a draft's review round (Drupal's content moderation and
+    Wagtail's workflows are the models): an editor sends the draft for
+    review, a reviewer approves it or sends it back with a remark, an editor
+    publishes it."""
+
+    SUBMITTED = "submitted", _("sent for review")
+    APPROVED = "approved", _("approved")
+    SENT_BACK = "sent_back", _("sent back")
+    PUBLISHED = "published", _("published")
+
+
+class DossierReviewQuerySet(models.QuerySet):
+    def latest_for(self, dossier):
+        return self.filter(dossier=dossier).order_by("-at", "-pk").first()
+
+    def waiting(self):
+        """The newest step of each dossier, where that step is "sent for
+        review": the drafts waiting for a reviewer."""
+        newest = (
+            DossierReview.objects.filter(dossier=models.OuterRef("dossier"))
+            .order_by("-at", "-pk")
+            .values("pk")[:1]
+        )
+        return self.filter(pk=models.Subquery(newest), step=ReviewStep.SUBMITTED)
+
+
+class DossierReview(models.Model):
+    """One step in the review of a dossier's draft: who, when, what, and
+    the remark. ``fingerprint`` is the draft's (``services.
+    draft_fingerprint``) at that moment: an approval holds for exactly the
+    draft the reviewer read, not for changes made after it."""
+
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="review_steps",
+        verbose_name=_("dossier"),
+    )
+    step = models.CharField(_("step"), max_length=20, choices=ReviewStep.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    remark = models.TextField(_("remark"), blank=True)
+    fingerprint = models.CharField(max_length=64, editable=False)
+
+    objects = DossierReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["dossier", "-at"], name="dossier_review_latest_idx"),
+        ]
+        permissions = [("review_dossier", _("Can approve or send back drafts"))]
+
+    def __str__(self):
+        return f"{self.dossier}: {self.get_step_display()}"
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def usable(self):
+        """Not revoked and not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A link that shows one dossier's draft to someone without an account
+    (an outside expert): signed (``services.preview_link_token``), expiring
+    and revocable. Only this dossier's draft, as it is when opened."""
+
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="preview_links",
+        verbose_name=_("dossier"),
+    )
+    for_whom = models.CharField(
+        _("for whom"),
+        max_length=200,
+        help_text=_("For example: “Prof. A. de Vries, Universiteit Utrecht”."),
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    created_at = models.DateTimeField(_("made at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.dossier}: {self.for_whom}"
+
+    @property
+    def usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -16,15 +16,21 @@
   every app server shares (S3 when configured) under a name with its
   content's digest, recorded in ``VersionPdf``. A PostgreSQL advisory lock
   per version makes two first requests at once produce one file: the
-  second waits (at most ``LOCK_WAIT``) and serves the first one's.
+  second does not wait (a render takes seconds, and nine waiting requests
+  held nine threads while the site stalled) but is told at once to come
+  back (``PdfBusy``: the view's 503 with Retry-After).
 - Never half a file: rendered whole in memory, stored, its stored size
   checked, then recorded; readers are only served recorded files. Any
-  failure is logged and raised as ``PdfUnavailable`` (the view's 503).
+  failure is logged, remembered (``VersionPdfFailure``, listed for editors
+  in the admin) and raised as ``PdfUnavailable`` (the view's 503); for
+  ``RETRY_AFTER_FAILURE`` no request tries again (each try cost 7-8 s),
+  unless an editor deletes the failure.
 """
 
 import io
 import logging
 import mimetypes
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -36,12 +42,17 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import connection, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils._os import safe_join
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .models import DossierVersion, VersionPdf, delete_files_on_commit
+from .models import (
+    DossierVersion,
+    VersionPdf,
+    VersionPdfFailure,
+    delete_files_on_commit,
+)
 from .views import VersionDetailView
 
 logger = logging.getLogger(__name__)
@@ -52,12 +63,16 @@ LAYOUT = 1
 PDF_VARIANT = "pdf/ua-1"
 # pg_advisory_xact_lock(LOCK_NAMESPACE, version id): one maker per version.
 LOCK_NAMESPACE = 1414
-LOCK_WAIT = "30s"
 FOLDER = "dossiers/pdf"
+RETRY_AFTER_FAILURE = timedelta(hours=1)
 
 
 class PdfUnavailable(Exception):
     """The PDF could not be made now (logged)."""
+
+
+class PdfBusy(PdfUnavailable):
+    """Another request is making this PDF right now."""
 
 
 def file_name(version: DossierVersion) -> str:
@@ -69,15 +84,24 @@ def stored_pdf(version: DossierVersion) -> VersionPdf:
     found = _recorded(version)
     if found is not None:
         return found
+    if _failed_recently(version):
+        raise PdfUnavailable
     try:
         with transaction.atomic():
-            _lock(version)
-            found = _recorded(version)  # made while we waited
-            return found if found is not None else _make(version)
+            if not _try_lock(version):
+                raise PdfBusy
+            found = _recorded(version)  # made while we looked
+            if found is None:
+                found = _make(version)
+                VersionPdfFailure.objects.filter(version=version).delete()
+            return found
+    except PdfBusy:
+        raise
     except Exception as error:
         logger.exception(
             "No PDF of dossier %s, version %s", version.dossier.slug, version.number
         )
+        _remember(version, error)
         raise PdfUnavailable from error
 
 
@@ -85,12 +109,35 @@ def _recorded(version) -> VersionPdf | None:
     return VersionPdf.objects.filter(version=version, layout=LAYOUT).first()
 
 
-def _lock(version) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_WAIT])
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, version.pk]
+def _failed_recently(version) -> bool:
+    since = timezone.now() - RETRY_AFTER_FAILURE
+    return VersionPdfFailure.objects.filter(
+        version=version, layout=LAYOUT, failed_at__gt=since
+    ).exists()
+
+
+def _remember(version, error: BaseException) -> None:
+    """Record the failure (after the rollback of the attempt); never raises."""
+    try:
+        VersionPdfFailure.objects.update_or_create(
+            version=version,
+            defaults={
+                "layout": LAYOUT,
+                "error": f"{type(error).__name__}: {error}"[:1000],
+                "failed_at": timezone.now(),
+            },
         )
+    except Exception:  # the database itself may be what failed
+        logger.exception("Could not record the PDF failure")
+
+
+def _try_lock(version) -> bool:
+    """One maker per version: False when another request holds the lock."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, version.pk]
+        )
+        return cursor.fetchone()[0]
 
 
 def _make(version) -> VersionPdf:

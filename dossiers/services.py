@@ -1,5 +1,6 @@
 """Writes with rules on dossiers: publish a version, revert, discard a draft,
-record a review.
+record a review, the review round of a draft (send for review, approve,
+send back) and preview links for outside experts.
 
 The dossier's own rows (the dossier and its elements, examples, references
 and themes) are the editors' working copy, the *draft*. Readers read the
@@ -10,8 +11,11 @@ that moment, because every read filters on ``now()`` (no cron job).
 """
 
 import datetime as dt
+import hashlib
+import json
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +25,7 @@ from core.publishing import Status
 from purges.queue import purge
 
 from .literature import version_citations
-from .models import Dossier, DossierVersion
+from .models import Dossier, DossierReview, DossierVersion, PreviewLink, ReviewStep
 from .versions import PARTS, as_dossier, load_into, snapshot, upgraded
 
 
@@ -71,17 +75,23 @@ def publish_dossier(
     editor=None,
     note: str = "",
     at: dt.datetime | None = None,
+    approval_required: bool = False,
 ) -> DossierVersion:
     """Publish the draft as the next version, now or at moment ``at``.
 
     A version that was scheduled and has not gone live yet is replaced (no
     reader ever saw it, so no history is rewritten). After version 1 a note
-    "what changed" is required.
+    "what changed" is required. With ``approval_required`` (the admin
+    passes DOSSIER_PUBLISH_NEEDS_APPROVAL) a reviewer must have approved
+    this very draft. The publication is a step of the review record.
     """
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     now = timezone.now()
     at = at or now
     note = note.strip()
+    fingerprint = draft_fingerprint(dossier)
+    if approval_required:
+        _check_approved(dossier, fingerprint)
     _validate_draft(dossier)
     versions = DossierVersion.objects.filter(dossier=dossier)
     versions.filter(published_at__gt=now).delete()
@@ -112,12 +122,43 @@ def publish_dossier(
     if number == 1:
         dossier.status = Status.PUBLISHED
         dossier.published_at = at
+    dossier.draft_differs = False
     # Saved in any case: updated_at is the version of cached reader pages.
-    dossier.save(update_fields=["status", "published_at", "updated_at"])
+    dossier.save(
+        update_fields=["status", "published_at", "draft_differs", "updated_at"]
+    )
     purge(surrogates.item_keys(dossier))
     if at > now:  # and again when it goes live
         purge(surrogates.item_keys(dossier), at=at)
+    DossierReview.objects.create(
+        dossier=dossier,
+        step=ReviewStep.PUBLISHED,
+        user=editor,
+        at=now,
+        remark=_("Version %(number)s") % {"number": number},
+        fingerprint=fingerprint,
+    )
     return version
+
+
+def _check_approved(dossier: Dossier, fingerprint: str) -> None:
+    latest = DossierReview.objects.latest_for(dossier)
+    if latest is None or latest.step != ReviewStep.APPROVED:
+        raise ValidationError(
+            _(
+                "This draft has not been approved by a reviewer yet. Send it "
+                "for review first."
+            ),
+            code="not_approved",
+        )
+    if latest.fingerprint != fingerprint:
+        raise ValidationError(
+            _(
+                "The draft was changed after the reviewer approved it. Send "
+                "it for review again."
+            ),
+            code="changed_after_approval",
+        )
 
 
 @transaction.atomic
@@ -127,6 +168,7 @@ def revert_dossier(*, dossier: Dossier, version: DossierVersion) -> None:
         raise ValidationError(_("The text of this version was not kept."))
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     load_into(dossier, version.content)
+    _store_draft_differs(dossier)
 
 
 @transaction.atomic
@@ -235,3 +277,126 @@ def record_review(*, dossier: Dossier, today: dt.date | None = None) -> Dossier:
     dossier.save(update_fields=["last_reviewed_on", "review_by", "updated_at"])
     purge([surrogates.key(dossier)])
     return dossier
+
+
+def draft_fingerprint(dossier: Dossier) -> str:
+    """A hash of everything readers would see of the draft: an approval
+    holds for the draft with this fingerprint only."""
+    document = json.dumps(snapshot(dossier), sort_keys=True, default=str)
+    return hashlib.sha256(document.encode()).hexdigest()
+
+
+def _store_draft_differs(dossier: Dossier) -> None:
+    differs = has_unpublished_changes(dossier)
+    Dossier.objects.filter(pk=dossier.pk).update(draft_differs=differs)
+    dossier.draft_differs = differs
+
+
+@transaction.atomic
+def note_draft_saved(*, dossier: Dossier) -> Dossier:
+    """An editor saved the draft: remember whether it now differs from the
+    newest version (the "concept wijkt af" badge in the admin)."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    _store_draft_differs(dossier)
+    return dossier
+
+
+def _locked_latest_step(dossier: Dossier) -> tuple[Dossier, DossierReview | None]:
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    return dossier, DossierReview.objects.latest_for(dossier)
+
+
+def _record(dossier, step, user, remark="", fingerprint=None) -> DossierReview:
+    return DossierReview.objects.create(
+        dossier=dossier,
+        step=step,
+        user=user,
+        remark=remark.strip(),
+        fingerprint=fingerprint or draft_fingerprint(dossier),
+    )
+
+
+@transaction.atomic
+def submit_for_review(*, dossier: Dossier, user, remark: str = "") -> DossierReview:
+    """Send the draft for review ("ter review"): a reviewer reads it next."""
+    dossier, latest = _locked_latest_step(dossier)
+    if latest is not None and latest.step == ReviewStep.SUBMITTED:
+        raise ValidationError(
+            _("This draft is already waiting for review."), code="waiting"
+        )
+    return _record(dossier, ReviewStep.SUBMITTED, user, remark)
+
+
+def _check_reviewer(dossier, user, latest, fingerprint: str) -> None:
+    if not user.has_perm("dossiers.review_dossier"):
+        raise PermissionDenied
+    if latest is None or latest.step != ReviewStep.SUBMITTED:
+        raise ValidationError(
+            _("This draft is not waiting for review (any more)."), code="not_waiting"
+        )
+    if latest.user_id == user.pk:
+        raise ValidationError(
+            _("A second reader reviews the draft: not the editor who sent it."),
+            code="own_draft",
+        )
+    if fingerprint != draft_fingerprint(dossier):
+        raise ValidationError(
+            _(
+                "The draft was changed after you opened it. Nothing was "
+                "recorded: read the draft again and decide."
+            ),
+            code="changed_meanwhile",
+        )
+
+
+@transaction.atomic
+def approve_draft(
+    *, dossier: Dossier, user, fingerprint: str, remark: str = ""
+) -> DossierReview:
+    """A reviewer approves the draft they read (its ``fingerprint``)."""
+    dossier, latest = _locked_latest_step(dossier)
+    _check_reviewer(dossier, user, latest, fingerprint)
+    return _record(dossier, ReviewStep.APPROVED, user, remark, fingerprint)
+
+
+@transaction.atomic
+def send_back_draft(
+    *, dossier: Dossier, user, fingerprint: str, remark: str
+) -> DossierReview:
+    """A reviewer sends the draft back to the editors, saying why."""
+    if not remark.strip():
+        raise ValidationError(
+            {"remark": _("Tell the editors what needs to change.")}, code="required"
+        )
+    dossier, latest = _locked_latest_step(dossier)
+    _check_reviewer(dossier, user, latest, fingerprint)
+    return _record(dossier, ReviewStep.SENT_BACK, user, remark, fingerprint)
+
+
+@transaction.atomic
+def make_preview_link(
+    *, dossier: Dossier, user, for_whom: str, days: int | None = None
+) -> PreviewLink:
+    """A link that shows this dossier's draft to someone without an account,
+    valid for ``days`` (at most DOSSIER_PREVIEW_LINK_DAYS)."""
+    limit = settings.DOSSIER_PREVIEW_LINK_DAYS
+    days = min(days or limit, limit)
+    link = PreviewLink(
+        dossier=dossier,
+        made_by=user,
+        for_whom=for_whom.strip(),
+        expires_at=timezone.now() + dt.timedelta(days=days),
+    )
+    link.full_clean(exclude=["dossier", "made_by"])
+    link.save()
+    return link
+
+
+@transaction.atomic
+def revoke_preview_link(*, link: PreviewLink) -> PreviewLink:
+    """The link stops working at once (404)."""
+    link = PreviewLink.objects.select_for_update().get(pk=link.pk)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link

@@ -27,6 +27,12 @@ urlpatterns = [
         cache_for_readers(views.DossierPreviewView.as_view()),
         name="preview",
     ),
+    # Never cached: the link's validity is checked at every visit.
+    path(
+        "dossiers/concept/<str:token>/",
+        views.ExpertPreviewView.as_view(),
+        name="expert_preview",
+    ),
     path(
         "dossiers/<slug:slug>/versies/",
         cache_for_readers(views.VersionListView.as_view()),

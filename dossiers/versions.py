@@ -29,21 +29,12 @@ from .models import (
     Reference,
     Theme,
 )
+from .sections import TEXT_FIELDS
 
 # Schema version of the snapshot document, for readers of old versions.
 FORMAT = 1
 
-DOSSIER_FIELDS = (
-    "title",
-    "summary",
-    "definition",
-    "facts_and_figures",
-    "policy",
-    "trends",
-    "current_debates",
-    "effective_elements_intro",
-    "promising_approaches",
-)
+DOSSIER_FIELDS = ("title", "summary", *TEXT_FIELDS)
 # Related name on Dossier -> (model, fields kept), in page order.
 PARTS = {
     "effective_elements": (

@@ -23,6 +23,7 @@ from .comparisons import sections_between
 from .diff import ComparisonTooSlow
 from .literature import attach
 from .models import Dossier, DossierVersion, Theme
+from .preview_links import usable_link
 from .versions import as_dossier
 
 # (format, label) of the citation files, for the links to them.
@@ -156,6 +157,36 @@ class DossierPreviewView(DossierPageMixin, TemplateView):
         context["canonical_url"] = self.request.build_absolute_uri(
             self.live.get_absolute_url()
         )
+        return context
+
+
+class ExpertPreviewView(DossierPageMixin, TemplateView):
+    """The draft for an outside expert, through a preview link: no account,
+    no cookies (no reactions form, no session), not for search engines, 404
+    once the link is revoked or expired. Only the link's own dossier."""
+
+    template_name = "dossiers/dossier_detail.html"
+
+    def get_dossier(self):
+        link = usable_link(self.kwargs["token"])
+        if link is None:
+            raise Http404("No such preview link")
+        return link.dossier
+
+    def load(self):
+        return Dossier.objects.with_sections().get(pk=self.live.pk), None
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(expert_preview=True, noindex=True, related_articles=[])
+        context["citation"] = None
         return context
 
 

@@ -3,6 +3,7 @@ run (themes, editors), and the author records found so far."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,8 @@ class Options:
     dry_run: bool = False
     overwrite: bool = False
     batch_size: int = BATCH_SIZE
+    # Called with the number of nodes each chunk handled (a progress bar).
+    on_nodes: Callable[[int], object] = lambda n: None
 
 
 class Authors:

@@ -65,6 +65,7 @@ def _run(reader: Reader, options: Options, report: r.Report) -> None:
             else:
                 report.skip(failure, read=nodes.read_counts(data))
         _import_chunk(chunk, context, report)
+        options.on_nodes(len(batch))
 
 
 def _import_chunk(chunk: list[NodeData], context: Context, report: r.Report) -> None:

@@ -2,7 +2,10 @@
 
 A TOML file (read with the standard library's tomllib). Without one, the
 built-in default below handles Drupal core's ``article`` and ``page`` types
-with their ``body``, ``field_tags`` and ``field_image`` fields. The README
+with their ``body``, ``field_tags`` and ``field_image`` fields. A mapping file
+inherits the built-in ``themes_vocabulary``, ``editor_roles`` and
+``[formats]`` (the formats it names are added to, or change, the built-in
+ones); its ``[types]`` replace the built-in types. docs/migration/drupal7.md
 shows a mapping for a custom dossier type.
 """
 
@@ -16,6 +19,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from articles.models import Kind
+from dossiers.sections import TEXT_FIELDS
 
 from .text import HTML, TEXT
 
@@ -49,16 +53,7 @@ fields = { body = "body", lead = "body:summary" }
 # Our fields a Drupal text field may fill, per target; rich ones are HTML.
 TARGET_FIELDS = {
     "article": {"body": HTML, "lead": TEXT},
-    "dossier": {
-        "summary": TEXT,
-        "definition": HTML,
-        "facts_and_figures": HTML,
-        "policy": HTML,
-        "trends": HTML,
-        "current_debates": HTML,
-        "effective_elements_intro": HTML,
-        "promising_approaches": HTML,
-    },
+    "dossier": {"summary": TEXT, **dict.fromkeys(TEXT_FIELDS, HTML)},
 }
 TEXT_COLUMNS = ("value", "summary")
 # Drupal field names become table names (field_data_<name>): nothing else.
@@ -125,18 +120,22 @@ def parse(text: str, *, name: str) -> Mapping:
         raise MappingError(
             _("%(name)s names no content types under [types].") % {"name": name}
         )
-    formats = data.get("formats", {"plain_text": TEXT})
+    # What the file leaves out, the built-in mapping says.
+    builtin = tomllib.loads(DEFAULT_MAPPING)
+    formats = {**builtin["formats"], **data.get("formats", {})}
     for fmt, kind in formats.items():
         if kind not in (HTML, TEXT):
             raise MappingError(
                 _('[formats] %(format)s must be "html" or "text".') % {"format": fmt}
             )
-    roles = data.get("editor_roles", [])
+    roles = data.get("editor_roles", builtin["editor_roles"])
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise MappingError(_("editor_roles must be a list of role names."))
     return Mapping(
         types={key: _type(key, value) for key, value in types.items()},
-        themes_vocabulary=str(data.get("themes_vocabulary", "")),
+        themes_vocabulary=str(
+            data.get("themes_vocabulary", builtin["themes_vocabulary"])
+        ),
         editor_roles=tuple(roles),
         formats=dict(formats),
     )

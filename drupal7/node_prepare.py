@@ -84,6 +84,20 @@ def prepare(
     themes = sorted(
         {context.theme_ids[t] for t in data.term_ids if t in context.theme_ids}
     )
+    others = sorted({t for t in data.term_ids if t not in context.theme_ids})
+    if others:
+        tally.note(
+            "node",
+            item.nid,
+            _(
+                "terms %(ids)s are not themes (not in the vocabulary %(vocabulary)s); "
+                "left out"
+            )
+            % {
+                "ids": ", ".join(map(str, others)),
+                "vocabulary": context.mapping.themes_vocabulary or "-",
+            },
+        )
     image = files.image_for(data, tm, files_dir=options.files_dir, tally=tally)
     credit = " ".join(data.author_name.split())[:200]
     source = {
@@ -106,16 +120,21 @@ def prepare(
                 "node", item.nid, _("Imported before as another kind of item.")
             )
         obj = existing.get((model, row.target_id))
+        # The image read with a node that is not written shares its outcome,
+        # so a second run's image counts add up ("read 1, unchanged 1").
         if obj is None:
             tally.count("node", r.KEPT)
+            tally.count("file", r.KEPT, 1 if image else 0)
             tally.note("node", item.nid, _("deleted here; not created again"))
             return
         item.obj = obj
         if row.source_fingerprint == source_fp:
             tally.count("node", r.UNCHANGED)
+            tally.count("file", r.UNCHANGED, 1 if image else 0)
             return
         if row.fingerprint != state_fingerprint(obj) and not options.overwrite:
             tally.count("node", r.KEPT)
+            tally.count("file", r.KEPT, 1 if image else 0)
             tally.note(
                 "node",
                 item.nid,

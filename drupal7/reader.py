@@ -66,6 +66,9 @@ class Reader:
 
     # --- nodes -------------------------------------------------------------
 
+    def node_count(self) -> int:
+        return self.source.rows("SELECT count(*) AS n FROM {node}")[0]["n"]
+
     def node_batches(self, size: int) -> Iterator[list[dict]]:
         last = 0
         while True:

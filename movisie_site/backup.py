@@ -33,7 +33,7 @@ import posixpath
 import shutil
 import subprocess
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.files import File
@@ -115,14 +115,15 @@ def stored_names(storage=default_storage, folder: str = "") -> list[str]:
     return sorted(names)
 
 
-def make_backup(parent: Path) -> Path:
-    """Back up the database and the uploaded files into a new folder."""
+def make_backup(parent: Path, *, on_file=None) -> Path:
+    """Back up the database and the uploaded files into a new folder;
+    ``on_file()`` after each file (a progress bar)."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = Path(parent) / f"movisie-{stamp}"
     partial = target.with_name(target.name + ".partial")
     (partial / FILES_DIR).mkdir(parents=True)
     try:
-        _write_backup(partial)
+        _write_backup(partial, on_file or (lambda: None))
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)  # no half backup is left
         raise
@@ -131,7 +132,7 @@ def make_backup(parent: Path) -> Path:
     return target
 
 
-def _write_backup(partial: Path) -> None:
+def _write_backup(partial: Path, on_file) -> None:
     _run(
         [
             client_program("pg_dump"),
@@ -148,6 +149,7 @@ def _write_backup(partial: Path) -> None:
         with default_storage.open(name, "rb") as source, copy.open("wb") as out:
             shutil.copyfileobj(source, out, 1 << 20)
         files[name] = _sha256(copy)
+        on_file()
     manifest = {
         "format": FORMAT,
         "created": datetime.now(UTC).isoformat(),
@@ -158,19 +160,43 @@ def _write_backup(partial: Path) -> None:
 
 
 def _checked_manifest(folder: Path) -> dict:
+    """The manifest of ``folder``, its dump's and files' checksums verified;
+    BackupError (in Dutch) for anything else, before anything is written."""
     try:
         manifest = json.loads((folder / MANIFEST_NAME).read_text())
     except (OSError, ValueError) as error:
         raise BackupError(f"Geen leesbare back-up in {folder}: {error}") from error
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"Onbekend back-upformaat in {folder}.")
-    if _sha256(folder / manifest["database"]["file"]) != manifest["database"]["sha256"]:
-        raise BackupError("De databasedump is beschadigd (controlegetal klopt niet).")
-    for name, digest in manifest["files"].items():
-        path = folder / FILES_DIR / name
-        if not path.is_file() or _sha256(path) != digest:
-            raise BackupError(f"Bestand ontbreekt of is beschadigd: {name}")
+    try:
+        database, files = manifest["database"], manifest["files"]
+        dump = _inside(folder, database["file"])
+        if not isinstance(files, dict) or not isinstance(database["sha256"], str):
+            raise TypeError("database.sha256 or files")
+        if _sha256(dump) != database["sha256"]:
+            raise BackupError(
+                "De databasedump is beschadigd (controlegetal klopt niet)."
+            )
+        for name, digest in files.items():
+            path = _inside(folder / FILES_DIR, name)
+            if not path.is_file() or _sha256(path) != digest:
+                raise BackupError(f"Bestand ontbreekt of is beschadigd: {name}")
+    except (KeyError, TypeError, AttributeError, ValueError, OSError) as error:
+        raise BackupError(
+            f"Het manifest in {folder} is onvolledig of onjuist "
+            f"({type(error).__name__}: {error}). Er is niets teruggezet."
+        ) from error
     return manifest
+
+
+def _inside(folder: Path, name) -> Path:
+    """``folder / name`` when ``name`` is a plain relative name inside it."""
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"geen bestandsnaam: {name!r}")
+    relative = PurePosixPath(name)
+    if relative.is_absolute() or ".." in relative.parts or "\\" in name:
+        raise BackupError(f"Onveilige bestandsnaam in het manifest: {name}")
+    return folder / relative
 
 
 def _database_is_empty() -> bool:
@@ -182,8 +208,9 @@ def _database_is_empty() -> bool:
         return cursor.fetchone()[0] == 0
 
 
-def restore_backup(folder: Path) -> dict:
-    """Restore a backup into an empty database and storage."""
+def restore_backup(folder: Path, *, on_file=None) -> dict:
+    """Restore a backup into an empty database and storage; ``on_file()``
+    after each file (a progress bar)."""
     folder = Path(folder)
     manifest = _checked_manifest(folder)
     if not _database_is_empty():
@@ -213,4 +240,6 @@ def restore_backup(folder: Path) -> dict:
             stored = default_storage._save(name, File(handle, name=name))
         if stored != name:
             raise BackupError(f"Opslag gaf {name} een andere naam: {stored}")
+        if on_file is not None:
+            on_file()
     return manifest

@@ -11,13 +11,11 @@ from authors.sitemaps import AuthorSitemap
 from comments import views as comments_views
 from core import surrogates
 from core.caching import cache_for_readers
+from core.feeds import FeedStylesheetView
 from dossiers import feeds as dossier_feeds
 from dossiers.sitemaps import DossierSitemap
 
 from . import views
-
-admin.site.site_header = "Redactie"
-admin.site.site_title = "Redactie"
 
 SITEMAPS = {
     "dossiers": DossierSitemap,
@@ -44,6 +42,12 @@ def feed(route, rss_feed, atom_feed, name):
 
 
 feed_patterns = [
+    # How a browser shows every feed (core/feeds.py).
+    path(
+        "opmaak.xsl",
+        cache_for_readers(FeedStylesheetView.as_view()),
+        name="stylesheet",
+    ),
     *feed(
         "artikelen/",
         article_feeds.ArticlesFeed,
@@ -61,6 +65,12 @@ feed_patterns = [
         article_feeds.DossierArticlesFeed,
         article_feeds.DossierArticlesAtomFeed,
         "dossier",
+    ),
+    *feed(
+        "dossiers/<slug:slug>/versies/",
+        dossier_feeds.DossierVersionsFeed,
+        dossier_feeds.DossierVersionsAtomFeed,
+        "dossier-versions",
     ),
     *feed(
         "bijgewerkt/",

@@ -1,19 +1,64 @@
-from django.contrib import admin
+import re
 
+from django.contrib import admin, messages
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import mail
 from .models import OutgoingMail
+
+LINK = re.compile(r"https?://[^\s<>\"')]+")
+
+
+class FailedFilter(admin.SimpleListFilter):
+    """Tried and not sent yet: what the index's "could not be sent" counts."""
+
+    title = _("sending")
+    parameter_name = "mislukt"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("could not be sent yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.failed()
+        return queryset
 
 
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(admin.ModelAdmin):
-    """The outbox, to see what failed; sending is for the command."""
+    """The outbox: what each mail says (as it would be sent now: the outbox
+    keeps what to say, the text is made when sending), whether it went, and
+    a way to try a failed one again. Sending is otherwise the command's."""
 
-    list_display = ["created_at", "kind", "recipient", "sent_at", "attempts"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    list_display = ["created_at", "kind", "recipient", "state", "attempts"]
+    list_filter = [FailedFilter, "kind", ("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["recipient"]
+    actions = ["send_again"]
+    fieldsets = [
+        (_("The e-mail"), {"fields": ["recipient", "subject", "text", "links"]}),
+        (
+            _("Sending"),
+            {
+                "fields": [
+                    "kind",
+                    "object_id",
+                    "created_at",
+                    "sent_at",
+                    "attempts",
+                    "last_error",
+                ]
+            },
+        ),
+    ]
     readonly_fields = [
+        "recipient",
+        "subject",
+        "text",
+        "links",
         "kind",
         "object_id",
-        "recipient",
         "created_at",
         "sent_at",
         "attempts",
@@ -25,3 +70,95 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def _message(self, obj):
+        if not hasattr(obj, "_preview"):
+            try:
+                obj._preview = mail.preview(obj)
+            except Exception as error:  # a builder that fails shows why
+                obj._preview = error
+        return obj._preview
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        if obj.sent_at and not obj.last_error:
+            return _("sent")
+        if obj.sent_at:
+            return _("not sent: no longer wanted")
+        if obj.attempts:
+            return _("could not be sent yet")
+        return _("waiting")
+
+    @admin.display(description=_("subject"))
+    def subject(self, obj):
+        message = self._message(obj)
+        if message is None:
+            return _("(no longer wanted: this mail is not sent)")
+        if isinstance(message, Exception):
+            return _("(cannot be made now: %(error)s)") % {"error": message}
+        return message.subject
+
+    @admin.display(description=_("text"))
+    def text(self, obj):
+        message = self._message(obj)
+        if message is None or isinstance(message, Exception):
+            return "\N{EN DASH}"
+        return format_html('<pre class="mail-text">{}</pre>', message.body)
+
+    @admin.display(description=_("links"))
+    def links(self, obj):
+        message = self._message(obj)
+        if message is None or isinstance(message, Exception):
+            return "\N{EN DASH}"
+        found = list(dict.fromkeys(LINK.findall(message.body)))
+        if not found:
+            return "\N{EN DASH}"
+        return format_html(
+            '<ul class="mail-links">{}</ul>',
+            format_html_join(
+                "", '<li><a href="{0}">{0}</a></li>', ((u,) for u in found)
+            ),
+        )
+
+    @admin.action(description=_("Send the selected e-mails again"))
+    def send_again(self, request, queryset):
+        # Counted before sending: a list filtered on "not sent" would lose
+        # the rows sent here if it were counted again afterwards.
+        selected = queryset.count()
+        ids = list(queryset.unsent().values_list("pk", flat=True))
+        counts = mail.resend(ids=ids)
+        sent, failed = counts["sent"], counts["failed"]
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail is sent.", "%(count)d e-mails are sent.", sent
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
+        if failed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail could not be sent again; the error is "
+                    "on its page.",
+                    "%(count)d e-mails could not be sent again; the errors "
+                    "are on their pages.",
+                    failed,
+                )
+                % {"count": failed},
+                messages.ERROR,
+            )
+        skipped = selected - len(ids)
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail was already sent and is not sent twice.",
+                    "%(count)d e-mails were already sent and are not sent twice.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

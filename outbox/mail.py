@@ -156,6 +156,31 @@ def deliver(*, ids: list[int] | None = None, limit: int = 200) -> dict:
     return counts
 
 
+def preview(row: OutgoingMail) -> EmailMessage | None:
+    """The message of ``row`` as it would be sent now, for editors to read
+    (the outbox keeps what to say, not the text: see models.py). None when
+    it is no longer wanted. Sends nothing, changes nothing."""
+    return _builders[row.kind](row)
+
+
+def resend(*, ids: Iterable[int]) -> dict:
+    """Try these unsent rows again now, also those that reached
+    MAX_ATTEMPTS (an editor asked for it); rows another sender holds are
+    skipped. Returns counts, as ``deliver``."""
+    counts = {"sent": 0, "failed": 0, "dropped": 0}
+    for pk in ids:
+        with transaction.atomic():
+            row = (
+                OutgoingMail.objects.unsent()
+                .select_for_update(skip_locked=True)
+                .filter(pk=pk)
+                .first()
+            )
+            if row is not None:
+                _send_one(row, counts)
+    return counts
+
+
 def _send_one(row: OutgoingMail, counts: dict) -> None:
     now = timezone.now()
     try:

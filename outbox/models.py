@@ -18,6 +18,10 @@ class OutgoingMailQuerySet(models.QuerySet):
     def unsent(self):
         return self.filter(sent_at__isnull=True)
 
+    def failed(self):
+        """Tried and not sent: waiting to be retried (see ``outcomes``)."""
+        return self.filter(sent_at__isnull=True, attempts__gt=0)
+
     def to(self, address: str):
         return self.filter(recipient__iexact=address.strip())
 

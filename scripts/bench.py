@@ -581,6 +581,7 @@ def run(database_url: str) -> int:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_STATIC_ROOT": static_root,
         "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_SERVE_MEDIA": "true",  # one server, uploads on its disk
     }
     manage = [sys.executable, "manage.py"]
     gunicorn = None

@@ -26,6 +26,8 @@ import statistics
 import sys
 import time
 
+from dossiers.sections import TEXT_FIELDS
+
 BUDGET_MS = 50
 LONG_BUDGET_MS = 500
 LONG_WORDS = 20_000
@@ -51,14 +53,8 @@ def words(rng, count):
 def content(rng):
     text = {
         field: "".join(paragraph(rng) for _ in range(5))
-        for field in (
-            "definition",
-            "facts_and_figures",
-            "policy",
-            "trends",
-            "current_debates",
-            "promising_approaches",
-        )
+        for field in TEXT_FIELDS
+        if field != "effective_elements_intro"  # one paragraph, below
     }
     return {
         "format": 1,

@@ -43,6 +43,8 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
         # Our load and fault scripts play the TLS proxy: they send each
         # simulated visitor's address in X-Forwarded-For (README "Spam defence").
         "COMMENTS_CLIENT_ADDRESS_HEADER": "HTTP_X_FORWARDED_FOR",
+        # Without a bucket (extra): one server, serving uploads from its disk.
+        "DJANGO_SERVE_MEDIA": "true",
     }
     env.update(extra)
     return env

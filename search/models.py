@@ -20,6 +20,9 @@ per scheduled version; each row says from when (``published_at``) until
 when (``superseded_at``, the next version's moment) it counts, so a
 scheduled version takes over in search at its moment, without cron.
 Rows of versions superseded in the past are deleted at the next publication.
+
+A row also holds the names of its item's themes and authors, kept current
+when one is renamed (search 0008), so readers find an item by its theme.
 """
 
 from django.contrib.postgres.fields import ArrayField
@@ -57,11 +60,17 @@ class Entry(models.Model):
     # Copies of the item's own fields, so the search filters without a join.
     status = models.CharField(max_length=20, choices=Status)
     published_at = models.DateTimeField(null=True)
-    # Title A, lead or summary B, everything else C.
+    # Title A, lead or summary B, everything else C; the current names of
+    # its themes and authors D (search 0008: search_names()).
     vector = SearchVectorField()
+    # The title alone: a title holding the whole query ranks first.
+    title_vector = SearchVectorField(default="", db_default="")
     # The item's themes (ids, ascending): filtering and showing them needs no
     # join. Kept by triggers on the two many-to-many tables.
     theme_ids = ArrayField(models.BigIntegerField(), default=list, db_default=[])
+    # Its authors (an article's credits; a version's authors and contact
+    # persons), whose names the vector holds. Kept by triggers likewise.
+    author_ids = ArrayField(models.BigIntegerField(), default=list, db_default=[])
 
     objects = EntryQuerySet.as_manager()
 

@@ -1,5 +1,10 @@
 """Searching articles and dossiers together, one page at a time.
 
+Ranking: first the items whose title alone holds the whole query, nearest
+to an exact title first (``title_rank``); then by PostgreSQL's ``ts_rank``
+over the whole entry: title, lead or summary, text, and the names of the
+item's themes and authors, in falling weight (search 0008).
+
 The page of results and the number of matches come from one query over the
 search index (``search.Entry``: one row per article and dossier, ranked
 together); the items on that page are then loaded, one query per type, with
@@ -17,7 +22,7 @@ from django.contrib.postgres.search import (
     TrigramWordDistance,
 )
 from django.db import connection
-from django.db.models import F, Func, TextField, Value
+from django.db.models import Case, F, FloatField, Func, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -51,16 +56,32 @@ HEADLINE_OPTIONS = {
 
 # {matches}: the ranked matches, compiled by the ORM (see SearchResults.fetch).
 PAGE_AND_COUNT_SQL = """
-WITH matches (article_id, version_id, theme_ids, rank, published_at, id)
+WITH matches (article_id, version_id, theme_ids, title_rank, rank, published_at, id)
      AS MATERIALIZED ({matches})
 SELECT (SELECT count(*) FROM matches), page.article_id, page.version_id,
        page.theme_ids
   FROM (SELECT 1) AS one
   LEFT JOIN (SELECT * FROM matches
-              ORDER BY rank DESC, published_at DESC, id
+              ORDER BY title_rank DESC, rank DESC, published_at DESC, id
               LIMIT %s OFFSET %s) AS page ON true
- ORDER BY page.rank DESC, page.published_at DESC, page.id
+ ORDER BY page.title_rank DESC, page.rank DESC, page.published_at DESC, page.id
 """
+
+
+def title_rank(query: SearchQuery):
+    """How nearly the title is what was searched for: 0 unless the title
+    alone matches the whole query; then the fewer other words it has, the
+    higher (1/2 for a title of exactly the one word searched for). Sorted
+    before the text's rank, so "sociale innovatie" finds the dossier "Wat
+    werkt bij sociale innovatie" (three words that count) before a news item
+    whose longer title also holds both words, and both before an item that
+    only mentions them in its text."""
+    words = Func(F("title_vector"), function="length", output_field=FloatField())
+    return Case(
+        When(title_vector=query, then=Value(1.0) / (Value(1.0) + words)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
 
 
 def tsquery(text: str) -> SearchQuery:
@@ -82,7 +103,7 @@ class Result:
     kind: str
     item: Article | Dossier
     snippet: str
-    themes: list[str]
+    themes: list  # dossiers.Theme, by name
 
     @property
     def date(self):
@@ -103,7 +124,7 @@ class SearchResults:
         self, parsed: ParsedQuery, *, themes, kind="", theme=None, window=None
     ):
         self.query = tsquery(parsed.tsquery)
-        self.theme_names = {t.pk: t.name for t in themes}
+        self.themes = {t.pk: t for t in themes}
         self.passage_pattern = passage_pattern(parsed.words)
         self.kind = kind
         self.theme = theme
@@ -129,9 +150,13 @@ class SearchResults:
         the count and the page both read from it. A page past the end still
         gives one row, carrying the count.
         """
-        ranked = self.matches().annotate(rank=SearchRank(F("vector"), self.query))
+        ranked = self.matches().annotate(
+            title_rank=title_rank(self.query),
+            rank=SearchRank(F("vector"), self.query),
+        )
         sql, params = ranked.values_list(
-            "article_id", "version_id", "theme_ids", "rank", "published_at", "pk"
+            *("article_id", "version_id", "theme_ids"),
+            *("title_rank", "rank", "published_at", "pk"),
         ).query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
@@ -187,7 +212,7 @@ class SearchResults:
         )
 
     def load(self, rows) -> list[Result]:
-        """The items of ``rows`` with their theme names and a snippet.
+        """The items of ``rows`` with their themes and a snippet.
 
         One query per type (a dossier as the version that was found);
         ``ts_headline`` only runs for the items shown.
@@ -245,7 +270,8 @@ class SearchResults:
             item = items.get((kind, pk))
             if item is not None:
                 themes = sorted(
-                    self.theme_names[i] for i in theme_ids if i in self.theme_names
+                    (self.themes[i] for i in theme_ids if i in self.themes),
+                    key=lambda theme: theme.name,
                 )
                 results.append(Result(kind, item, highlight(item.snippet), themes))
         return results

@@ -27,7 +27,7 @@ from articles.models import Article, ArticleAuthor, Kind
 from authors.models import Author
 from comments import rendering, spam
 from comments.models import Comment, CommentStatus
-from core.editors import EDITORS_GROUP
+from core.editors import EDITORS_GROUP, REVIEWERS_GROUP, set_display_name
 from core.publishing import Status
 from dossiers.models import (
     Dossier,
@@ -217,11 +217,27 @@ class EditorFactory(StaffUserFactory):
             obj.groups.add(Group.objects.get(name=EDITORS_GROUP))
 
 
-def make_editor(**kwargs):
-    """A staff member in the "Redactie" group (no superuser powers)."""
+class ReviewerFactory(EditorFactory):
+    """An editor who is also in the "Beoordelaars" group: approves drafts."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def reviewers_group(obj, create, extracted, **kwargs):
+        if create:
+            obj.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+
+
+def make_editor(*, display_name: str | None = "Christine de Vries, Movisie", **kwargs):
+    """A staff member in the "Redactie" group (no superuser powers), with the
+    display name readers see under their answers (None: not chosen yet)."""
     kwargs.setdefault("first_name", "Christine")
     kwargs.setdefault("last_name", "de Vries")
-    return EditorFactory(**kwargs)
+    user = EditorFactory(**kwargs)
+    if display_name:
+        set_display_name(user=user, name=display_name)
+    return user
 
 
 class CommentFactory(DjangoModelFactory):

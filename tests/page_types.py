@@ -104,6 +104,24 @@ def _pdf_unavailable_url() -> str:
     return demo_dossier_url() + "versies/3/pdf/"
 
 
+def _version_not_kept_url() -> str:
+    """A version carried over from a revision log: its text was not kept
+    (the demo's versions all keep theirs)."""
+    from dossiers.services import carry_over_revision_log
+    from tests.factories import DossierFactory
+
+    dossier = DossierFactory(
+        title="Wat werkt bij schuldhulp",
+        published_at=timezone.now() - timedelta(days=400),
+        version=False,
+    )
+    carry_over_revision_log(
+        dossier=dossier,
+        entries=[((timezone.now() - timedelta(days=200)).date(), "Bijgewerkt.")],
+    )
+    return f"{dossier.get_absolute_url()}versies/1/"
+
+
 def demo_author_url() -> str:
     demo_site()
     from authors.models import Author
@@ -153,6 +171,10 @@ class PageType:
     submit_empty_form: bool = False
     # Opened by a logged-in member of the "Redactie" group (admin pages).
     as_editor: bool = False
+    # XML the browser turns into the page with our XSLT (a feed): its HTML is
+    # the browser's, validated there (tests/browser/test_feeds.py), not the
+    # server's (tests/site/test_valid_html.py).
+    xslt: bool = False
 
     def path(self) -> str:
         return self.url() if callable(self.url) else self.url
@@ -255,6 +277,21 @@ def _trusted_writers() -> str:
     return "/admin/comments/trustedwriter/"
 
 
+def _failed_pdfs() -> str:
+    """Editors' list of PDFs that could not be made (issue 26)."""
+    from dossiers.models import VersionPdfFailure
+    from tests.factories import DossierFactory
+
+    version = DossierFactory(title="Wat werkt bij diep geneste citaten").versions.get()
+    VersionPdfFailure.objects.create(
+        version=version,
+        layout=1,
+        error="RecursionError: maximum recursion depth exceeded",
+        failed_at=timezone.now(),
+    )
+    return "/admin/dossiers/versionpdffailure/"
+
+
 def _later_reaction_page() -> str:
     """Page 2 of a long thread (51 threads of five with the default 50 per
     page), with a staff reply and replies past the maximum depth."""
@@ -267,6 +304,73 @@ def _later_reaction_page() -> str:
     return f"{article.get_absolute_url()}?page=2"
 
 
+def _demo_dossier_in_review(*, reviewer: bool = False) -> Dossier:
+    """The demo dossier with a changed draft that went through one review
+    round (sent back with a remark) and waits for review again. With
+    ``reviewer``, the editor who logs in ("christine") is a reviewer too."""
+    from dossiers import services
+    from tests.browser.visitor import restore_editors_group
+    from tests.factories import EditorFactory, ReviewerFactory, make_editor
+
+    demo_site()
+    restore_editors_group()
+    if reviewer:
+        make_editor(username="christine").groups.add(
+            *ReviewerFactory(username="beoordelaar").groups.all()
+        )
+    dossier = Dossier.objects.get(slug=DEMO_DOSSIER)
+    if not dossier.review_steps.filter(step="sent_back").exists():
+        editor = EditorFactory(username="redacteur", first_name="Sanne")
+        other = ReviewerFactory(username="lezer2", first_name="Joris")
+        dossier.summary += " Ook in kleine gemeenten."
+        dossier.save()
+        dossier = services.note_draft_saved(dossier=dossier)
+        services.submit_for_review(dossier=dossier, user=editor)
+        services.send_back_draft(
+            dossier=dossier,
+            user=other,
+            fingerprint=services.draft_fingerprint(dossier),
+            remark="Noem de bron bij de cijfers over kleine gemeenten.",
+        )
+        services.submit_for_review(dossier=dossier, user=editor)
+    return dossier
+
+
+def _admin_dossier(view: str = "change", **kwargs) -> Callable[[], str]:
+    def url() -> str:
+        from django.urls import reverse
+
+        dossier = _demo_dossier_in_review(**kwargs)
+        return reverse(f"admin:dossiers_dossier_{view}", args=[dossier.pk])
+
+    return url
+
+
+def _admin_preview_links() -> str:
+    from django.urls import reverse
+
+    from dossiers import services
+    from tests.factories import EditorFactory
+
+    dossier = _demo_dossier_in_review()
+    services.make_preview_link(
+        dossier=dossier, user=EditorFactory(), for_whom="Prof. A. de Vries"
+    )
+    return reverse("admin:dossiers_dossier_preview_links", args=[dossier.pk])
+
+
+def _expert_preview() -> str:
+    from dossiers import services
+    from dossiers.preview_links import url_for
+    from tests.factories import EditorFactory
+
+    dossier = _demo_dossier_in_review()
+    link = services.make_preview_link(
+        dossier=dossier, user=EditorFactory(), for_whom="Prof. A. de Vries"
+    )
+    return url_for(link)
+
+
 PAGE_TYPES = [
     PageType("home", with_demo("/")),
     PageType("theme", demo_theme_url),
@@ -274,12 +378,14 @@ PAGE_TYPES = [
     PageType("dossier", demo_dossier_url),
     PageType("dossier-versions", lambda: demo_dossier_url() + "versies/"),
     PageType("dossier-version", lambda: demo_dossier_url() + "versies/3/"),
-    PageType("dossier-version-not-kept", lambda: demo_dossier_url() + "versies/1/"),
+    PageType("dossier-version-not-kept", _version_not_kept_url),
     PageType("dossier-diff", demo_dossier_diff_url),
     PageType("dossier-diff-reversed", lambda: demo_dossier_url() + "versies/3...2/"),
     PageType("dossier-pdf-unavailable", _pdf_unavailable_url, status=503),
     PageType("article-index", with_demo("/artikelen/")),
     PageType("author", demo_author_url),
+    PageType("authors", with_demo("/auteurs/")),
+    PageType("feed", with_demo("/feeds/artikelen/"), xslt=True),
     PageType("article-with-thread", lambda: demo_article().get_absolute_url()),
     PageType("reactions-later-page", _later_reaction_page),
     PageType("reaction-form", reaction_form_url),
@@ -317,6 +423,30 @@ PAGE_TYPES = [
         as_editor=True,
     ),
     PageType("admin-trusted-writers", _trusted_writers, ours=False, as_editor=True),
+    PageType("expert-preview", _expert_preview),
+    PageType("admin-index", with_demo("/admin/"), ours=False, as_editor=True),
+    PageType("admin-display-name", "/admin/weergavenaam/", ours=False, as_editor=True),
+    PageType(
+        "admin-dossier-list",
+        lambda: (_demo_dossier_in_review(), "/admin/dossiers/dossier/")[1],
+        ours=False,
+        as_editor=True,
+    ),
+    PageType("admin-dossier-form", _admin_dossier(), ours=False, as_editor=True),
+    PageType(
+        "admin-dossier-review",
+        _admin_dossier("review", reviewer=True),
+        ours=False,
+        as_editor=True,
+    ),
+    PageType("admin-dossier-diff", _admin_dossier("diff"), ours=False, as_editor=True),
+    PageType(
+        "admin-dossier-preview-links",
+        _admin_preview_links,
+        ours=False,
+        as_editor=True,
+    ),
+    PageType("admin-failed-pdfs", _failed_pdfs, ours=False, as_editor=True),
 ]
 SITE_PAGE_TYPES = [page_type for page_type in PAGE_TYPES if page_type.ours]
 

@@ -9,16 +9,15 @@ from functools import cache
 
 from django import template
 from django.utils.safestring import mark_safe
-from django_prose_editor.fields import create_sanitizer
 
-from core.richtext import rich_text_extensions
+from core.richtext import rich_text_sanitizer
 
 register = template.Library()
 
 
 @cache
 def _sanitizer():
-    return create_sanitizer(rich_text_extensions(heading_levels=(2, 3, 4)))
+    return rich_text_sanitizer(heading_levels=(2, 3, 4))
 
 
 @register.filter

@@ -41,7 +41,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the Redactie's index (core/admin_site.py).
+    "core.admin_apps.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -156,10 +157,15 @@ AUTHENTICATION_BACKENDS = [
 # Failures are counted in PostgreSQL, so the lockout holds across workers and
 # app servers (django-axes' default handler, named for the reader).
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-# Locked out after this many failures per username (any client) and per
-# client (any username) ...
+# Locked out after this many failures per username from one client, and per
+# client (any username) ... Not per username alone: five wrong passwords every
+# 15 minutes from anywhere kept a known editor's name locked for ever.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# One username failing this often within a day, from any clients: its owner
+# is told by mail (movisie_site/admin_logins.py), once a day; the right
+# password still works from an address that did not guess.
+ADMIN_LOGIN_WARN_AFTER = int(env("ADMIN_LOGIN_WARN_AFTER", "20"))
 # ... for this long. Failures during the lockout do not extend it, so an
 # attacker who locks an editor's name out cannot keep it locked for ever; a
 # superuser can unlock at once (admin: Axes > Access attempts, delete).
@@ -317,21 +323,29 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
 # --- E-mail (Django 6.1 MAILERS; SMTP configured from the environment) ------
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND_OPTIONS = {
+    SMTP_BACKEND: lambda: {
+        "host": env("DJANGO_EMAIL_HOST", "localhost"),
+        "port": int(env("DJANGO_EMAIL_PORT", "25")),
+        "username": env("DJANGO_EMAIL_HOST_USER") or None,
+        "password": env("DJANGO_EMAIL_HOST_PASSWORD") or None,
+        "use_tls": env_bool("DJANGO_EMAIL_USE_TLS"),
+        "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL"),
+        # Never let a slow mail server hold a worker for long.
+        "timeout": int(env("DJANGO_EMAIL_TIMEOUT", "10")),
+    },
+    "django.core.mail.backends.filebased.EmailBackend": lambda: {
+        "file_path": env("DJANGO_EMAIL_FILE_PATH", "mail"),
+    },
+}
+# Each backend gets only the options it takes: the console, locmem and dummy
+# backends refuse SMTP's ("Unknown options 'host'…"), so every mail failed.
+_email_backend = env("DJANGO_EMAIL_BACKEND", SMTP_BACKEND)
 MAILERS = {
     "default": {
-        "BACKEND": env(
-            "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-        ),
-        "OPTIONS": {
-            "host": env("DJANGO_EMAIL_HOST", "localhost"),
-            "port": int(env("DJANGO_EMAIL_PORT", "25")),
-            "username": env("DJANGO_EMAIL_HOST_USER") or None,
-            "password": env("DJANGO_EMAIL_HOST_PASSWORD") or None,
-            "use_tls": env_bool("DJANGO_EMAIL_USE_TLS"),
-            "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL"),
-            # Never let a slow mail server hold a worker for long.
-            "timeout": int(env("DJANGO_EMAIL_TIMEOUT", "10")),
-        },
+        "BACKEND": _email_backend,
+        "OPTIONS": EMAIL_BACKEND_OPTIONS.get(_email_backend, dict)(),
     }
 }
 # Every mail is queued in the outbox (outbox/mail.py) and sent right after the
@@ -363,6 +377,16 @@ COMMENTS_PER_PAGE = max(int(env("COMMENTS_PER_PAGE", "50")), 1)
 # A dossier is due for review this many months after its latest publication,
 # revision or check, unless an editor sets its own "herzien vóór" date.
 DOSSIER_REVIEW_MONTHS = int(env("DOSSIER_REVIEW_MONTHS", "12"))
+# A second reader: publishing a dossier's draft in the admin needs a
+# reviewer's approval of that very draft (dossiers/services.py).
+DOSSIER_PUBLISH_NEEDS_APPROVAL = env_bool(
+    "DOSSIER_PUBLISH_NEEDS_APPROVAL", default=True
+)
+# A draft sent for review and not answered within this many days is overdue
+# (the admin's dashboard).
+DOSSIER_REVIEW_WAIT_DAYS = int(env("DOSSIER_REVIEW_WAIT_DAYS", "5"))
+# How long a preview link for an outside expert stays valid, at most.
+DOSSIER_PREVIEW_LINK_DAYS = int(env("DOSSIER_PREVIEW_LINK_DAYS", "14"))
 
 COMMENTS_CLOSE_AFTER_DAYS = (
     int(env("COMMENTS_CLOSE_AFTER_DAYS")) if env("COMMENTS_CLOSE_AFTER_DAYS") else None

@@ -42,6 +42,21 @@ if _site.scheme not in {"http", "https"} or not _site.hostname:
         "SITE_URL must be set to the site's public address in production, "
         "e.g. https://www.movisie.nl: links in e-mails point there."
     )
+# Uploads must live where readers can fetch them: a bucket every app server
+# shares, a public address that serves them (DJANGO_MEDIA_URL), or, on a
+# single server, the site itself from its own disk (DJANGO_SERVE_MEDIA).
+# Without any, uploads were stored on one container's disk and every /media/
+# address answered 404.
+if not env("DJANGO_S3_BUCKET") and not env("DJANGO_MEDIA_URL"):
+    if not env_bool("DJANGO_SERVE_MEDIA", default=False):
+        raise ImproperlyConfigured(
+            "Geen opslag voor uploads die lezers kunnen bereiken. Zet "
+            "DJANGO_S3_BUCKET (een S3-bucket die alle app-servers delen), of "
+            "DJANGO_MEDIA_URL (het openbare adres waar de bestanden uit "
+            "DJANGO_MEDIA_ROOT worden geserveerd), of DJANGO_SERVE_MEDIA=true "
+            "(de site serveert ze zelf; alleen met één app-server)."
+        )
+    SERVE_MEDIA = True
 if SECURE_SSL_REDIRECT and _site.scheme != "https":
     raise ImproperlyConfigured(
         "SITE_URL must start with https:// when the site redirects to HTTPS."

@@ -18,19 +18,20 @@ pytestmark = pytest.mark.django_db
 
 def test_article_index_is_newest_first_and_paginated(client):
     now = timezone.now()
-    for day in range(12):
+    for day in range(14):
         ArticleFactory(
             title=f"Artikel van dag {day:02d}",
             published_at=now - dt.timedelta(days=day + 1),
         )
     first = client.get("/artikelen/").content.decode()
     assert first.index("dag 00") < first.index("dag 01")
-    assert "dag 10" not in first
-    assert "12 artikelen" in first
+    assert "dag 11" in first  # twelve a page
+    assert "dag 12" not in first
+    assert "14 artikelen" in first
     assert 'href="?page=2" rel="next"' in first
     second = client.get("/artikelen/?page=2").content.decode()
-    assert "dag 10" in second
-    assert "dag 11" in second
+    assert "dag 12" in second
+    assert "dag 13" in second
     assert "dag 00" not in second
     assert '<link rel="canonical" href="http://testserver/artikelen/?page=2">' in second
 
@@ -81,7 +82,7 @@ def test_dossier_filter_lists_published_dossiers_escaped_with_choice_kept(client
     ],
 )
 def test_bad_page_numbers_show_the_nearest_page(client, query, expected_page):
-    ArticleFactory.create_batch(11)
+    ArticleFactory.create_batch(13)  # two pages of twelve
     response = client.get(f"/artikelen/?{query}")
     assert response.status_code == 200
     assert expected_page in response.content.decode()

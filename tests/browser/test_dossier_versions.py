@@ -10,7 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import DossierFactory
+from dossiers import services
+from tests.factories import DossierFactory, EditorFactory, ReviewerFactory
 
 from .accessibility import SITE_PAGE_CHECKS, assert_all
 from .visitor import log_in_editor
@@ -19,6 +20,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 OLD = "Armoede is een tekort aan geld om rond te komen."
 NEW = "Armoede is een langdurig tekort aan geld en aan kansen om mee te doen."
+
+
+def approve(dossier):
+    dossier.refresh_from_db()
+    services.submit_for_review(dossier=dossier, user=EditorFactory())
+    services.approve_draft(
+        dossier=dossier,
+        user=ReviewerFactory(),
+        fingerprint=services.draft_fingerprint(dossier),
+    )
 
 
 def test_editor_publishes_a_revision_and_the_reader_sees_what_changed(
@@ -34,7 +45,7 @@ def test_editor_publishes_a_revision_and_the_reader_sees_what_changed(
         log_in_editor(editor)
         editor.goto(f"/admin/dossiers/dossier/{dossier.pk}/change/")
         editor.get_by_label("Samenvatting").fill(NEW)
-        editor.get_by_role("button", name="Opslaan en opnieuw bewerken").click()
+        editor.get_by_role("button", name="Opslaan als concept").click()
         expect(editor.locator(".messagelist")).to_be_visible()
 
         # Saved as a draft: the reader still reads the published text.
@@ -48,11 +59,13 @@ def test_editor_publishes_a_revision_and_the_reader_sees_what_changed(
         expect(editor.locator(".lead")).to_have_text(NEW)
         editor.goto(change_url)
 
-        # Publishing needs a note from version 2 on.
-        editor.get_by_role("button", name="Opslaan en publiceren").click()
+        # Publishing needs a note from version 2 on, and a second reader's
+        # approval (tests/browser/test_review_round.py goes through it).
+        editor.get_by_role("button", name="Publiceren").click()
         expect(editor.locator(".errorlist")).to_contain_text("Beschrijf voor lezers")
+        approve(dossier)
         editor.get_by_label("Wat is er veranderd").fill("Definitie verbreed.")
-        editor.get_by_role("button", name="Opslaan en publiceren").click()
+        editor.get_by_role("button", name="Publiceren").click()
         expect(editor.locator(".messagelist")).to_contain_text(
             "Versie 2 is gepubliceerd"
         )

@@ -20,6 +20,7 @@ from .accessibility import (
     assert_text_resizable,
 )
 from .visitor import log_in_editor
+from .xslt import set_banner_aside
 
 site_page_types = pytest.mark.parametrize(
     "page_type", SITE_PAGE_TYPES, ids=ids(SITE_PAGE_TYPES)
@@ -36,6 +37,8 @@ def open_page_type(page, page_type):
         response = submit_empty_form(page)
     assert response.status == page_type.status, f"{page_type.name}: {response.status}"
     page.wait_for_load_state("load")
+    if page_type.xslt:
+        set_banner_aside(page)  # Chromium's own, see tests/browser/xslt.py
     return response
 
 

@@ -115,6 +115,7 @@ def restore_editors_group() -> None:
         "dossiers.migrations.0013_redactie_version_permissions",
         "outbox.migrations.0002_redactie_permissions",
         "comments.migrations.0011_moderators_hand",
+        "dossiers.migrations.0025_reviewers_group",
     ):
         importlib.import_module(migration).grant(apps, None)
 

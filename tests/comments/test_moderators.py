@@ -451,3 +451,30 @@ def test_the_history_costs_the_same_queries_for_a_few_writers_or_many(article, e
     for n in range(3, 30):
         CommentFactory(item=article, email=f"lezer{n}@example.nl", status="pending")
     assert queue_queries() == few
+
+
+def test_an_editor_chooses_a_display_name_before_answering_and_readers_see_it(
+    article,
+):
+    """Never the username under an answer: without a display name the answer
+    is refused with the way to choose one; with it, readers see that name."""
+    user = make_editor(username="ckuiper", display_name=None)
+    editor = Client()
+    editor.force_login(user)
+    question = CommentFactory(item=article, name="Ruud", text="Mijn vraag")
+    action, field = answer_form(editor, question)
+    refused = editor.post(action, {field: "Antwoord zonder naam"})
+    assert refused.status_code == 400
+    assert "Kies eerst de naam die lezers" in refused.content.decode()
+    assert not Comment.objects.filter(text="Antwoord zonder naam").exists()
+
+    chosen = editor.post(
+        "/admin/weergavenaam/", {"name": "Christine Kuiper, Movisie"}, follow=True
+    )
+    assert "Lezers zien nu" in chosen.content.decode()
+    assert editor.post(action, {field: "Antwoord met naam"}).status_code == 302
+    answer = Comment.objects.get(text="Antwoord met naam")
+    assert answer.name == "Christine Kuiper, Movisie"
+    page = article_page(article)
+    assert "Christine Kuiper, Movisie" in page
+    assert "ckuiper" not in page

@@ -98,7 +98,7 @@ def test_editor_reaction_is_published_at_once_and_marked_as_editorial(article):
     assert response["Location"].endswith(f"#reactie-{answer.pk}")
     assert answer.status == CommentStatus.APPROVED
     assert answer.is_staff_reply
-    assert answer.name == "Christine de Vries"
+    assert answer.name == "Christine de Vries, Movisie"  # the display name
     assert answer.parent == question
 
     page = Client().get(article.get_absolute_url()).content.decode()

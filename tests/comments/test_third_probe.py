@@ -261,3 +261,15 @@ def test_an_edit_that_breaks_a_content_rule_is_spam_with_its_rule(
     assert "Blokkeerlijst (domein): pillen.com" in published.spam_reason
     assert "Een nette reactie" in article_page(article)
     assert mailoutbox == []  # no moderator is asked to approve spam
+
+
+# --- 9. Names that show blank are refused -----------------------------------------
+
+
+@pytest.mark.parametrize("field", ["name", "text"])
+@pytest.mark.parametrize("value", ["\u200b\u200b\u200b", "\u200d \ufeff", "\u2060"])
+def test_a_name_or_text_of_only_invisible_characters_is_refused(article, field, value):
+    response = post(article, **{field: value})
+    assert response.status_code == 400
+    assert "alleen onzichtbare tekens" in response.content.decode()
+    assert not Comment.objects.exists()

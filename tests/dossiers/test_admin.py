@@ -81,6 +81,13 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
         # Old addresses (Drupal's, or their own) and what the import brought.
         | {("redirects", f"{a}_redirect") for a in rows}
         | {("drupal7", "view_importeditem")}
+        # The review round: send a draft for review (its steps are a record,
+        # never changed), make and revoke preview links for outside experts.
+        | {("dossiers", "view_dossierreview"), ("dossiers", "add_dossierreview")}
+        | {("dossiers", f"{a}_previewlink") for a in ("view", "add", "change")}
+        # PDFs that could not be made (dossiers 0023): listed, and cleared.
+        | {("dossiers", "view_versionpdffailure")}
+        | {("dossiers", "delete_versionpdffailure")}
     )
     assert granted == expected
 

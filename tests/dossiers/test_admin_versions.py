@@ -1,13 +1,17 @@
+# ruff: noqa: RUF001 -- Dutch text uses typographic quotes and dashes on purpose.
 """Editors publish, compare, load and discard versions in the admin."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from dossiers import services
 from scripts.forms import form_data
 from tests.factories import (
     DossierFactory,
     EditorFactory,
     EffectiveElementFactory,
+    ReviewerFactory,
     publish,
 )
 
@@ -29,14 +33,72 @@ def test_save_and_publish_makes_the_next_version_with_its_note(editor, client):
     dossier = DossierFactory(slug="armoede", summary="Oud.")
     data = form_data(editor.get(change_url(dossier)).content.decode(), "dossier_form")
     data["summary"] = ["Nieuw."]
-    data["version_note"] = ["Samenvatting herschreven."]
-    data["_publish"] = ["Opslaan en publiceren"]
+    data["_review"] = ["Opslaan en ter review aanbieden"]
     response = editor.post(change_url(dossier), data, follow=True)
-    assert "Versie 2 is gepubliceerd" in response.content.decode()
+    assert "ter review aangeboden" in response.content.decode()
+    dossier.refresh_from_db()
+    services.approve_draft(
+        dossier=dossier,
+        user=ReviewerFactory(),
+        fingerprint=services.draft_fingerprint(dossier),
+    )
+    data = form_data(editor.get(change_url(dossier)).content.decode(), "dossier_form")
+    data["version_note"] = ["Samenvatting herschreven."]
+    data["_publish"] = ["Publiceren"]
+    response = editor.post(change_url(dossier), data, follow=True)
+    html = response.content.decode()
+    assert "Versie 2 is gepubliceerd" in html
+    # Amsterdam time, spelled out: no UTC, no bare digits.
+    moment = timezone.localtime(dossier.versions.get(number=2).published_at)
+    assert f"{moment:%H:%M})" in html
     version = dossier.versions.get(number=2)
     assert version.note == "Samenvatting herschreven."
     assert version.editor is not None
     assert "Nieuw." in client.get("/dossiers/armoede/").content.decode()
+
+
+def test_saving_says_the_dossier_is_a_draft_in_correct_dutch(editor):
+    dossier = DossierFactory(title="Wat werkt bij armoede", summary="Oud.")
+    data = form_data(editor.get(change_url(dossier)).content.decode(), "dossier_form")
+    assert "Opslaan en nieuwe toevoegen" not in editor.get(change_url(dossier)).text
+    data["summary"] = ["Nieuw."]
+    data["_continue"] = ["Opslaan als concept"]
+    response = editor.post(change_url(dossier), data, follow=True)
+    html = response.content.decode()
+    assert (
+        "Het dossier ‘Wat werkt bij armoede’ is opgeslagen als concept. "
+        "Lezers zien versie 1 tot u publiceert." in html
+    )
+    assert "De dossier" not in html
+    assert "concept wijkt af van versie 1" in html
+    listing = editor.get("/admin/dossiers/dossier/").content.decode()
+    assert "concept wijkt af van versie 1" in listing
+
+
+def test_publishing_without_approval_keeps_the_draft_and_says_why(editor, client):
+    dossier = DossierFactory(slug="armoede", summary="Oud.")
+    data = form_data(editor.get(change_url(dossier)).content.decode(), "dossier_form")
+    data["summary"] = ["Nieuw."]
+    data["version_note"] = ["Samenvatting herschreven."]
+    data["_publish"] = ["Publiceren"]
+    html = editor.post(change_url(dossier), data, follow=True).content.decode()
+    assert "nog niet goedgekeurd door een beoordelaar" in html
+    assert not dossier.versions.filter(number=2).exists()
+    assert "Oud." in client.get("/dossiers/armoede/").content.decode()
+
+
+def test_every_error_links_to_its_field(editor):
+    dossier = DossierFactory()
+    EffectiveElementFactory(dossier=dossier, title="Verbinden")
+    data = form_data(editor.get(change_url(dossier)).content.decode(), "dossier_form")
+    data["title"] = [""]
+    data["effective_elements-0-title"] = [""]
+    html = editor.post(change_url(dossier), data).content.decode()
+    assert '<a href="#id_title">Titel: Dit veld is verplicht.</a>' in html
+    assert (
+        '<a href="#id_effective_elements-0-title">Werkzaam element 1, Titel: '
+        "Dit veld is verplicht.</a>" in html
+    )
 
 
 def test_a_second_editor_saving_over_a_newer_save_is_told_and_loses_nothing(editor):

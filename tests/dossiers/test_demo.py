@@ -61,8 +61,8 @@ def test_demo_revision_logs_are_versions_crediting_the_authors(demo_content, cli
         (2, "Nieuwe voorbeelden en recente cijfers toegevoegd."),
         (3, "Beleidsparagraaf herschreven; literatuur aangevuld."),
     ]
-    # The newest holds the text, with the people credited on it.
-    assert [v.content is None for v in versions] == [True, True, False]
+    # Every version holds its text, with the people credited on it.
+    assert [v.content is None for v in versions] == [False, False, False]
     newest = versions[-1].content
     assert [a["name"] for a in newest["authors"]] == ["Marieke van Dalen"]
     assert [a["name"] for a in newest["contacts"]] == ["Marieke van Dalen"]
@@ -120,3 +120,36 @@ def test_article_page_shows_kind_and_dutch_date(client, demo_content):
     assert "artikel</span> - <time" in body
     assert "13 januari 2017</time>" in body
     assert 'href="/dossiers/wat-werkt-bij-sociale-innovatie/"' in body
+
+
+def test_every_comparison_the_demo_links_shows_words_inserted_and_deleted(
+    client, demo_content
+):
+    """The headline feature is visible before an editor publishes anything:
+    every "what changed" link on the demo's dossier and version pages leads
+    to a comparison with marked words, never to "could not be compared"."""
+    links = set()
+    for dossier in Dossier.objects.published():
+        for url in (
+            dossier.get_absolute_url(),
+            f"{dossier.get_absolute_url()}versies/",
+        ):
+            links.update(
+                re.findall(
+                    r'href="(/dossiers/[^"]+/versies/\d+\.\.\.\d+/)"',
+                    client.get(url).content.decode(),
+                )
+            )
+    assert len(links) >= 3  # two in one dossier, one in the other
+    for link in links:
+        body = client.get(link).content.decode()
+        assert "<ins>" in body or "<del>" in body, link
+        assert "niet worden vergeleken" not in body, link
+
+
+def test_the_flagship_article_is_on_the_first_page_of_articles(client, demo_content):
+    body = client.get("/artikelen/").content.decode()
+    assert (
+        'href="/artikelen/sociale-innovatie-werkt-het-best-in-een-krachtig-sociaal-'
+        'ecosysteem/"' in body
+    )

@@ -9,7 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dossiers.models import DossierVersion
-from dossiers.services import discard_draft, publish_dossier, revert_dossier
+from dossiers.services import (
+    carry_over_revision_log,
+    discard_draft,
+    publish_dossier,
+    revert_dossier,
+)
 from tests.factories import (
     CommentFactory,
     DossierFactory,
@@ -267,3 +272,40 @@ def test_pages_cost_fixed_queries_at_2_and_30_versions(
     with django_assert_max_num_queries(VERSION_PAGES[suffix]):
         response = client.get(dossier.get_absolute_url() + suffix)
     assert response.status_code == 200
+
+
+def test_a_comparison_that_cannot_be_shown_is_never_linked(client, admin_client):
+    """Versions carried over from a revision log kept no text: readers and
+    editors get no link to a comparison that would say so; the first version
+    that can be compared with the one before it is linked everywhere."""
+    dossier = DossierFactory(
+        title="Wat werkt bij schulden",
+        slug="schulden",
+        published_at=days_ago(400),
+        version=False,
+    )
+    carry_over_revision_log(
+        dossier=dossier, entries=[(days_ago(300).date(), "Cijfers bijgewerkt.")]
+    )
+    # Versions 1 and 2 from the log; 2 holds the text. Version 3 is compared.
+    dossier.summary = "Een nieuwe samenvatting."
+    dossier.save()
+    publish(dossier, note="Samenvatting herschreven.")
+    versions = page(client, "/dossiers/schulden/versies/")
+    linked = re.findall(
+        r'href="/dossiers/schulden/versies/(\d+)\.\.\.(\d+)/"', versions
+    )
+    assert linked == [("2", "3")]
+    assert linked == re.findall(
+        r'href="/dossiers/schulden/versies/(\d+)\.\.\.(\d+)/"',
+        page(client, "/dossiers/schulden/"),
+    )
+    assert "<ins>" in page(client, "/dossiers/schulden/versies/2...3/")
+    # The feed of updates links the versions it cannot compare to their page.
+    feed = page(client, "/feeds/bijgewerkt/")
+    assert "/dossiers/schulden/versies/2...3/" in feed
+    assert "/dossiers/schulden/versies/1...2/" not in feed
+    assert "/dossiers/schulden/versies/2/" in feed
+    # The admin's list of versions: "Wijzigingen" only for version 3.
+    admin = page(admin_client, f"/admin/dossiers/dossier/{dossier.pk}/change/")
+    assert re.findall(r"verschil/\?a=(\d+)&amp;b=(\d+)", admin) == [("2", "3")]

@@ -149,7 +149,8 @@ def build(site: DrupalSite) -> None:
 
 
 def readme_mapping() -> str:
-    """The dossier mapping the README shows, so the README stays true."""
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    start = readme.index("```toml\n", readme.index("## Coming from Drupal 7")) + 8
-    return readme[start : readme.index("```", start)]
+    """The dossier mapping the migration guide shows, so the guide stays true."""
+    guide = Path(__file__).resolve().parents[2] / "docs" / "migration" / "drupal7.md"
+    text = guide.read_text()
+    start = text.index("```toml\n") + 8
+    return text[start : text.index("```", start)]

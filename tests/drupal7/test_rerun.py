@@ -63,6 +63,42 @@ def test_a_second_run_creates_nothing_twice(source):
         "reacties (comments): gelezen 4, aangemaakt 0, bijgewerkt 0, ongewijzigd 4"
         in report
     )
+    # The article's image: read again, and left as it was.
+    assert (
+        "afbeeldingen (files): gelezen 1, aangemaakt 0, bijgewerkt 0, ongewijzigd 1"
+        in report
+    )
+
+
+def test_terms_of_another_vocabulary_are_reported_not_dropped_silently(source):
+    """The article also carries a term of a "regio" vocabulary, which the
+    mapping does not make into themes: the report says so."""
+    site = source.site
+    site.vocabulary(2, "regio", "Regio")
+    site.term(7, 2, "Utrecht")
+    for table in ("field_data_field_tags", "field_revision_field_tags"):
+        site.insert(
+            table,
+            entity_type="node",
+            bundle="article",
+            deleted=0,
+            entity_id=seed.ARTICLE_NID,
+            revision_id=seed.ARTICLE_NID,
+            language="und",
+            delta=1,
+            field_tags_tid=7,
+        )
+    site.commit()
+    status, report = run_import(
+        source, "--files", str(source.files), mapping_path=source.mapping
+    )
+    assert status == 0
+    assert (
+        f"node {seed.ARTICLE_NID}: termen 7 zijn geen thema's (niet in de "
+        "woordenlijst tags); weggelaten"
+    ) in report
+    article = Article.objects.get()
+    assert [theme.name for theme in article.themes.all()] == ["Sociale innovatie"]
 
 
 def test_a_change_in_drupal_comes_over_and_a_new_comment_joins_the_thread(source):

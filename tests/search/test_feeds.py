@@ -31,8 +31,8 @@ def parse(client, url, content_type):
 @pytest.mark.parametrize(
     ("name", "version", "content_type"),
     [
-        ("feeds:articles", "atom10", "application/atom+xml"),
-        ("feeds:articles-rss", "rss20", "application/rss+xml"),
+        ("feeds:articles", "atom10", "application/xml"),
+        ("feeds:articles-rss", "rss20", "application/xml"),
     ],
 )
 def test_article_feed_lists_published_articles_newest_first(
@@ -68,13 +68,13 @@ def test_theme_and_dossier_feeds_hold_only_their_articles(client):
     ArticleFactory(title="In dossier", dossiers=[dossier])
     ArticleFactory(title="Elders")
     theme_feed = parse(
-        client, reverse("feeds:theme", args=["armoede"]), "application/atom+xml"
+        client, reverse("feeds:theme", args=["armoede"]), "application/xml"
     )
     assert [e.title for e in theme_feed.entries] == ["In thema"]
     dossier_feed = parse(
         client,
         reverse("feeds:dossier-rss", args=["wat-werkt-bij-armoede"]),
-        "application/rss+xml",
+        "application/xml",
     )
     assert [e.title for e in dossier_feed.entries] == ["In dossier"]
 
@@ -98,7 +98,7 @@ def test_revisions_feed_has_an_entry_per_version_with_its_note_and_diff(client):
     draft = DossierFactory(draft=True)
     draft.summary = "Geheim."
     draft.save()
-    feed = parse(client, reverse("feeds:revisions"), "application/atom+xml")
+    feed = parse(client, reverse("feeds:revisions"), "application/xml")
     assert [e.summary for e in feed.entries] == [
         "Nieuwe literatuur.",
         "Cijfers 2023.",
@@ -114,7 +114,7 @@ def test_revisions_feed_has_an_entry_per_version_with_its_note_and_diff(client):
     page = client.get(link.removeprefix("http://testserver"))
     assert page.status_code == 200
     assert "Nieuwe literatuur." in page.content.decode()
-    parse(client, reverse("feeds:revisions-rss"), "application/rss+xml")
+    parse(client, reverse("feeds:revisions-rss"), "application/xml")
 
 
 def test_pages_link_to_their_feeds(client):
@@ -131,3 +131,50 @@ def test_pages_link_to_their_feeds(client):
         assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in (
             html
         ), url
+
+
+@pytest.mark.parametrize(
+    "name", ["feeds:articles", "feeds:articles-rss", "feeds:revisions-rss"]
+)
+def test_feeds_carry_the_stylesheet_that_makes_them_a_page(client, name):
+    """The processing instruction before the root element, pointing at the
+    stylesheet on our own origin; served as XML so browsers apply it."""
+    response = client.get(reverse(name))
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    head = response.content.decode().split("<feed", 1)[0].split("<rss", 1)[0]
+    assert '<?xml-stylesheet href="/feeds/opmaak.xsl"' in head
+    assert 'type="text/xsl"' in head
+    stylesheet = client.get("/feeds/opmaak.xsl")
+    assert stylesheet.status_code == 200
+    assert stylesheet["Content-Type"] == "text/xsl; charset=utf-8"
+    assert "Wat is een feed?" in stylesheet.content.decode()
+
+
+def test_a_dossier_has_a_feed_of_its_versions(client):
+    dossier = DossierFactory(title="Wat werkt bij armoede", slug="armoede")
+    dossier.summary = "Nieuw."
+    dossier.save()
+    publish(dossier, note="Samenvatting herschreven.")
+    DossierFactory(title="Een ander dossier")
+    feed = parse(client, "/feeds/dossiers/armoede/versies/", "application/xml")
+    assert [e.summary for e in feed.entries] == [
+        "Samenvatting herschreven.",
+        "Eerste versie.",
+    ]
+    assert feed.entries[0].link.endswith("/dossiers/armoede/versies/1...2/")
+    page = client.get("/dossiers/armoede/").content.decode()
+    assert 'href="/feeds/dossiers/armoede/versies/">' in page
+    assert "Volg de nieuwe versies van dit dossier via RSS" in page
+
+
+def test_theme_and_list_pages_show_a_feed_link(client):
+    theme = ThemeFactory(name="Armoede", slug="armoede")
+    ArticleFactory(themes=[theme])
+    for path, feed in (
+        ("/themas/armoede/", "/feeds/themas/armoede/"),
+        ("/artikelen/", "/feeds/artikelen/"),
+        ("/artikelen/?thema=armoede", "/feeds/themas/armoede/"),
+        ("/dossiers/", "/feeds/bijgewerkt/"),
+    ):
+        page = client.get(path).content.decode()
+        assert f'<p class="feed-link"><a href="{feed}">' in page, path

@@ -12,6 +12,7 @@ from search.models import Entry
 from search.query import MAX_QUERY_LENGTH, clean_query, parse
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     DossierFactory,
     EffectiveElementFactory,
     ReferenceFactory,
@@ -113,6 +114,12 @@ def test_results_show_type_date_and_theme(client):
     assert "Artikel" in html
     assert html.count("Armoede en schulden") >= 2
     assert re.search(r"<time datetime=\"\d{4}-\d\d-\d\d\">", html)
+    # Kind · date · themes, the themes as links to their pages.
+    metas = re.findall(r'<p class="meta search-result__meta">(.*?)</p>', html)
+    assert len(metas) == 2
+    for meta in metas:
+        assert meta.count(" · ") == 2
+        assert '<a href="/themas/' in meta
 
 
 def test_filters_by_type_and_theme(client):
@@ -385,7 +392,10 @@ def test_theme_changes_reach_the_search_at_once(client):
     ]
     html = search(client, q="schulden", thema="jeugd")
     assert len(result_titles(html)) == 2
-    assert "Armoede, Jeugd" in html
+    themes = (
+        '<a href="/themas/armoede/">Armoede</a>, <a href="/themas/jeugd/">Jeugd</a>'
+    )
+    assert themes in html
     youth.delete()
     assert result_titles(search(client, q="schulden", thema="armoede")) == [
         "Wat werkt bij schulden"
@@ -420,3 +430,106 @@ def test_private_use_characters_in_the_text_leave_the_snippet_balanced(client, c
     assert snippet.count("<mark>") == snippet.count("</mark>") == 1
     assert "<mark>eenzaamheid</mark>" in snippet
     assert char not in snippet
+
+
+def test_a_title_that_is_the_query_ranks_first(client):
+    """The issue's case: the dossier named after the query first, then a
+    longer title holding both words, then a text that only mentions them."""
+    ArticleFactory(
+        title="Buurtcoöperaties in opkomst",
+        lead="Sociale innovatie in de wijk.",
+        body="<p>" + "Sociale innovatie en nog eens sociale innovatie. " * 20 + "</p>",
+    )
+    ArticleFactory(
+        title="Sociale innovatie werkt het best in een krachtig sociaal ecosysteem",
+        body="<p>" + "Over sociale innovatie. " * 10 + "</p>",
+    )
+    DossierFactory(
+        title="Wat werkt bij sociale innovatie",
+        summary="Nieuwe samenwerking rond vraagstukken.",
+    )
+    assert result_titles(search(client, q="sociale innovatie")) == [
+        "Wat werkt bij sociale innovatie",
+        "Sociale innovatie werkt het best in een krachtig sociaal ecosysteem",
+        "Buurtcoöperaties in opkomst",
+    ]
+    # The exact title, typed in full, finds the same dossier first.
+    assert result_titles(search(client, q="Wat werkt bij sociale innovatie"))[0] == (
+        "Wat werkt bij sociale innovatie"
+    )
+
+
+def test_an_item_is_found_by_the_name_of_its_theme(client):
+    poverty = ThemeFactory(name="Armoede en schulden", slug="armoede-en-schulden")
+    ArticleFactory(title="Innovatielab zoekt een nieuwe aanpak", themes=[poverty])
+    DossierFactory(title="Wat werkt bij geldzorgen", themes=[poverty])
+    ArticleFactory(title="Eenzaamheid in de wijk")
+    assert sorted(result_titles(search(client, q="armoede"))) == [
+        "Innovatielab zoekt een nieuwe aanpak",
+        "Wat werkt bij geldzorgen",
+    ]
+
+
+def test_the_text_outranks_the_theme_name(client):
+    poverty = ThemeFactory(name="Armoede", slug="armoede")
+    ArticleFactory(title="Innovatielab zoekt een nieuwe aanpak", themes=[poverty])
+    ArticleFactory(title="Geldzorgen", body="<p>Armoede treft veel gezinnen.</p>")
+    assert result_titles(search(client, q="armoede")) == [
+        "Geldzorgen",
+        "Innovatielab zoekt een nieuwe aanpak",
+    ]
+
+
+def test_an_item_is_found_by_the_name_of_its_author(client):
+    author = AuthorFactory(name="Marieke van Dalen")
+    contact = AuthorFactory(name="Youssef el Amrani")
+    ArticleFactory(title="Buurtwerk", authors=[author])
+    DossierFactory(title="Wat werkt bij ontmoeting", authors=[author])
+    DossierFactory(title="Wat werkt bij eenzaamheid", contacts=[contact])
+    ArticleFactory(title="Marktwerking")
+    assert sorted(result_titles(search(client, q="van dalen"))) == [
+        "Buurtwerk",
+        "Wat werkt bij ontmoeting",
+    ]
+    assert result_titles(search(client, q="amrani")) == ["Wat werkt bij eenzaamheid"]
+
+
+def test_renamed_themes_and_authors_reach_the_search_at_once(client):
+    poverty = ThemeFactory(name="Armoede en schulden", slug="armoede-en-schulden")
+    author = AuthorFactory(name="Marieke van Dalen")
+    ArticleFactory(title="Innovatielab", themes=[poverty], authors=[author])
+    DossierFactory(title="Wat werkt bij geldzorgen", themes=[poverty], authors=[author])
+    poverty.name = "Bestaanszekerheid"
+    poverty.save()
+    author.name = "Marieke de Wit"
+    author.save()
+    for gone in ("armoede", "dalen"):
+        assert result_titles(search(client, q=gone)) == [], gone
+    for now in ("bestaanszekerheid", "de wit"):
+        assert sorted(result_titles(search(client, q=now))) == [
+            "Innovatielab",
+            "Wat werkt bij geldzorgen",
+        ], now
+    # The item's own words are untouched by the names going in and out.
+    assert sorted(result_titles(search(client, q="geldzorgen"))) == [
+        "Wat werkt bij geldzorgen"
+    ]
+    assert result_titles(search(client, q="innovatielab")) == ["Innovatielab"]
+
+
+def test_names_leave_the_search_with_the_link(client):
+    poverty = ThemeFactory(name="Armoede", slug="armoede")
+    author = AuthorFactory(name="Marieke van Dalen")
+    article = ArticleFactory(title="Innovatielab", themes=[poverty], authors=[author])
+    assert result_titles(search(client, q="armoede")) == ["Innovatielab"]
+    article.themes.clear()
+    article.author_credits.all().delete()
+    assert result_titles(search(client, q="armoede")) == []
+    assert result_titles(search(client, q="dalen")) == []
+    # Edited text keeps the names of the links it still has.
+    article.themes.add(poverty)
+    article.body = "<p>Nieuwe tekst.</p>"
+    article.save()
+    assert result_titles(search(client, q="armoede")) == ["Innovatielab"]
+    poverty.delete()
+    assert result_titles(search(client, q="armoede")) == []

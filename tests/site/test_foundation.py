@@ -60,6 +60,7 @@ def test_production_refuses_to_start_with_debug_on():
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "movisie_site.settings.production",
     "DJANGO_SECRET_KEY": "k" * 30 + "-abcdefghijklmnopqrstuvwxyz",
+    "DJANGO_SERVE_MEDIA": "true",
 }
 
 
@@ -101,6 +102,7 @@ def test_check_deploy_is_clean_with_production_settings():
             "DJANGO_SECRET_KEY": "test-only-Zq8xW3vN5pL2mK7rT1yB4cF6hJ9dG0sA-" * 2,
             "DJANGO_ALLOWED_HOSTS": "www.example.nl",
             "SITE_URL": "https://www.example.nl",
+            "DJANGO_S3_BUCKET": "media",
         },
         capture_output=True,
         text=True,

@@ -32,6 +32,7 @@ def production_env(**extra) -> dict:
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "SITE_URL": "http://127.0.0.1",
         "DATABASE_URL": _url_for(connection.settings_dict),
+        "DJANGO_SERVE_MEDIA": "true",
         **extra,
     }
 

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from articles.images import store_image_sizes
 from articles.models import Article
+from core.progress import progress
 
 
 class Command(BaseCommand):
@@ -11,8 +12,18 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        articles = Article.objects.exclude(image="")
         count = 0
-        for article in Article.objects.exclude(image="").iterator():
-            store_image_sizes(article=article)
-            count += 1
-        self.stdout.write(f"{count} afbeeldingen nagelopen.")
+        with progress(
+            total=articles.count(),
+            label="Afbeeldingen",
+            unit="afbeelding",
+            stdout=self.stdout,
+            verbosity=options["verbosity"],
+        ) as step:
+            for article in articles.iterator():
+                store_image_sizes(article=article)
+                count += 1
+                step()
+        if options["verbosity"] > 0:
+            self.stdout.write(f"{count} afbeeldingen nagelopen.")

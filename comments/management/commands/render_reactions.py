@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from comments.models import Comment
 from comments.rendering import current_key, store_html_for
+from core.progress import progress
 
 
 class Command(BaseCommand):
@@ -26,6 +27,13 @@ class Command(BaseCommand):
         comments = Comment.objects.all()
         if not options["all"]:
             comments = comments.filter(~Q(html_key=current_key()))
-        done = store_html_for(comments)
+        with progress(
+            total=comments.count(),
+            label="Reacties",
+            unit="reactie",
+            stdout=self.stdout,
+            verbosity=options["verbosity"],
+        ) as step:
+            done = store_html_for(comments, on_each=step)
         if options["verbosity"] > 0:
             self.stdout.write(f"{done} reacties opnieuw opgeslagen.")

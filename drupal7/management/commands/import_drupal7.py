@@ -10,8 +10,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.progress import progress
 from drupal7 import importer, mapping
 from drupal7.reader import Reader
+from drupal7.report import KIND_LABELS
 from drupal7.source import SourceError, connect
 
 
@@ -52,16 +54,25 @@ class Command(BaseCommand):
                     _("This is not a Drupal 7 database: table %(table)s is missing.")
                     % {"table": source.table(missing[0])}
                 )
-            report = importer.run(
-                Reader(source),
-                importer.Options(
-                    mapping=chosen,
-                    files_dir=files_dir,
-                    dry_run=options["dry_run"],
-                    overwrite=options["overwrite"],
-                    batch_size=options["batch_size"],
-                ),
-            )
+            reader = Reader(source)
+            with progress(
+                total=reader.node_count(),
+                label=str(KIND_LABELS["node"]),
+                unit="node",
+                stdout=self.stdout,
+                verbosity=options["verbosity"],
+            ) as step:
+                report = importer.run(
+                    reader,
+                    importer.Options(
+                        mapping=chosen,
+                        files_dir=files_dir,
+                        dry_run=options["dry_run"],
+                        overwrite=options["overwrite"],
+                        batch_size=options["batch_size"],
+                        on_nodes=step,
+                    ),
+                )
         finally:
             source.close()
         for line in report.lines(dry_run=options["dry_run"]):

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.progress import progress
 from movisie_site.backup import BackupError, make_backup
 
 
@@ -17,7 +18,14 @@ class Command(BaseCommand):
     def handle(self, *args, target, **options):
         target.mkdir(parents=True, exist_ok=True)
         try:
-            folder = make_backup(target)
+            with progress(
+                total=None,
+                label="Bestanden",
+                unit="bestand",
+                stdout=self.stdout,
+                verbosity=options["verbosity"],
+            ) as step:
+                folder = make_backup(target, on_file=step)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Back-up gemaakt: {folder}")

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import demo as articles_demo
+from authors import demo as authors_demo
 from comments import demo as comments_demo
 from dossiers import demo as dossiers_demo
 
@@ -50,11 +51,12 @@ class Command(BaseCommand):
     def load_content(self):
         """Each app's demo data (its demo/ folder), lower layers first."""
         counts = {
+            **authors_demo.load(),
             **dossiers_demo.load(),
             **articles_demo.load(),
             **comments_demo.load(),
         }
         self.stdout.write(
-            "Demo-inhoud: {themes} thema's, {dossiers} dossiers, "
+            "Demo-inhoud: {authors} auteurs, {themes} thema's, {dossiers} dossiers, "
             "{articles} artikelen, {reactions} reacties.".format(**counts)
         )

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.progress import progress
 from movisie_site.backup import BackupError, restore_backup
 
 
@@ -16,7 +17,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, backup, **options):
         try:
-            manifest = restore_backup(backup)
+            with progress(
+                total=None,
+                label="Bestanden",
+                unit="bestand",
+                stdout=self.stdout,
+                verbosity=options["verbosity"],
+            ) as step:
+                manifest = restore_backup(backup, on_file=step)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
