@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "dossiers",
     "comments",
     "search",
+    "pages",
     "drupal7",
     "movisie_site",
 ]
