@@ -12,7 +12,7 @@ export PORT
 
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: system-packages system-packages-run system-packages-serve manage run serve test docs docs-serve lint format messages install node_modules screenshots clean-data bench faults loadtest backup restore
+.PHONY: system-packages system-packages-run system-packages-serve manage run serve test docs docs-serve lint format messages install node_modules screenshots lighthouse clean-data bench faults loadtest backup restore
 
 # uv itself comes from PyPI when it is not on the machine yet.
 .tools/bin/uv:
@@ -76,6 +76,14 @@ docs-serve: install
 # PNGs of every page type (desktop and phone width) in artifacts/screenshots/.
 screenshots: install messages
 	$(PY) pytest tests/browser -m screenshots -q
+
+# Lighthouse's four scores (performance, accessibility, best practices, SEO)
+# of home, dossier, version, comparison, article, search and theme pages of a
+# running site: `make run` in one terminal, `make lighthouse` in another
+# (LIGHTHOUSE_URL, LIGHTHOUSE_PRESET=desktop; see scripts/lighthouse.py).
+# Not part of `make test`.
+lighthouse: install node_modules
+	$(PY) python -m scripts.lighthouse
 
 lint: install
 	$(PY) ruff check .

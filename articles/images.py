@@ -31,8 +31,8 @@ WIDTHS = {"page": (480, 960, 1440), "list": (320, 640)}
 DEFAULT_WIDTH = {"page": 960, "list": 320}
 # How wide each use is drawn (static/css/site.css: .prose, .cards).
 SIZES = {
-    "page": "(min-width: 45rem) 42rem, 100vw",
-    "list": "(min-width: 40rem) 20rem, 100vw",
+    "page": "(min-width: 60rem) 48rem, 100vw",
+    "list": "(min-width: 40rem) 24rem, 100vw",
 }
 WEBP_QUALITY = 80
 

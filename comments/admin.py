@@ -37,7 +37,6 @@ from .models import (
     BlocklistEntry,
     Comment,
     CommentStatus,
-    PrivacyStatement,
     SubscriptionConsent,
     TrustedWriter,
     WriterHistory,
@@ -734,17 +733,3 @@ class TrustedWriterAdmin(admin.ModelAdmin):
     restore = admin.action(
         description=_("Trust selected writers again"), permissions=["change"]
     )(_restore)
-
-
-@admin.register(PrivacyStatement)
-class PrivacyStatementAdmin(admin.ModelAdmin):
-    fields = ["title", "text"]
-
-    def has_add_permission(self, request):
-        return (
-            super().has_add_permission(request)
-            and not PrivacyStatement.objects.exists()
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return False

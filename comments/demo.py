@@ -1,4 +1,4 @@
-"""Demo reactions and the first privacy statement, from comments/demo/*.toml.
+"""Demo reactions, from comments/demo/reactions.toml.
 
 Reactions are written straight to the database, not through
 ``services.comment_submit``: they carry their historical posting times, and
@@ -17,7 +17,6 @@ from .models import (
     ITEM_MODELS,
     Comment,
     CommentStatus,
-    PrivacyStatement,
     item_field,
 )
 
@@ -87,16 +86,5 @@ def load_reactions() -> int:
     return Comment.objects.count()
 
 
-def load_privacy() -> int:
-    """Create the statement when there is none; returns 1 if created."""
-    data = read("comments", "privacy")
-    _statement, created = PrivacyStatement.objects.get_or_create(
-        singleton=True,
-        defaults={"title": data["title"], "text": data["text"].strip()},
-    )
-    return int(created)
-
-
 def load() -> dict[str, int]:
-    load_privacy()
     return {"reactions": load_reactions()}

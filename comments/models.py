@@ -640,31 +640,3 @@ class SubscriptionConsent(models.Model):
 
     def __str__(self):
         return f"{self.email_hash[:12]}… {self.confirmed_at:%Y-%m-%d %H:%M}"
-
-
-class PrivacyStatement(models.Model):
-    """The privacy page (/privacy/): one row, edited by the editors."""
-
-    singleton = models.BooleanField(default=True, editable=False)
-    title = models.CharField(_("title"), max_length=200, default=_("Privacy"))
-    text = models.TextField(
-        _("text"),
-        help_text=_("Plain text; an empty line starts a new paragraph."),
-    )
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("privacy statement")
-        verbose_name_plural = _("privacy statement")
-        constraints = [
-            models.UniqueConstraint(fields=["singleton"], name="privacy_singleton"),
-            models.CheckConstraint(
-                condition=Q(singleton=True), name="privacy_singleton_true"
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("privacy")

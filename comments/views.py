@@ -30,7 +30,6 @@ from .models import (
     Comment,
     CommentStatus,
     ItemKind,
-    PrivacyStatement,
     item_field,
     item_model,
     reply_url,
@@ -262,9 +261,3 @@ def unsubscribe(request, token: str):
         "comments/unsubscribe.html",
         {"comment": comment, "item": comment.item, "done": done, "token": token},
     )
-
-
-@require_safe
-def privacy(request):
-    statement = PrivacyStatement.objects.first()
-    return render(request, "comments/privacy.html", {"statement": statement})

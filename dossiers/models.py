@@ -119,10 +119,18 @@ class DossierQuerySet(PublishableQuerySet):
     def cards(self):
         """Only what a card in a list shows (dossiers/_dossier_items.html), in
         the words of the version readers see: ``public_title`` and
-        ``public_summary`` (see ``with_public_text``). Not the draft's title
+        ``public_summary`` (see ``with_public_text``), that version's number
+        (``public_version``) and moment (``public_updated_at``). Not the draft's title
         and summary, nor the seven section texts and the search columns,
         which made a list of 200 dossiers cost tens of milliseconds to load."""
-        return self.only("id", "slug", "reactions").with_public_text()
+        return (
+            self.only("id", "slug", "reactions")
+            .with_public_text()
+            .annotate(
+                public_version=self._public("number"),
+                public_updated_at=self._public("published_at"),
+            )
+        )
 
     def links(self):
         """Only what a link to a dossier shows: its address and the title

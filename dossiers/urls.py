@@ -67,6 +67,11 @@ urlpatterns = [
         name="pdf",
     ),
     path(
+        "themas/",
+        cache_for_readers(views.ThemeListView.as_view()),
+        name="themes",
+    ),
+    path(
         "themas/<slug:slug>/",
         cache_for_readers(views.ThemeDetailView.as_view()),
         name="theme",

@@ -8,14 +8,17 @@ at ``/voorbeeld/`` and for a dossier that has no version yet.
 """
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import structured_data, surrogates
 from core.editors import is_editor
+from core.publishing import Status
 from core.views import PageMetaMixin, object_from_query
 
 from .citations import FORMATS
@@ -244,10 +247,14 @@ class VersionMixin(PageMetaMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["live"] = self.live
+        # A version is a near copy of the dossier: the canonical link points
+        # search engines at the dossier. No noindex beside it: Google reads
+        # the two together as conflicting and advises the canonical link
+        # alone (developers.google.com/search/docs/crawling-indexing/
+        # consolidate-duplicate-urls).
         context["canonical_url"] = self.request.build_absolute_uri(
             self.live.get_absolute_url()
         )
-        context["noindex"] = True
         return context
 
 
@@ -258,7 +265,6 @@ class VersionListView(VersionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["versions"] = list(self.versions().for_listing().order_by("-number"))
         # The list is a page of its own, not a copy of the dossier.
-        context["noindex"] = False
         context["canonical_url"] = self.request.build_absolute_uri(self.request.path)
         return context
 
@@ -364,6 +370,26 @@ class VersionDiffView(VersionMixin, TemplateView):
         return context
 
 
+class ThemeListView(PageMetaMixin, ListView):
+    """Every theme, with how many articles readers can read on it."""
+
+    template_name = "dossiers/theme_list.html"
+    context_object_name = "themes"
+
+    def get_queryset(self):
+        surrogates.shows(surrogates.list_key(Theme), "articles")
+        published = Q(
+            articles__status=Status.PUBLISHED,
+            articles__published_at__lte=timezone.now(),
+        )
+        return Theme.objects.annotate(
+            article_count=Count("articles", filter=published)
+        ).order_by("name")
+
+    def get_breadcrumbs(self):
+        return [(_("Themes"), reverse("dossiers:themes"))]
+
+
 class ThemeDetailView(PageMetaMixin, DetailView):
     """A theme with its published dossiers and latest articles."""
 
@@ -391,4 +417,7 @@ class ThemeDetailView(PageMetaMixin, DetailView):
         return context
 
     def get_breadcrumbs(self):
-        return [(self.object.name, self.object.get_absolute_url())]
+        return [
+            (_("Themes"), reverse("dossiers:themes")),
+            (self.object.name, self.object.get_absolute_url()),
+        ]

@@ -8,7 +8,6 @@ from django.urls import include, path, re_path
 from articles import feeds as article_feeds
 from articles.sitemaps import ArticleSitemap, ThemeSitemap
 from authors.sitemaps import AuthorSitemap
-from comments import views as comments_views
 from core import surrogates
 from core.caching import cache_for_readers
 from core.feeds import FeedStylesheetView
@@ -99,7 +98,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("reacties/", include("comments.urls")),
-    path("privacy/", comments_views.privacy, name="privacy"),
+    path("", include("pages.urls")),
 ]
 
 if settings.SERVE_MEDIA:

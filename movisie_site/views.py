@@ -14,6 +14,7 @@ from articles.models import Article
 from core import surrogates
 from core.views import PageMetaMixin
 from dossiers.models import Dossier, Theme
+from pages.models import HomePage
 
 from .middleware import is_database_unavailable
 from .storage import IMMUTABLE_CACHE_CONTROL
@@ -49,15 +50,27 @@ class HomeView(PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        surrogates.shows(*map(surrogates.list_key, (Article, Dossier, Theme)))
+        surrogates.shows(*map(surrogates.list_key, (Article, Dossier, Theme, HomePage)))
         context["latest_articles"] = (
             Article.objects.published().for_listing().cards()[:6]
         )
-        context["dossiers"] = (
-            Dossier.objects.published().cards().order_by("public_title")
-        )
+        dossiers = list(Dossier.objects.published().cards().order_by("public_title"))
+        featured = featured_dossier(dossiers)
+        context["featured"] = featured
+        context["dossiers"] = [d for d in dossiers if d is not featured]
         context["themes"] = Theme.objects.order_by("name")
         return context
+
+
+def featured_dossier(dossiers: list[Dossier]) -> Dossier | None:
+    """The dossier the editors chose for the home page (admin: *Homepage*),
+    among the published ``dossiers``; else the most recently updated one."""
+    chosen = HomePage.objects.values_list("featured_dossier_id", flat=True).first()
+    for dossier in dossiers:
+        if dossier.pk == chosen:
+            return dossier
+    dated = [d for d in dossiers if d.public_updated_at]
+    return max(dated, key=lambda d: d.public_updated_at, default=None)
 
 
 @require_safe

@@ -152,6 +152,15 @@ def reaction_received_url() -> str:
     return received_url(comment, kind="artikel", pk=article.pk)
 
 
+def _admin_home_page() -> str:
+    """An editor choosing the featured dossier (pages.HomePage)."""
+    from pages.models import HomePage
+
+    demo_site()
+    home, _ = HomePage.objects.get_or_create(singleton=True)
+    return f"/admin/pages/homepage/{home.pk}/change/"
+
+
 def with_demo(path: str) -> Callable[[], str]:
     def url() -> str:
         demo_site()
@@ -411,6 +420,7 @@ def _expert_preview() -> str:
 
 PAGE_TYPES = [
     PageType("home", with_demo("/")),
+    PageType("themes", with_demo("/themas/")),
     PageType("theme", demo_theme_url),
     PageType("dossier-index", with_demo("/dossiers/")),
     PageType("dossier", demo_dossier_url),
@@ -437,6 +447,8 @@ PAGE_TYPES = [
     PageType("search-results", _search_with_results),
     PageType("search-suggestion", _search_with_suggestion),
     PageType("privacy", "/privacy/"),
+    PageType("about", "/over-ons/"),
+    PageType("accessibility-statement", "/toegankelijkheid/"),
     PageType("unsubscribe", _unsubscribe_page),
     PageType("confirm-reply-mails", _writer_link("confirm", notify=True)),
     PageType("withdraw-reaction", _writer_link("withdraw")),
@@ -502,6 +514,7 @@ PAGE_TYPES = [
         as_editor=True,
     ),
     PageType("admin-failed-pdfs", _failed_pdfs, ours=False, as_editor=True),
+    PageType("admin-home-page", _admin_home_page, ours=False, as_editor=True),
 ]
 SITE_PAGE_TYPES = [page_type for page_type in PAGE_TYPES if page_type.ours]
 

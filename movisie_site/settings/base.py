@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "follows",
     "feedback",
     "search",
+    "pages",
     "drupal7",
     "movisie_site",
 ]

@@ -131,7 +131,7 @@ def test_article_page_shows_lead_body_dossier_link_and_related(client):
     ArticleFactory(title="Zelfde thema", themes=[theme])
     ArticleFactory(title="Niets gemeen")
     body = client.get(article.get_absolute_url()).content.decode()
-    assert "interview</span> - <time" in body
+    assert "Interview</span> · <time" in body
     assert "13 januari 2017</time>" in body
     assert '<p class="lead">Een pakkende inleiding.</p>' in body
     assert "<p>De <strong>tekst</strong>.</p>" in body
@@ -172,10 +172,11 @@ def test_article_page_carries_the_reactions_include_with_the_article(client):
 
 def test_header_marks_the_current_section(client):
     body = client.get("/artikelen/").content.decode()
-    assert '<a href="/artikelen/" aria-current="page">Artikelen</a>' in body
-    assert '<a href="/dossiers/">Dossiers</a>' in body
+    link = '<a class="main-nav__link" href="{}"{}>{}</a>'
+    assert link.format("/artikelen/", ' aria-current="page"', "Artikelen") in body
+    assert link.format("/dossiers/", "", "Dossiers") in body
     home = client.get("/").content.decode()
-    assert 'aria-current="page">Movisie' in home
+    assert 'aria-current="page"><img src="/static/img/logo.svg" alt="Movisie' in home
 
 
 def test_image_needs_alternative_text():

@@ -46,7 +46,7 @@ def test_a_reader_follows_confirms_gets_a_substantive_version_and_stops(
     response = page.goto("/dossiers/dakloosheid/")
     assert "set-cookie" not in response.headers
     expect(page.get_by_text("Status: Herziening gepland")).to_be_visible()
-    page.get_by_role("link", name="Volg dit dossier").click()
+    page.get_by_role("link", name="Volg dit dossier per e-mail").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Wat werkt bij dakloosheid volgen"
     )

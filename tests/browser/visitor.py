@@ -108,6 +108,8 @@ def restore_editors_group() -> None:
         "comments.migrations.0004_redactie_spam_privacy_permissions"
     )
     grant_existing("comments", spam_privacy.PERMISSIONS)
+    pages = importlib.import_module("pages.migrations.0002_seed_pages")
+    grant_existing("pages", pages.PERMISSIONS)
     for migration in (
         "authors.migrations.0002_redactie_permissions",
         "comments.migrations.0002_redactie_permissions",

@@ -16,7 +16,6 @@ from comments import spam
 from comments.models import (
     Comment,
     CommentStatus,
-    PrivacyStatement,
     RateLimitHit,
 )
 from outbox.models import OutgoingMail
@@ -45,41 +44,6 @@ def test_form_explains_the_use_of_the_address_next_to_the_field(article):
     assert "alleen om contact met u op te nemen" in help_text
     assert 'href="/privacy/"' in help_text
     assert 'aria-describedby="veld-email-uitleg' in html
-
-
-def test_privacy_page_without_statement_shows_a_default_text():
-    response = Client().get("/privacy/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "<h1>Privacy</h1>" in html
-    assert "Uw internetadres zelf slaan wij nooit op." in html
-    assert "Set-Cookie" not in str(response.headers)
-    assert not response.cookies
-
-
-def test_editors_edit_the_privacy_page_in_the_admin(moderator):
-    add = reverse("admin:comments_privacystatement_add")
-    response = moderator.post(
-        add,
-        {"title": "Privacyverklaring", "text": "Eerste alinea.\n\n<b>Tweede</b>."},
-    )
-    assert response.status_code == 302
-    html = Client().get("/privacy/").content.decode()
-    assert "<h1>Privacyverklaring</h1>" in html
-    assert "<p>Eerste alinea.</p>" in html
-    assert "<p>&lt;b&gt;Tweede&lt;/b&gt;.</p>" in html
-    # One statement only: no second one can be added.
-    assert moderator.get(add).status_code == 403
-
-
-def test_demo_loader_seeds_a_dutch_statement_once():
-    call_command("load_demo", stdout=io.StringIO())
-    statement = PrivacyStatement.objects.get()
-    assert "versleutelde code" in statement.text
-    statement.text = "Door de redactie aangepast."
-    statement.save()
-    call_command("load_demo", stdout=io.StringIO())
-    assert PrivacyStatement.objects.get().text == "Door de redactie aangepast."
 
 
 # --- Erasure -------------------------------------------------------------------------

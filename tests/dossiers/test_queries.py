@@ -59,7 +59,8 @@ CARDS = 1
 
 PAGES = {
     # page: (url builder, ceiling for readers)
-    "home": (lambda c: "/", 3 + 2 * CARDS),
+    # 3, and the editors' choice of featured dossier (pages.HomePage).
+    "home": (lambda c: "/", 4 + 2 * CARDS),
     "dossier index": (lambda c: "/dossiers/", 3 + CARDS),
     "dossier index by theme": (
         lambda c: f"/dossiers/?thema={c['theme'].slug}",

@@ -109,7 +109,8 @@ def test_version_page_shows_the_dossier_as_published_then(client, dossier):
     assert "U leest versie 1 van" in body
     assert f"{date.day} " in body
     assert '<a href="/dossiers/armoede/">Bekijk de huidige versie.</a>' in body
-    assert '<meta name="robots" content="noindex">' in body
+    # Search engines are pointed at the dossier, by the canonical link alone.
+    assert "noindex" not in body
     assert '<link rel="canonical" href="http://testserver/dossiers/armoede/">' in body
     # One thread for every version of the dossier.
     assert "Een reactie onder het dossier." in body
@@ -222,7 +223,8 @@ def test_diff_marks_words_inserted_and_deleted_and_sections_added(client, dossie
     assert "Schulden vroeg signaleren" in elements.split("</section>")[0]
     # Unchanged sections are folded away.
     assert re.search(r"<details[^>]*>\s*<summary>Beleid", body)
-    assert '<meta name="robots" content="noindex">' in body
+    assert "noindex" not in body
+    assert '<link rel="canonical" href="http://testserver/dossiers/armoede/">' in body
 
 
 def test_diff_marks_a_removed_element_as_deleted(client, dossier):
