@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0012_thread_counts'),
+        ('comments', '0013_privacy_statement_moves_to_pages'),
     ]
 
     operations = [

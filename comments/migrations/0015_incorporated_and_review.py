@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0013_version_and_section'),
+        ('comments', '0014_version_and_section'),
     ]
 
     operations = [
