@@ -5,14 +5,29 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-# Threads, not one sync process per request: a sync worker reading a slow
-# client's request is lost to everyone else, and three slow connections made
-# /healthz stop answering for 30 s (issue 18; scripts/slow_clients.py). With
-# gthread the worker waits for a connection to become readable in its event
-# loop and hands it to one of its threads; other threads keep serving. Each
-# thread holds its own database connection: workers x threads per server.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Sync workers, one request per process at a time: measured with
+# `wrk -t2 -c8 -d10s --latency` on the 200-reaction article (2 workers,
+# shared 2-core machine, docs/developers/benchmarks.md): gthread with 4
+# threads served 353 req/s with p99 1.12 s and then stalled (/healthz: no
+# answer at all in 10 s), sync 211 req/s with p99 74 ms on the same busy
+# machine. Threads in one process queue on the GIL behind each other's
+# renders, and a worker recycled by max_requests strands the keep-alive
+# connections it holds (benoitc/gunicorn#3038). The slow clients that once
+# made us choose threads (issue 18: three dribbling connections held every
+# sync worker) never reach gunicorn in production: nginx buffers each
+# request whole, and Varnish in front of gunicorn too (compose.yaml,
+# docs/operators/caching-proxy.md). Without such a proxy set
+# GUNICORN_WORKER_CLASS=gthread (make run does, for browsers' idle
+# preconnect sockets). Each worker or thread holds its own database
+# connection.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(
+    os.environ.get("GUNICORN_THREADS", "4" if worker_class == "gthread" else "1")
+)
+# Load Django once in the master and fork the workers from it: a worker
+# recycled by max_requests is back in milliseconds, not after a second of
+# imports while its share of the traffic waits. Off for --reload (make run).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in {"1", "true", "yes"}
 # A request that takes longer than this is stuck: the worker is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20

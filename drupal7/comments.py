@@ -20,6 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comments import rendering
+from comments.forms import (
+    BIDI_CONTROL_CHARS,
+    INVISIBLE,
+    LINE_CONTROL_CHARS,
+    TEXT_CONTROL_CHARS,
+)
 from comments.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, CommentStatus
 from comments.spam import writer_hash
 
@@ -41,6 +47,15 @@ def _state(comment: Comment) -> dict:
         "is_staff_reply": comment.is_staff_reply,
         "created_at": comment.created_at,
     }
+
+
+def _readable(value: str, *, keep_lines: bool = False) -> str:
+    """``value`` without what the reaction form refuses (comments/forms.py):
+    control characters and the invisible controls that reverse the writing
+    direction; a name of only invisible characters becomes empty."""
+    pattern = TEXT_CONTROL_CHARS if keep_lines else LINE_CONTROL_CHARS
+    value = BIDI_CONTROL_CHARS.sub("", pattern.sub("", value))
+    return value if INVISIBLE.sub("", value) else ""
 
 
 def _email(value: str) -> str:
@@ -68,7 +83,12 @@ def values_for(comment: dict, *, node: dict, users, editor_uids, formats) -> dic
             cid,
             _("The comment is longer than %(n)s characters.") % {"n": MAX_TEXT_LENGTH},
         )
-    name = (comment["name"] or user.get("name") or "").strip() or _("Anonymous")
+    name = _readable(comment["name"] or user.get("name") or "").strip() or _(
+        "Anonymous"
+    )
+    text = _readable(text, keep_lines=True)
+    if not INVISIBLE.sub("", text):
+        raise r.ItemFailure("comment", cid, _("The comment has no text."))
     uid = comment["uid"]
     return {
         "status": CommentStatus.APPROVED
@@ -165,6 +185,13 @@ def _create(new: list[tuple[Item, dict, dict, Comment]], ledger: Ledger) -> None
     # Thread order: a parent has its id and path before its replies.
     for (item, comment, values, reaction), pk in zip(new, ids, strict=True):
         pid = comment["pid"]
+        if pid and pid == comment["cid"]:
+            item.tally.note(
+                "comment",
+                comment["cid"],
+                _("it is its own parent; shown at the top level"),
+            )
+            pid = 0
         parent = item.reactions.get(pid) if pid else None
         if pid and parent is None:
             item.tally.note(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
+from django.urls import Resolver404, resolve
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,24 @@ from .nodes import Item
 from .state import Ledger, fingerprint, known
 
 MAX_PATH = Redirect._meta.get_field("old_path").max_length
+
+
+def is_site_address(path: str) -> bool:
+    """True when ``path`` (or it with a slash added, which Django's
+    APPEND_SLASH would lead to) is one of this site's own pages: an alias
+    such as ``zoeken`` or ``reacties/1`` must not take it over. An address
+    named by a slug (``dossiers/<slug>/``) is a page only while something
+    has that slug; the redirects middleware answers only its 404s, so such
+    an alias is kept (Drupal's ``dossiers/…`` aliases lead on to the new
+    slugs)."""
+    for candidate in (path, path.rstrip("/") + "/"):
+        try:
+            match = resolve(candidate)
+        except Resolver404:
+            continue
+        if "slug" not in match.kwargs:
+            return True
+    return False
 
 
 def wanted_paths(item, data, reactions) -> dict[str, str]:
@@ -71,6 +90,10 @@ class _Addresses:
             tally.count("redirect", r.SKIPPED)
             message = _("longer than %(n)s characters; left out") % {"n": MAX_PATH}
             tally.note("redirect", old, message)
+            return
+        if is_site_address(old):
+            tally.count("redirect", r.SKIPPED)
+            tally.note("redirect", old, _("one of this site's own addresses; left out"))
             return
         row, redirect = self.rows.get(old), self.redirects.get(old)
         if redirect is not None and redirect.new_path == new:

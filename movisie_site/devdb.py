@@ -260,7 +260,14 @@ def run() -> int:
                 str(RUN_LOG),
                 "movisie_site.wsgi",
             ],
-            env=env,
+            # Threads: a browser's idle preconnect socket would hold a sync
+            # worker (the only one) for 30 s. No preload: --reload reloads
+            # the code in the worker (gunicorn.conf.py).
+            env={
+                **env,
+                "GUNICORN_WORKER_CLASS": "gthread",
+                "GUNICORN_PRELOAD": "false",
+            },
             cwd=BASE_DIR,
             stderr=log,
         )

@@ -19,6 +19,18 @@ in one run on the same gunicorn:
   the same number of queries as the 200-reaction page and at most 1.2x
   its time.
 
+- the app tier side by side, gthread (4 threads) and sync, each on its own
+  gunicorn, with the one wrk command ``wrk -t2 -c8 -d10s --latency``: the
+  article, /healthz and a bare Django view (scripts/bare_django.py, a new
+  project's middleware); target for the default worker class: the article's
+  p99 at most 50 ms, /healthz at least half the bare view's req/s;
+- the caching proxy (Varnish, deploy/varnish/) in front of gunicorn, with
+  the same wrk command: the cached article against a static file of the same
+  bytes through the same proxy (target: at least 0.5x, p99 at most 10 ms),
+  and from an approval in the admin (its "Save and approve" button, through
+  the proxy) to the page through the proxy showing the reaction: median and
+  worst of 20 (target: worst at most 1 s).
+
 ``wrk`` comes from Debian (installed with apt-get when missing and we are
 root). Each measurement is bounded: BENCH_ROUNDS (3) alternating rounds of
 BENCH_SECONDS (5 s) per URL; the medians are reported.
@@ -37,6 +49,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from scripts.forms import form_data
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SLUG = "bench-200-reacties"
@@ -278,7 +292,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, timeout: float = 30) -> None:
+def wait_for(url: str, timeout: float = 120) -> None:
     import urllib.request
 
     deadline = time.monotonic() + timeout
@@ -303,6 +317,255 @@ def wrk_rps(wrk: str, url: str, seconds: int) -> float:
     if non_2xx:
         raise RuntimeError(f"{url}: {non_2xx.group(1)} foute antwoorden")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+
+
+WRK_COMMAND = ["-t2", "-c8", "-d10s", "--latency"]
+
+
+def wrk_latency(wrk: str, url: str) -> dict[str, float]:
+    """req/s, p50 and p99 (ms) of ``wrk -t2 -c8 -d10s --latency url``."""
+    out = subprocess.run(
+        [wrk, *WRK_COMMAND, url], check=True, capture_output=True, text=True
+    ).stdout
+    if re.search(r"Non-2xx or 3xx responses: (\d+)", out):
+        raise RuntimeError(f"{url}: foute antwoorden\n{out}")
+
+    def ms(label: str) -> float:
+        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)\b", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return {"rps": rps, "p50": ms("50"), "p99": ms("99")}
+
+
+def gunicorn_process(env, port: int, app: str = "movisie_site.wsgi", **extra):
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            WORKERS,
+            "--access-logfile",
+            "/dev/null",
+            "--log-level",
+            "warning",
+            app,
+        ],
+        env={**env, **extra},
+        cwd=BASE_DIR,
+    )
+
+
+def stop(process) -> None:
+    if process is not None and process.poll() is None:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+TIERS = {
+    "gthread, 4 threads": {"GUNICORN_WORKER_CLASS": "gthread", "GUNICORN_THREADS": "4"},
+    "sync": {"GUNICORN_WORKER_CLASS": "sync", "GUNICORN_THREADS": "1"},
+}
+
+
+def app_tiers(wrk: str, env, path: str) -> dict[str, dict[str, dict]]:
+    """Each worker class: the article, /healthz and the bare Django view."""
+    results = {}
+    for label, extra in TIERS.items():
+        found = {}
+        for app, urls in (
+            ("movisie_site.wsgi", {"article": path, "healthz": "/healthz"}),
+            ("scripts.bare_django", {"bare": "/"}),
+        ):
+            port = free_port()
+            process = gunicorn_process(env, port, app, **extra)
+            try:
+                base = f"http://127.0.0.1:{port}"
+                wait_for(base + next(iter(urls.values())))
+                for name, url in urls.items():
+                    wrk_rps(wrk, base + url, 2)  # warm up
+                    found[name] = wrk_latency(wrk, base + url)
+            finally:
+                stop(process)
+        results[label] = found
+    return results
+
+
+def approvals_through_proxy(proxy: str, path: str, count: int = 20) -> list[float]:
+    """Seconds from "Save and approve" in the admin to the page through the
+    proxy showing the reaction (child process with Django set up)."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from articles.models import Article
+    from comments.models import Comment, CommentStatus
+    from scripts.visitor import HttpVisitor
+
+    article = Article.objects.get(slug=SLUG)
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    admin = HttpVisitor(cookies={"sessionid": client.cookies["sessionid"].value})
+    reader = HttpVisitor()
+    first = Comment.objects.filter(article=article, parent=None).order_by("pk").first()
+    timings = []
+    for n in range(count + 1):  # the first warms the admin's templates up
+        text = f"Goedkeuring {n} {secrets.token_hex(4)}"
+        comment = Comment.objects.create(
+            article=article,
+            parent=first,  # on the first page of the thread, as readers see it
+            name="Lezer",
+            email="lezer@example.nl",
+            text=text,
+            status=CommentStatus.PENDING,
+        )
+        comment.assign_path()
+        assert text not in reader.get(proxy + path).text
+        change = f"{proxy}/admin/comments/comment/{comment.pk}/change/"
+        fields = {
+            k: v[-1]
+            for k, v in form_data(admin.get(change).text, "comment_form").items()
+        }
+        fields["_approve"] = "1"
+        start = time.perf_counter()
+        answer = admin.post(change, fields)
+        assert answer.status == 302, answer.text[:2000]
+        while text not in reader.get(proxy + path).text:
+            if time.perf_counter() - start > 30:
+                raise RuntimeError("de goedgekeurde reactie verscheen niet")
+            time.sleep(0.01)
+        if n:
+            timings.append(time.perf_counter() - start)
+    return timings
+
+
+STATIC_COPY = "bench/artikel-200-reacties.html"
+
+
+def behind_the_proxy(wrk: str, env, path: str, static_root: Path):
+    """The cached article and a static file of its bytes through Varnish;
+    then 20 approvals from the admin to the page."""
+    from scripts.cacheproxy import caching_proxy
+
+    proxy_port = free_port()
+    env = {**env, "CACHE_PROXY_URLS": f"http://127.0.0.1:{proxy_port}"}
+    # The page's bytes, as a file WhiteNoise serves (it looks at startup).
+    port = free_port()
+    process = gunicorn_process(env, port)
+    try:
+        wait_for(f"http://127.0.0.1:{port}{path}")
+        import urllib.request
+
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as answer:
+            page = answer.read()
+    finally:
+        stop(process)
+    (static_root / STATIC_COPY).parent.mkdir(parents=True, exist_ok=True)
+    (static_root / STATIC_COPY).write_bytes(page)
+
+    port = free_port()
+    process = gunicorn_process(env, port)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+        with caching_proxy(port, port=proxy_port) as varnish:
+            found = {"bytes": len(page)}
+            for name, url in (("article", path), ("static", f"/static/{STATIC_COPY}")):
+                wait_for(varnish.url + url)
+                wrk_rps(wrk, varnish.url + url, 2)  # warm up: cached
+                found[name] = wrk_latency(wrk, varnish.url + url)
+            found["backend_requests"] = varnish.stats("MAIN.backend_req")
+            out = subprocess.run(
+                [sys.executable, "-m", "scripts.bench", "approvals", varnish.url, path],
+                env=env,
+                cwd=BASE_DIR,
+                check=True,
+                stdout=subprocess.PIPE,
+                text=True,
+            ).stdout
+    finally:
+        stop(process)
+    approvals = [float(x) for x in re.search(r"APPROVALS (.*)", out).group(1).split()]
+    return found, approvals
+
+
+def report_tiers(tiers) -> bool:
+    print()
+    print(
+        f"app-laag zonder proxy, gunicorn {WORKERS} workers, "
+        f"wrk {' '.join(WRK_COMMAND)} (req/s, p50, p99):"
+    )
+    for label, found in tiers.items():
+        row = ", ".join(
+            f"{name} {f['rps']:.0f} req/s {f['p50']:.1f}/{f['p99']:.1f} ms"
+            for name, f in found.items()
+        )
+        print(f"  {label}: {row}")
+    default = default_worker_class()
+    chosen = tiers[next(k for k in tiers if k.startswith(default))]
+    p99_ok = chosen["article"]["p99"] <= 50
+    ratio = chosen["healthz"]["rps"] / chosen["bare"]["rps"]
+    print(
+        f"  standaard ({default}, gunicorn.conf.py): p99 artikel "
+        f"{chosen['article']['p99']:.1f} ms (doel: <= 50 ms) "
+        f"{'OK' if p99_ok else 'TE TRAAG'}; /healthz {ratio:.2f} x de kale "
+        f"Django-view (doel: >= 0.5) {'OK' if ratio >= 0.5 else 'TE LAAG'}"
+    )
+    return p99_ok and ratio >= 0.5
+
+
+def default_worker_class() -> str:
+    import runpy
+
+    saved = os.environ.pop("GUNICORN_WORKER_CLASS", None)
+    try:
+        return runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))["worker_class"]
+    finally:
+        if saved is not None:
+            os.environ["GUNICORN_WORKER_CLASS"] = saved
+
+
+def report_proxy(proxy, approvals) -> bool:
+    article, static = proxy["article"], proxy["static"]
+    ratio = article["rps"] / static["rps"]
+    ok = ratio >= 0.5 and article["p99"] <= 10
+    print()
+    print(
+        f"via de cache (Varnish), wrk {' '.join(WRK_COMMAND)}, "
+        f"{proxy['bytes'] / 1024:.0f} KB:"
+    )
+    for name, f in (
+        ("artikel met 200 reacties", article),
+        ("statisch bestand, zelfde bytes", static),
+    ):
+        print(
+            f"  {name}: {f['rps']:.0f} req/s, "
+            f"p50 {f['p50']:.2f} ms, p99 {f['p99']:.2f} ms"
+        )
+    print(
+        f"  verhouding {ratio:.2f} (doel: >= 0.5), p99 artikel "
+        f"{article['p99']:.2f} ms (doel: <= 10 ms) {'OK' if ok else 'TE TRAAG'}; "
+        f"verzoeken naar gunicorn: {proxy['backend_requests']['MAIN.backend_req']}"
+    )
+    worst = max(approvals)
+    approvals_ok = worst <= 1
+    print(
+        "van goedkeuren in de admin tot de pagina via de cache, "
+        f"{len(approvals)} keer: "
+        f"mediaan {statistics.median(approvals) * 1000:.0f} ms, slechtste "
+        f"{worst * 1000:.0f} ms (doel: <= 1000 ms) "
+        f"{'OK' if approvals_ok else 'TE TRAAG'}"
+    )
+    return ok and approvals_ok
 
 
 def run(database_url: str) -> int:
@@ -413,10 +676,13 @@ def run(database_url: str) -> int:
         written = re.search(r"WRITES (\d+) (\d+)", writes).groups()
         written_page_rps = statistics.median(written_page)
         written_trivial_rps = statistics.median(written_trivial)
+        stop(gunicorn)
+        gunicorn = None
+
+        tiers = app_tiers(wrk, env, path)
+        proxy, approvals = behind_the_proxy(wrk, env, path, Path(static_root))
     finally:
-        if gunicorn is not None:
-            gunicorn.terminate()
-            gunicorn.wait(timeout=30)
+        stop(gunicorn)
         shutil.rmtree(static_root, ignore_errors=True)
 
     ratio = page_rps / trivial_rps
@@ -461,12 +727,16 @@ def run(database_url: str) -> int:
         f"({queries[1]} getoond): {cold:.1f} ms, {queries[0]} queries; "
         f"verhouding {big_ratio:.2f} (doel: <= 1.2, evenveel queries) {big_verdict}"
     )
+    tiers_ok = report_tiers(tiers)
+    proxy_ok = report_proxy(proxy, approvals)
     passed = (
         ratio >= 1 / 3
         and written_ratio >= 1 / 3
         and cold <= 10
         and big_ratio <= 1.2
         and same
+        and tiers_ok
+        and proxy_ok
     )
     return 0 if passed else 1
 
@@ -474,6 +744,10 @@ def run(database_url: str) -> int:
 def main() -> int:
     if sys.argv[1:] == ["seed"]:
         seed_and_time()
+        return 0
+    if sys.argv[1:2] == ["approvals"]:
+        timings = approvals_through_proxy(sys.argv[2], sys.argv[3])
+        print("APPROVALS " + " ".join(f"{t:.4f}" for t in timings))
         return 0
     if sys.argv[1:2] == ["write"]:
         write_steadily(float(sys.argv[2]))

@@ -168,3 +168,36 @@ def test_a_table_prefix_is_followed(postgres_source, tmp_path):
 def test_a_database_that_is_not_drupal_is_refused(postgres_source):
     with pytest.raises(CommandError, match="geen Drupal 7-database"):
         run_import(postgres_source, "--table-prefix", "wp_")
+
+
+def test_self_parents_bidi_controls_and_colliding_aliases(source):
+    """Issue 26, finding 8: a comment that is its own parent comes over at the
+    top level (reported); bidi controls leave names and texts as the form
+    would refuse them; an alias that is one of this site's own addresses is
+    left out (reported) instead of taking it over."""
+    site = source.site
+    add_node(site, 50, body="<p>Over zoeken</p>", alias="zoeken")
+    add_node(site, 51, body="<p>Tweede</p>", alias="reacties/1")
+    site.comment(95, 50, text="Mijn eigen ouder", created=seed.timestamp(2018, 3, 2))
+    site.execute(f"UPDATE {site.prefix}comment SET pid = 95 WHERE cid = 95")
+    site.comment(
+        96,
+        50,
+        name="Jan\u202egnp.exe",
+        text="Lees\u202e dit",
+        created=seed.timestamp(2018, 3, 3),
+    )
+    site.commit()
+
+    _status, report = run_import(
+        source, "--files", str(source.files), mapping_path=source.mapping
+    )
+
+    own = Comment.objects.get(text="Mijn eigen ouder")
+    assert own.parent_id is None
+    assert own.path == [own.pk]
+    assert "comment 95: is zijn eigen ouder" in report
+    bidi = Comment.objects.get(text="Lees dit")
+    assert bidi.name == "Jangnp.exe"
+    assert not Redirect.objects.filter(old_path__in=["/zoeken", "/reacties/1"]).exists()
+    assert "/zoeken: een adres van deze site zelf" in report
