@@ -53,6 +53,13 @@ def page_paths(base: str) -> dict[str, str]:
     paths["comparison"] = first_link(
         versions_html, r"/dossiers/[-\w]+/versies/\d+\.\.\.\d+/"
     )
+    numbers = sorted(
+        {int(n) for n in re.findall(rf'href="{dossier}versies/(\d+)/"', versions_html)}
+    )
+    if not paths["comparison"] and len(numbers) > 1:
+        # No comparison linked (older versions kept only a note): score the
+        # page that says so, between the two newest versions.
+        paths["comparison"] = f"{dossier}versies/{numbers[-2]}...{numbers[-1]}/"
     paths["search"] = "/zoeken/?q=sociale+innovatie"
     return {name: path for name, path in paths.items() if path}
 

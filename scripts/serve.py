@@ -41,10 +41,12 @@ def serve(port: int) -> int:
     env = production_env(url, **extra)
     purger = None
     try:
-        manage("migrate", "--no-input", "-v", "0", env=env)
+        # Before the proxy starts (empty): nothing to purge yet.
+        plain = production_env(url)
+        manage("migrate", "--no-input", "-v", "0", env=plain)
         manage(
             "load_demo",
-            env={**env, "DJANGO_SETTINGS_MODULE": "movisie_site.settings.dev"},
+            env={**plain, "DJANGO_SETTINGS_MODULE": "movisie_site.settings.dev"},
         )
         app_port = free_port()
         log = BASE_DIR / ".data" / "serve-gunicorn.log"

@@ -118,6 +118,7 @@ def restore_editors_group() -> None:
         "outbox.migrations.0002_redactie_permissions",
         "comments.migrations.0011_moderators_hand",
         "dossiers.migrations.0025_reviewers_group",
+        "dossiers.migrations.0023_redactie_pdf_failure_permissions",
     ):
         importlib.import_module(migration).grant(apps, None)
 
