@@ -117,7 +117,8 @@ def test_article_page_shows_kind_and_dutch_date(client, demo_content):
     body = client.get(
         "/artikelen/sociale-innovatie-werkt-het-best-in-een-krachtig-sociaal-ecosysteem/"
     ).content.decode()
-    assert "artikel</span> - <time" in body
+    # The meta line reads "Artikel · 13 januari 2017": kind capitalised, " · ".
+    assert 'article-meta__kind">Artikel</span> · <time' in body
     assert "13 januari 2017</time>" in body
     assert 'href="/dossiers/wat-werkt-bij-sociale-innovatie/"' in body
 
