@@ -20,12 +20,38 @@
 </head>
 <body class="feed-page">
 <a class="skip-link" href="#inhoud">{% translate "Skip to content" %}</a>
-<header class="site-header"><div class="wrap site-header__inner"><a class="site-name" href="{% url 'home' %}">Movisie <span class="site-name__tag">{% translate "knowledge for the social domain" %}</span></a>
-<nav class="main-nav" aria-label="{% translate "Main navigation" %}"><ul>
-<li><a href="{% url 'dossiers:index' %}">{% translate "Dossiers" %}</a></li>
-<li><a href="{% url 'articles:index' %}">{% translate "Articles" %}</a></li>
-<li><a href="{% url 'search' %}">{% translate "Search" %}</a></li>
-</ul></nav></div></header>
+{# The site's header (includes/header.html) written as well-formed XML: the logo, the search form, the phone menu and the navigation bar; no current section here. #}
+<header class="site-header">
+<div class="wrap site-header__bar">
+<a class="site-logo" href="{% url 'home' %}"><img src="{% static 'img/logo.svg' %}" alt="{% translate "Movisie, to the home page" %}" width="168" height="38"/><span class="site-logo__tag" aria-hidden="true">{% translate "knowledge for the social domain" %}</span></a>
+<form class="site-search" method="get" action="{% url 'search' %}" role="search" aria-label="{% translate "Search the site" %}">
+<label class="visually-hidden" for="site-zoeken">{% translate "Search for" %}</label>
+<input type="search" id="site-zoeken" name="q" maxlength="200" placeholder="{% translate "Search dossiers and articles" %}"/>
+<button type="submit">{% translate "Search" %}</button>
+</form>
+<details class="menu">
+<summary>{% translate "Menu" %}</summary>
+<nav class="main-nav menu__panel" aria-label="{% translate "Main navigation" %}">
+<ul class="main-nav__list">
+<li><a class="main-nav__link" href="{% url 'dossiers:index' %}">{% translate "Dossiers" %}</a></li>
+<li><a class="main-nav__link" href="{% url 'articles:index' %}">{% translate "Articles" %}</a></li>
+<li><a class="main-nav__link" href="{% url 'dossiers:themes' %}">{% translate "Themes" %}</a></li>
+<li><a class="main-nav__link" href="{% url 'pages:over-ons' %}">{% translate "About us" %}</a></li>
+<li><a class="main-nav__link" href="{% url 'pages:contact' %}">{% translate "Contact" %}</a></li>
+</ul>
+</nav>
+</details>
+</div>
+<nav class="main-nav main-nav--bar" aria-label="{% translate "Main navigation" %}">
+<div class="wrap"><ul class="main-nav__list">
+<li><a class="main-nav__link" href="{% url 'dossiers:index' %}">{% translate "Dossiers" %}</a></li>
+<li><a class="main-nav__link" href="{% url 'articles:index' %}">{% translate "Articles" %}</a></li>
+<li><a class="main-nav__link" href="{% url 'dossiers:themes' %}">{% translate "Themes" %}</a></li>
+<li><a class="main-nav__link" href="{% url 'pages:over-ons' %}">{% translate "About us" %}</a></li>
+<li><a class="main-nav__link" href="{% url 'pages:contact' %}">{% translate "Contact" %}</a></li>
+</ul></div>
+</nav>
+</header>
 <main id="inhoud" tabindex="-1">
 <div class="wrap">
 <p class="meta">{% translate "Feed (RSS)" %}</p>

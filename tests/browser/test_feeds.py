@@ -80,9 +80,8 @@ def test_the_rss_twin_reads_the_same(page):
 
 def test_a_reader_follows_a_dossier_from_its_page(page):
     page.goto(demo_dossier_url())
-    page.get_by_role(
-        "link", name="Volg de nieuwe versies van dit dossier via RSS"
-    ).click()
+    # In the page's panel, under "Volg dit dossier".
+    page.get_by_role("link", name="Updates van dit dossier (RSS)").click()
     expect(page).to_have_url(re.compile(rf"/feeds/dossiers/{DEMO_DOSSIER}/versies/$"))
     assert_readable_feed_page(
         page, "Movisie: nieuwe versies van het dossier Wat werkt bij sociale innovatie"
