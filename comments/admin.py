@@ -499,14 +499,22 @@ class CommentAdmin(admin.ModelAdmin):
         if request.method == "POST":
             form = RedactForm(request.POST, original=comment.text)
         else:
-            form = RedactForm(initial={"text": comment.text}, original=comment.text)
-        if form.is_valid():
-            services.redact(
-                comment=comment,
-                moderator=request.user,
-                text=form.cleaned_data["text"],
-                note=form.cleaned_data["reason"],
+            form = RedactForm(
+                initial={"text": comment.text, "seen": services.state_token(comment)},
+                original=comment.text,
             )
+        if form.is_valid():
+            try:
+                services.redact(
+                    comment=comment,
+                    moderator=request.user,
+                    text=form.cleaned_data["text"],
+                    note=form.cleaned_data["reason"],
+                    seen=form.cleaned_data["seen"],
+                )
+            except services.StaleReaction as stale:
+                form.add_error(None, stale)
+        if form.is_valid():
             self.log_change(request, comment, _("Text shortened by the editors."))
             self.message_user(
                 request,

@@ -269,9 +269,12 @@ class AnswerForm(forms.Form):
 
 
 class RedactForm(forms.Form):
-    """A reaction's text as the editorial team shortens or redacts it."""
+    """A reaction's text as the editorial team shortens or redacts it, with
+    what the moderator saw of the reaction (``seen``, services.state_token),
+    so a form opened before the writer changed or withdrew it is refused."""
 
     text = reaction_text_field()
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(
         label=_("Why (internal, for the moderators)"),
         max_length=200,

@@ -415,12 +415,16 @@ def erase_personal_data(*, email: str, remove_text: bool = False) -> int:
 
 
 @transaction.atomic
-def redact(*, comment: Comment, moderator, text: str, note: str = "") -> bool:
+def redact(
+    *, comment: Comment, moderator, text: str, seen: str, note: str = ""
+) -> bool:
     """Shorten or redact a reaction's text; the site then says so
     ("[ingekort door de redactie]") and the original is kept as a Revision
     for moderators, ``note`` in the internal moderator note. Returns False
-    when the text is unchanged."""
-    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    when the text is unchanged. Raises StaleReaction, changing nothing, when
+    the reaction is no longer as the moderator saw it (``seen``: its
+    state_token then): a writer's edit or withdrawal since then stands."""
+    locked = lock_as_seen(comment=comment, seen=seen)
     if text == locked.text:
         return False
     text = Comment._meta.get_field("text").clean(text, locked)  # empty, too long

@@ -94,6 +94,14 @@ def reply_url(item, parent=None) -> str:
 SEEN_RE = re.compile(r'name="seen" value="([0-9a-f]+)"')
 
 
+def redact_post(client, comment, **data):
+    """Open ``comment``'s "shorten or redact" form, then send it with ``data``
+    (the text, a reason), carrying the state the form showed."""
+    url = reverse("admin:comments_comment_redact", args=[comment.pk])
+    page = client.get(url).content.decode()
+    return client.post(url, {"seen": seen_on(page), **data})
+
+
 def moderation_post(client, comment, **data):
     """Open ``comment``'s admin page, then send its form with ``data`` (a
     note, a button), carrying the state the page showed as a browser would."""

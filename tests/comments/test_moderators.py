@@ -19,7 +19,9 @@ from tests.factories import CommentFactory, StaffUserFactory, make_editor
 from .helpers import (
     moderation_post,
     post_reaction,
+    redact_post,
     reply_url,
+    seen_on,
     thread_shape,
     visitor,
 )
@@ -211,7 +213,12 @@ def test_shortening_shows_a_note_on_the_site_and_keeps_the_original(article, edi
     assert "Met het adres Dorpsstraat 1 erin." in form  # the text to work on
 
     response = editor.post(
-        redact_url, {"text": "Een lang verhaal.", "reason": "adres van een cliënt"}
+        redact_url,
+        {
+            "text": "Een lang verhaal.",
+            "reason": "adres van een cliënt",
+            "seen": seen_on(form),
+        },
     )
     assert response.status_code == 302
 
@@ -256,10 +263,7 @@ def test_a_shortening_that_breaks_a_rule_shows_the_form_again(
 
 def test_the_writers_own_approved_edit_ends_the_note(article, editor):
     comment = CommentFactory(item=article, text="Oorspronkelijk, met een naam")
-    editor.post(
-        reverse("admin:comments_comment_redact", args=[comment.pk]),
-        {"text": "Oorspronkelijk"},
-    )
+    redact_post(editor, comment, text="Oorspronkelijk")
     Comment.objects.filter(pk=comment.pk).update(pending_text="Mijn nieuwe tekst")
     moderation_post(editor, comment, moderator_note="", _approve_edit="1")
     page = article_page(article)
@@ -272,10 +276,7 @@ def test_an_erasure_with_the_texts_also_removes_the_earlier_texts(article, edito
     comment = CommentFactory(
         item=article, email="anna@example.nl", text="Geheim en nog wat"
     )
-    editor.post(
-        reverse("admin:comments_comment_redact", args=[comment.pk]),
-        {"text": "Nog wat"},
-    )
+    redact_post(editor, comment, text="Nog wat")
     editor.post(
         reverse("admin:comments_comment_personal_data"),
         {"email": "anna@example.nl", "remove_text": "on", "erase": "1"},

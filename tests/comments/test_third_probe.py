@@ -142,6 +142,65 @@ def test_a_moderator_save_during_a_writers_change_is_refused(action, article):
     assert "Mijn eerste tekst" not in article_page(article)
 
 
+def redact_url(comment) -> str:
+    return reverse("admin:comments_comment_redact", args=[comment.pk])
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("action", WRITER_ACTIONS)
+def test_a_shortening_during_a_writers_change_is_refused(action, article):
+    """The same window on the "shorten or redact" form: the writer's change
+    holds the row lock while the moderator's shortened text arrives; the
+    form, opened before, is refused and the writer's change stands."""
+    comment = CommentFactory(
+        item=article,
+        status=CommentStatus.APPROVED,
+        name="Ria",
+        email="ria@example.nl",
+        text="Mijn eerste tekst, met een adres",
+    )
+    moderator = moderator_client(superuser=True)
+    seen = seen_on(moderator.get(redact_url(comment)).content.decode())
+
+    _first, response = second_waits_for_first(
+        lambda: WRITER_ACTIONS[action](comment),
+        lambda: moderator.post(
+            redact_url(comment), {"seen": seen, "text": "Mijn eerste tekst"}
+        ),
+    )
+    assert response.status_code == 400  # the form again, with the reason
+    assert "Deze reactie is gewijzigd nadat u haar opende" in (
+        response.content.decode()
+    )
+    comment.refresh_from_db()
+    assert comment.redacted_at is None
+    assert not comment.revisions.filter(kind="redacted").exists()
+    if action == "withdraw":
+        assert comment.withdrawn_at is not None
+        assert comment.status == CommentStatus.REJECTED
+    elif action == "edit":
+        assert comment.pending_text == "Mijn betere tekst"
+    else:
+        assert (comment.name, comment.email) == ("Anoniem", "")
+
+
+def test_a_shortening_sent_after_the_writer_withdrew_changes_nothing(article):
+    comment = CommentFactory(
+        item=article, status=CommentStatus.APPROVED, text="Lang verhaal met adres"
+    )
+    moderator = moderator_client()
+    seen = seen_on(moderator.get(redact_url(comment)).content.decode())
+    writer.withdraw_own(comment=comment)
+    response = moderator.post(
+        redact_url(comment), {"seen": seen, "text": "Lang verhaal"}
+    )
+    assert response.status_code == 400
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.REJECTED
+    assert comment.text == "Lang verhaal met adres"
+    assert comment.redacted_at is None
+
+
 def test_a_note_saved_on_a_page_opened_before_a_withdrawal_changes_nothing(article):
     comment = CommentFactory(item=article, status=CommentStatus.APPROVED)
     moderator = moderator_client()

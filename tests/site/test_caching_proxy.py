@@ -260,7 +260,12 @@ def test_each_change_to_a_reaction_purges_its_page(site, change):
         shown.save(update_fields=["created_at"])
         writer.withdraw_own(comment=shown)
     else:
-        services.redact(comment=shown, moderator=editor, text="De ingekorte tekst")
+        services.redact(
+            comment=shown,
+            moderator=editor,
+            text="De ingekorte tekst",
+            seen=services.state_token(shown),
+        )
 
     body = site.get(article.get_absolute_url())[2]
     assert "De oorspronkelijke tekst" not in body
