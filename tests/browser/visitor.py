@@ -151,7 +151,7 @@ def approve_in_admin(page: Page, text: str) -> None:
     with page.expect_navigation():
         page.locator("button[name=index]").click()
     expect(page.locator(".messagelist .success")).to_contain_text(
-        "1 reactie(s) goedgekeurd."
+        "1 reactie goedgekeurd."
     )
     # The queue shows only what waits; the approved reaction has left it.
     expect(row).to_have_count(0)
