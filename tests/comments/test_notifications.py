@@ -245,7 +245,8 @@ def test_editor_reply_is_mailed_at_once(
     with capture(execute=True):
         editor.post(url, reaction_data(html, text="Dank voor uw vraag"))
     assert [m.to for m in mailoutbox] == [["anna@example.nl"]]
-    assert "Christine de Vries heeft gereageerd" in mailoutbox[0].body
+    # Signed with the editor's display name, never a username.
+    assert "Christine de Vries, Movisie heeft gereageerd" in mailoutbox[0].body
 
 
 def test_no_mail_when_the_parent_was_withdrawn_before_the_reply_is_approved(

@@ -61,9 +61,15 @@ def test_the_redactie_group_has_exactly_the_editors_permissions():
         | {("dossiers", "view_reviewdigestmail")}
         # Moderating reactions: view the queue, approve or reject (change).
         | {("comments", "view_comment"), ("comments", "change_comment")}
-        # Spam and privacy: the blocklist, the privacy page, the mail outbox.
+        # Spam and privacy: the blocklist, the mail outbox.
         | {("comments", f"{a}_blocklistentry") for a in rows}
+        # The privacy page's old model (moved to pages in comments 0013): its
+        # permission rows stay in the group.
         | {("comments", f"{a}_privacystatement") for a in edit}
+        # The site's own pages (Over ons, Contact, Colofon, Toegankelijkheid,
+        # Privacy: edited, never added or deleted) and the home page's choice.
+        | {("pages", "view_page"), ("pages", "change_page")}
+        | {("pages", f"{a}_homepage") for a in edit}
         | {("outbox", "view_outgoingmail")}
         # The writer in control: consents to reply mails, trusted writers.
         | {("comments", "view_subscriptionconsent")}

@@ -164,7 +164,7 @@ def test_a_dossier_has_a_feed_of_its_versions(client):
     assert feed.entries[0].link.endswith("/dossiers/armoede/versies/1...2/")
     page = client.get("/dossiers/armoede/").content.decode()
     assert 'href="/feeds/dossiers/armoede/versies/">' in page
-    assert "Volg de nieuwe versies van dit dossier via RSS" in page
+    assert "Updates van dit dossier (RSS)" in page
 
 
 def test_theme_and_list_pages_show_a_feed_link(client):

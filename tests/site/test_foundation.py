@@ -179,8 +179,9 @@ def test_home_page_is_dutch_with_skip_link_and_navigation(client):
     assert '<html lang="nl">' in body
     assert 'href="#inhoud"' in body
     assert "Naar de inhoud" in body
-    for label in ("Dossiers", "Artikelen", "Zoeken"):
+    for label in ("Dossiers", "Artikelen", "Over ons", "Contact"):
         assert f">{label}</a>" in body
+    assert 'role="search"' in body
 
 
 def test_dates_are_shown_the_dutch_way(settings):
