@@ -15,7 +15,8 @@ def test_make_run_serves_an_uploaded_image_with_a_years_cache(client, settings):
     assert (settings.MEDIA_ROOT / article.image.name).exists()
 
     page = client.get(article.get_absolute_url()).content.decode()
-    src = re.search(r'<img src="([^"]+)"', page)[1]
+    # The article's picture (the header's logo is an image too).
+    src = re.search(r'<img src="([^"]+)"[^>]*alt="Een rood vlak"', page)[1]
     assert re.fullmatch(r"/media/artikelen/\d{4}/foto\.[0-9a-f]{12}\.jpg", src)
     response = client.get(src)
 

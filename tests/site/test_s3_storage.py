@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def image_src(html: str) -> str:
-    return re.search(r'<img src="([^"]+)"', html).group(1)
+    """The first uploaded picture on the page (not the header's logo)."""
+    return re.search(r'<img src="((?!/static/)[^"]+)"', html).group(1)
 
 
 def test_an_uploaded_image_lands_in_the_bucket_and_any_reader_can_fetch_it(
