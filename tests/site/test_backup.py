@@ -38,7 +38,9 @@ PASSWORD = "een-lang-wachtwoord-voor-de-redactie"
 
 
 @pytest.fixture
-def site_with_content(demo_content, s3_storage):
+def site_with_content(s3_storage, demo_content):
+    # The bucket first: the demo's own pictures (drawn images since issue 24)
+    # are uploaded to it like the test's, so both servers can show them.
     article = Article.objects.published().order_by("pk").first()
     article.image = uploaded_image(width=1200, height=800)
     article.image_alt = "Twee buren op een bankje"
