@@ -8,7 +8,12 @@ from django.test import Client
 from dossiers import services
 from dossiers.models import ReviewStep
 from scripts.forms import form_data
-from tests.factories import DossierFactory, EditorFactory, ReviewerFactory
+from tests.factories import (
+    DossierFactory,
+    EditorFactory,
+    ReviewerFactory,
+    StaffUserFactory,
+)
 from tests.races import second_waits_for_first
 
 pytestmark = pytest.mark.django_db
@@ -128,9 +133,13 @@ def test_approving_waits_for_a_save_that_holds_the_dossier():
     from dossiers.models import Dossier
 
     dossier = DossierFactory(summary="Oud.")
-    services.submit_for_review(dossier=dossier, user=EditorFactory())
+    # Superusers: a real transaction here, and an earlier one may have flushed
+    # the Redactie and Beoordelaars groups the migrations made.
+    services.submit_for_review(
+        dossier=dossier, user=StaffUserFactory(is_superuser=True)
+    )
     read = services.draft_fingerprint(dossier)
-    reviewer = ReviewerFactory()
+    reviewer = StaffUserFactory(is_superuser=True)
 
     def save():
         Dossier.objects.select_for_update().get(pk=dossier.pk)
