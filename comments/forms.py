@@ -298,3 +298,35 @@ class RedactForm(forms.Form):
                 _("The text is unchanged; change it or go back."), code="unchanged"
             )
         return text
+
+
+class QuestionForm(forms.Form):
+    """A public form behind the reaction form's defences: the arithmetic
+    question (answered once), the honeypot and the minimum time. Used by the
+    follow and feedback forms; ``auto_id_prefix`` keeps their ids apart."""
+
+    auto_id_prefix = "vraag"
+
+    question_key = forms.CharField(
+        required=False, max_length=40, widget=forms.HiddenInput
+    )
+    answer = forms.CharField(label=_("Arithmetic question:"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.auto_id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+        self.honeypot_name = settings.COMMENTS_HONEYPOT_FIELD
+
+    def clean(self):
+        cleaned = super().clean()
+        consumed = consume_question(
+            str(self.data.get("question_key", "")), str(self.data.get("answer", ""))
+        )
+        if script_trap(self.data, consumed.issued_at):
+            raise ValidationError(
+                _("Your request could not be processed. Please send it again."),
+                code="refused",
+            )
+        if consumed.outcome is not Outcome.RIGHT:
+            self.add_error("answer", ANSWER_ERRORS[consumed.outcome])
+        return cleaned

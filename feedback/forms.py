@@ -2,52 +2,22 @@
 (honeypot, arithmetic question and minimum time) where text is written."""
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from comments.captcha import Outcome, consume_question
 from comments.forms import (
-    ANSWER_ERRORS,
     LINE_CONTROL_CHARS,
     TEXT_CONTROL_CHARS,
+    QuestionForm,
     no_bidi_controls,
     no_control_characters,
 )
-from comments.spam import script_trap
 
 from .models import MAX_REFERENCE_LENGTH, MAX_REMARK_LENGTH, validate_doi
 
 
-class QuestionForm(forms.Form):
-    """A form with the arithmetic question and the honeypot."""
-
-    question_key = forms.CharField(
-        required=False, max_length=40, widget=forms.HiddenInput
-    )
-    answer = forms.CharField(label=_("Arithmetic question:"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "fb-%s")
-        super().__init__(*args, **kwargs)
-        self.honeypot_name = settings.COMMENTS_HONEYPOT_FIELD
-
-    def clean(self):
-        cleaned = super().clean()
-        consumed = consume_question(
-            str(self.data.get("question_key", "")), str(self.data.get("answer", ""))
-        )
-        if script_trap(self.data, consumed.issued_at):
-            raise ValidationError(
-                _("Your request could not be processed. Please send it again."),
-                code="refused",
-            )
-        if consumed.outcome is not Outcome.RIGHT:
-            self.add_error("answer", ANSWER_ERRORS[consumed.outcome])
-        return cleaned
-
-
 class RemarkForm(QuestionForm):
+    auto_id_prefix = "fb"
+
     remark = forms.CharField(
         label=_("What would you add? (optional)"),
         max_length=MAX_REMARK_LENGTH,
@@ -62,6 +32,8 @@ class RemarkForm(QuestionForm):
 
 
 class StudyForm(QuestionForm):
+    auto_id_prefix = "fb"
+
     reference = forms.CharField(
         label=_("The study"),
         max_length=MAX_REFERENCE_LENGTH,
