@@ -112,7 +112,7 @@ def _wait(port: int, process: subprocess.Popen, log: Path) -> None:
         ):
             return
         if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"varnishd did not start:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(f"the proxy did not start:\n{log.read_text()[-3000:]}")
         time.sleep(0.1)
 
 
@@ -185,3 +185,84 @@ def _vmod_dir() -> str:
     """Where Debian puts the vmods (multiarch), whatever the architecture."""
     found = sorted(Path("/usr/lib").glob("*/varnish/vmods"))
     return str(found[0]) if found else "/usr/lib/varnish/vmods"
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+NGINX_CONF = """# Written by scripts/cacheproxy.py: nginx's proxy_cache in front of the
+# local gunicorn, for make bench's comparison with Varnish only.
+daemon off;
+worker_processes 2;
+{user}
+pid {workdir}/nginx.pid;
+error_log {workdir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {workdir}/body;
+    proxy_temp_path {workdir}/proxy;
+    fastcgi_temp_path {workdir}/fastcgi;
+    uwsgi_temp_path {workdir}/uwsgi;
+    scgi_temp_path {workdir}/scgi;
+    proxy_cache_path {workdir}/cache levels=1:2 keys_zone=pages:10m
+                     max_size=256m inactive=1d use_temp_path=off;
+    upstream app {{
+        server 127.0.0.1:{backend_port};
+        keepalive 16;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_cache pages;
+            # Kept for as long as Cache-Control says (Vary: Cookie honoured);
+            # one request to gunicorn per page at a time.
+            proxy_cache_lock on;
+            proxy_no_cache $cookie_sessionid;
+            proxy_cache_bypass $cookie_sessionid;
+            add_header X-Cache $upstream_cache_status;
+        }}
+    }}
+}}
+"""
+
+
+def nginx_available() -> bool:
+    return Path(NGINX).exists()
+
+
+@contextlib.contextmanager
+def nginx_proxy_cache(backend_port: int, *, port: int | None = None):
+    """Yields a ``CachingProxy`` for nginx with ``proxy_cache`` on
+    127.0.0.1:``port`` (Debian's ``nginx-light`` is enough): the alternative
+    to Varnish that ``make bench`` measures beside it. No purge (open-source
+    nginx has none): pages are kept as long as ``Cache-Control`` says."""
+    import getpass
+    import os
+
+    port = port or free_port()
+    (BASE_DIR / ".data").mkdir(exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix=f"nginx-{port}-", dir=BASE_DIR / ".data"))
+    conf = workdir / "nginx.conf"
+    # As root, nginx's workers would switch to "nobody", who cannot write here.
+    user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
+    conf.write_text(
+        NGINX_CONF.format(
+            user=user, workdir=workdir, backend_port=backend_port, port=port
+        )
+    )
+    proxy = CachingProxy(
+        url=f"http://127.0.0.1:{port}",
+        workdir=workdir,
+        command=[NGINX, "-p", str(workdir), "-c", str(conf)],
+        log_path=workdir / "nginx.log",
+    )
+    try:
+        proxy.start()
+        yield proxy
+    finally:
+        proxy.stop()
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -81,7 +81,7 @@ if env_bool("MOVISIE_BENCHMARKS"):
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "movisie_site.middleware.SecurityHeadersMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "movisie_site.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "movisie_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
