@@ -20,6 +20,10 @@ class PurgeQuerySet(models.QuerySet):
     def unsent(self):
         return self.filter(sent_at__isnull=True)
 
+    def failed(self):
+        """Tried and not sent: waiting to be retried, or given up on."""
+        return self.unsent().filter(attempts__gt=0)
+
     def due(self):
         """Unsent rows whose moment has come (a scheduled item's waits)."""
         return self.unsent().filter(not_before__lte=timezone.now())

@@ -106,23 +106,44 @@ def deliver(*, ids: list[int] | None = None, limit: int = 500) -> dict:
                 if row is None:
                     break
                 done.add(row.pk)
-                try:
-                    send(row)
-                except (OSError, urllib.error.HTTPError) as error:
+                if not _send_one(row, counts):
                     down.add(row.proxy)
-                    row.attempts += 1
-                    row.last_error = str(error)[:1000]
-                    row.save(update_fields=["attempts", "last_error"])
-                    counts["failed"] += 1
-                    logger.warning(
-                        "Purge of %s at %s failed: %s", row.keys, row.proxy, error
-                    )
-                    continue
-                row.sent_at = timezone.now()
-                row.attempts += 1
-                row.save(update_fields=["sent_at", "attempts"])
-                counts["sent"] += 1
         except Exception:  # a database failure: leave it to the next run
             logger.exception("Sending purges stopped early")
             break
     return counts
+
+
+def resend(*, ids: Iterable[int]) -> dict:
+    """Send these unsent rows now, also those not yet due or past
+    MAX_ATTEMPTS (an operator asked for it, in the admin); rows another
+    sender holds are skipped. Returns counts, as ``deliver``."""
+    counts = {"sent": 0, "failed": 0}
+    for pk in ids:
+        with transaction.atomic():
+            row = (
+                Purge.objects.unsent()
+                .select_for_update(skip_locked=True)
+                .filter(pk=pk)
+                .first()
+            )
+            if row is not None:
+                _send_one(row, counts)
+    return counts
+
+
+def _send_one(row: Purge, counts: dict) -> bool:
+    """Send ``row`` (locked by the caller) and record the outcome on it."""
+    row.attempts += 1
+    try:
+        send(row)
+    except (OSError, urllib.error.HTTPError) as error:
+        row.last_error = str(error)[:1000]
+        row.save(update_fields=["attempts", "last_error"])
+        counts["failed"] += 1
+        logger.warning("Purge of %s at %s failed: %s", row.keys, row.proxy, error)
+        return False
+    row.sent_at = timezone.now()
+    row.save(update_fields=["sent_at", "attempts"])
+    counts["sent"] += 1
+    return True

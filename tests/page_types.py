@@ -181,6 +181,8 @@ class PageType:
     submit_empty_form: bool = False
     # Opened by a logged-in member of the "Redactie" group (admin pages).
     as_editor: bool = False
+    # Opened by a logged-in superuser (operators' admin pages).
+    as_superuser: bool = False
     # XML the browser turns into the page with our XSLT (a feed): its HTML is
     # the browser's, validated there (tests/browser/test_feeds.py), not the
     # server's (tests/site/test_valid_html.py).
@@ -337,6 +339,23 @@ def _failed_pdfs() -> str:
         failed_at=timezone.now(),
     )
     return "/admin/dossiers/versionpdffailure/"
+
+
+def _purge_queue() -> str:
+    """Operators' list of cache purges: one sent, one waiting, one that
+    failed with its error (issue 27)."""
+    from purges.models import Purge
+
+    proxy = "http://varnish-1:80"
+    Purge.objects.create(proxy=proxy, keys="article-1", sent_at=timezone.now())
+    Purge.objects.create(proxy=proxy, keys="dossier-2 reactions-dossier-2")
+    Purge.objects.create(
+        proxy=proxy,
+        keys="author-3",
+        attempts=4,
+        last_error="<urlopen error [Errno 111] Connection refused>",
+    )
+    return "/admin/purges/purge/"
 
 
 def _later_reaction_page() -> str:
@@ -514,6 +533,7 @@ PAGE_TYPES = [
         as_editor=True,
     ),
     PageType("admin-failed-pdfs", _failed_pdfs, ours=False, as_editor=True),
+    PageType("admin-purge-queue", _purge_queue, ours=False, as_superuser=True),
     PageType("admin-home-page", _admin_home_page, ours=False, as_editor=True),
 ]
 SITE_PAGE_TYPES = [page_type for page_type in PAGE_TYPES if page_type.ours]

@@ -12,7 +12,7 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from core.editors import grant_editor_permissions
-from tests.factories import PASSWORD, make_editor
+from tests.factories import PASSWORD, StaffUserFactory, make_editor
 
 from .accessibility import focus_indicator
 
@@ -133,6 +133,19 @@ def log_in_editor(page: Page):
     with page.expect_navigation():
         page.locator("#login-form [type=submit]").click()
     expect(page.locator("#user-tools")).to_contain_text("Christine")
+    return user
+
+
+def log_in_superuser(page: Page):
+    """An operator (a superuser, not in the Redactie group) logs in to the
+    admin: the pages only they see, such as the purge queue."""
+    user = StaffUserFactory(username="beheerder", first_name="Bram", is_superuser=True)
+    page.goto("/admin/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(EDITOR_PASSWORD)
+    with page.expect_navigation():
+        page.locator("#login-form [type=submit]").click()
+    expect(page.locator("#user-tools")).to_contain_text("Bram")
     return user
 
 
