@@ -543,7 +543,8 @@ def report_tiers(tiers) -> bool:
     default = default_worker_class()
     chosen = tiers[next(k for k in tiers if k.startswith(default))]
     p99_ok = chosen["article"]["p99"] <= 50
-    ratio = chosen["healthz"]["rps"] / chosen["bare"]["rps"] if chosen["bare"]["rps"] else 0.0
+    bare_rps = chosen["bare"]["rps"]
+    ratio = chosen["healthz"]["rps"] / bare_rps if bare_rps else 0.0
     print(
         f"  standaard ({default}, gunicorn.conf.py): p99 artikel "
         f"{chosen['article']['p99']:.1f} ms (doel: <= 50 ms) "
