@@ -65,6 +65,15 @@ MODERATOR_APPROVED = Q(moderated_by__isnull=False) & (
     Q(status=CommentStatus.APPROVED) | Q(withdrawn_at__isnull=False)
 ) | Q(status=CommentStatus.APPROVED, moderated_at__isnull=True, withdrawn_at=None)
 
+# What waits for a moderator's decision: a new reaction, or a writer's change
+# to a published one (its ``pending_text``; the published text stays until a
+# moderator approves it). The one rule the moderator mails, the daily digest,
+# the editors' dashboard and the moderation queue's filter go by
+# (``Comment.objects.awaiting_moderation()``).
+AWAITING_MODERATION = Q(status=CommentStatus.PENDING) | (
+    Q(status=CommentStatus.APPROVED) & ~Q(pending_text="")
+)
+
 # Each kind of item; the field that points at it is ITEM_FIELDS' (core.kinds).
 ITEM_MODELS = {ItemKind.ARTICLE: Article, ItemKind.DOSSIER: Dossier}
 
@@ -78,6 +87,11 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=CommentStatus.PENDING)
+
+    def awaiting_moderation(self):
+        """New reactions and writers' changes a moderator still has to
+        decide on (``AWAITING_MODERATION``)."""
+        return self.filter(AWAITING_MODERATION)
 
     def subscribed(self):
         """Writers who asked for reply mails and confirmed their address."""
