@@ -39,10 +39,8 @@ UNSUBSCRIBE_MAX_AGE = 365 * 24 * 3600
 def queue_moderator_notices(comment: Comment) -> list[OutgoingMail]:
     """One mail per moderator about a reaction (or a writer's change to a
     published one) awaiting approval."""
-    if settings.COMMENTS_MODERATOR_DIGEST:
-        return []  # the daily digest lists it
-    if not Comment.objects.filter(pk=comment.pk).awaiting_moderation().exists():
-        return []
+    if settings.COMMENTS_MODERATOR_DIGEST or not comment.awaiting_moderation:
+        return []  # the daily digest lists it, or nothing waits
     return send_mail(
         kind=MODERATOR, to=settings.COMMENTS_MODERATOR_EMAILS, object_id=comment.pk
     )

@@ -17,7 +17,9 @@ depth. Display depth is capped at COMMENTS_MAX_DEPTH when rendering, so
 changing the setting needs no data migration.
 """
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -65,14 +67,16 @@ MODERATOR_APPROVED = Q(moderated_by__isnull=False) & (
     Q(status=CommentStatus.APPROVED) | Q(withdrawn_at__isnull=False)
 ) | Q(status=CommentStatus.APPROVED, moderated_at__isnull=True, withdrawn_at=None)
 
-# What waits for a moderator's decision: a new reaction, or a writer's change
-# to a published one (its ``pending_text``; the published text stays until a
-# moderator approves it). The one rule the moderator mails, the daily digest,
-# the editors' dashboard and the moderation queue's filter go by
-# (``Comment.objects.awaiting_moderation()``).
-AWAITING_MODERATION = Q(status=CommentStatus.PENDING) | (
-    Q(status=CommentStatus.APPROVED) & ~Q(pending_text="")
-)
+# What waits for a moderator's decision, by status: a new reaction, or a
+# writer's change to a published one (its ``pending_text``; the published
+# text stays until a moderator approves it). The one declaration the
+# moderator mails, the daily digest, the editors' dashboard and the
+# moderation queue's filter go by: ``Comment.objects.awaiting_moderation()``
+# and, for one reaction in hand, ``Comment.awaiting_moderation``.
+AWAITING_MODERATION: dict[str, str | None] = {
+    CommentStatus.PENDING: None,  # the reaction itself
+    CommentStatus.APPROVED: "pending_text",  # a change to it, when there is one
+}
 
 
 class CommentQuerySet(models.QuerySet):
@@ -88,7 +92,15 @@ class CommentQuerySet(models.QuerySet):
     def awaiting_moderation(self):
         """New reactions and writers' changes a moderator still has to
         decide on (``AWAITING_MODERATION``)."""
-        return self.filter(AWAITING_MODERATION)
+        return self.filter(
+            reduce(
+                operator.or_,
+                (
+                    Q(status=status) & (~Q(**{change: ""}) if change else Q())
+                    for status, change in AWAITING_MODERATION.items()
+                ),
+            )
+        )
 
     def subscribed(self):
         """Writers who asked for reply mails and confirmed their address."""
@@ -396,6 +408,15 @@ class Comment(models.Model):
     @property
     def item(self):
         return self.article if self.article_id else self.dossier
+
+    @property
+    def awaiting_moderation(self) -> bool:
+        """Whether a moderator still has to decide on this reaction or a
+        change to it (``AWAITING_MODERATION``, as the QuerySet filters)."""
+        if self.status not in AWAITING_MODERATION:
+            return False
+        change = AWAITING_MODERATION[self.status]
+        return not change or bool(getattr(self, change))
 
     @property
     def kind(self) -> ItemKind:
