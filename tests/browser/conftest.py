@@ -20,6 +20,7 @@ When a test that uses a page fails, a screenshot of that page is saved to
 ``artifacts/failures/<test name>.png``.
 """
 
+import contextlib
 import os
 import re
 import urllib.error
@@ -170,10 +171,9 @@ def warm_live_server(live_server):
     login). Made once here, outside any test's budget; what it answers does
     not matter."""
     for path in ("/admin/login/", "/"):
-        try:
-            urllib.request.urlopen(live_server.url + path, timeout=120).read()
-        except (urllib.error.URLError, OSError):
-            pass
+        url = live_server.url + path  # http://localhost:<port>, ours
+        with contextlib.suppress(urllib.error.URLError, OSError):
+            urllib.request.urlopen(url, timeout=120).read()  # noqa: S310
 
 
 @pytest.fixture
