@@ -74,9 +74,11 @@ DETAIL_FIELDS = [
     "moderated_at",
     "moderated_by",
     "text_history",
-    "seen",
 ]
-EDITABLE = ("moderator_note", "seen")
+# The internal note, and the hidden state the page was shown with (a form
+# field outside the fieldsets: change_form.html puts it at the form's top,
+# where a hidden input needs no label).
+EDITABLE = ("moderator_note",)
 # Read-only details that always say something, even when false or empty.
 # (The status, the name and the history are in the decision above.)
 ALWAYS_SHOWN = {"item_link", "created_at"}

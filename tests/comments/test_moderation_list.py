@@ -20,6 +20,7 @@ from tests.factories import (
     EditorFactory,
     make_editor,
 )
+from tests.html_validation import html_errors
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/comments/comment/"
@@ -264,3 +265,24 @@ def test_a_reactions_page_puts_the_decision_first_and_hides_empty_details(modera
     assert "Ingetrokken door de schrijver" not in page
     assert "Gemodereerd door" not in page
     assert "Notitie van de moderator" in page
+
+
+def test_the_list_and_a_reactions_page_are_valid_html(moderator):
+    """Our own markup in the admin (the rows, the decision): the Nu checker
+    finds no errors (Django's admin pages are not in SITE_PAGE_TYPES)."""
+    question = CommentFactory(text="Werkt dit ook hier?")
+    reply = CommentFactory(parent=question, status="pending", text="Ja.")
+    CommentFactory(status="spam", spam_reason="te veel links (4)")
+    CommentFactory(item=DossierFactory(), version_number=1)
+    documents = {
+        "list": open_list(moderator),
+        "reaction": moderator.get(
+            reverse("admin:comments_comment_change", args=[reply.pk])
+        ).content.decode(),
+    }
+    errors = {
+        name: [message["message"] for message in found]
+        for name, found in html_errors(documents).items()
+        if name in documents
+    }
+    assert errors == {"list": [], "reaction": []}
