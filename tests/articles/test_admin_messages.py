@@ -11,6 +11,9 @@ from scripts.forms import form_data
 from tests.factories import ArticleFactory, ThemeFactory, make_editor
 
 pytestmark = pytest.mark.django_db
+# The names as the messages quote them (Dutch single quotes).
+TITLE = "\u2018Meedoen met weinig geld\u2019"
+THEME = "\u2018Armoede\u2019"
 
 
 @pytest.fixture
@@ -39,20 +42,20 @@ def test_saving_an_article_says_so_in_correct_dutch(editor):
     article = ArticleFactory(title="Meedoen met weinig geld")
     url = f"/admin/articles/article/{article.pk}/change/"
     html = save(editor, url, "article_form")
-    assert "Opgeslagen: artikel ‘Meedoen met weinig geld’." in html
+    assert f"Opgeslagen: artikel {TITLE}." in html
     assert "De artikel" not in html
     again = save(editor, url, "article_form", "_continue")
-    assert "Opgeslagen: artikel ‘Meedoen met weinig geld’. U kunt hieronder" in again
+    assert f"Opgeslagen: artikel {TITLE}. U kunt hieronder" in again
 
 
 def test_saving_and_deleting_a_theme_says_so_in_correct_dutch(editor, admin_client):
     theme = ThemeFactory(name="Armoede")
     url = f"/admin/dossiers/theme/{theme.pk}/change/"
-    assert "Opgeslagen: thema ‘Armoede’." in save(editor, url, "theme_form")
+    assert f"Opgeslagen: thema {THEME}." in save(editor, url, "theme_form")
     # Deleting themes is for the site's administrators.
     deleted = admin_client.post(
         f"/admin/dossiers/theme/{theme.pk}/delete/", {"post": "yes"}, follow=True
     ).content.decode()
     deleted = said(deleted)
-    assert "Verwijderd: thema ‘Armoede’." in deleted
+    assert f"Verwijderd: thema {THEME}." in deleted
     assert "De thema" not in deleted
