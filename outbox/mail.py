@@ -37,6 +37,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from queues import sending
+
 from .models import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -127,32 +129,24 @@ def deliver(*, ids: list[int] | None = None, limit: int = 200) -> dict:
     """Send unsent rows (these ``ids``, or all due ones); never raises.
 
     Each row is sent in its own short transaction that holds its lock, so a
-    concurrent sender skips it, and a crash half-way loses nothing.
-    Returns counts: sent, failed, dropped.
+    concurrent sender skips it, and a crash half-way loses nothing
+    (``queues.sending``). Returns counts: sent, failed, dropped.
     """
     counts = {"sent": 0, "failed": 0, "dropped": 0}
-    done: set[int] = set()
-    for _n in range(limit):
-        try:
-            with transaction.atomic():
-                queryset = OutgoingMail.objects.unsent().filter(
-                    attempts__lt=MAX_ATTEMPTS
-                )
-                if ids is not None:
-                    queryset = queryset.filter(pk__in=ids)
-                row = (
-                    queryset.exclude(pk__in=done)
-                    .select_for_update(skip_locked=True)
-                    .order_by("created_at", "pk")
-                    .first()
-                )
-                if row is None:
-                    break
-                done.add(row.pk)
-                _send_one(row, counts)
-        except Exception:  # a database failure: leave it to the next run
-            logger.exception("Sending e-mail stopped early")
-            break
+
+    def candidates():
+        queryset = OutgoingMail.objects.unsent().filter(attempts__lt=MAX_ATTEMPTS)
+        if ids is not None:
+            queryset = queryset.filter(pk__in=ids)
+        return queryset.order_by("created_at", "pk")
+
+    sending.send_each(
+        candidates,
+        lambda row: _send_one(row, counts),
+        limit=limit,
+        logger=logger,
+        what="e-mail",
+    )
     return counts
 
 
@@ -168,16 +162,9 @@ def resend(*, ids: Iterable[int]) -> dict:
     MAX_ATTEMPTS (an editor asked for it); rows another sender holds are
     skipped. Returns counts, as ``deliver``."""
     counts = {"sent": 0, "failed": 0, "dropped": 0}
-    for pk in ids:
-        with transaction.atomic():
-            row = (
-                OutgoingMail.objects.unsent()
-                .select_for_update(skip_locked=True)
-                .filter(pk=pk)
-                .first()
-            )
-            if row is not None:
-                _send_one(row, counts)
+    sending.send_these(
+        OutgoingMail.objects.unsent(), ids, lambda row: _send_one(row, counts)
+    )
     return counts
 
 

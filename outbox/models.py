@@ -10,18 +10,12 @@ sent.
 
 from django.db import models
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from queues.models import QueuedRow, QueuedRowQuerySet
 
-class OutgoingMailQuerySet(models.QuerySet):
-    def unsent(self):
-        return self.filter(sent_at__isnull=True)
 
-    def failed(self):
-        """Tried and not sent: waiting to be retried (see ``outcomes``)."""
-        return self.filter(sent_at__isnull=True, attempts__gt=0)
-
+class OutgoingMailQuerySet(QueuedRowQuerySet):
     def to(self, address: str):
         return self.filter(recipient__iexact=address.strip())
 
@@ -36,14 +30,12 @@ class OutgoingMailQuerySet(models.QuerySet):
         )
 
 
-class OutgoingMail(models.Model):
+class OutgoingMail(QueuedRow):
+    """A mail to send; ``QueuedRow`` adds created, sent, attempts, last error."""
+
     kind = models.CharField(_("kind"), max_length=60)
     object_id = models.BigIntegerField(_("about (id)"), null=True, blank=True)
     recipient = models.EmailField(_("recipient"))
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
 
     objects = OutgoingMailQuerySet.as_manager()
 

@@ -15,30 +15,23 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from queues.models import QueuedRow, QueuedRowQuerySet
 
-class PurgeQuerySet(models.QuerySet):
-    def unsent(self):
-        return self.filter(sent_at__isnull=True)
 
-    def failed(self):
-        """Tried and not sent: waiting to be retried, or given up on."""
-        return self.unsent().filter(attempts__gt=0)
-
+class PurgeQuerySet(QueuedRowQuerySet):
     def due(self):
         """Unsent rows whose moment has come (a scheduled item's waits)."""
         return self.unsent().filter(not_before__lte=timezone.now())
 
 
-class Purge(models.Model):
+class Purge(QueuedRow):
+    """A purge to send; ``QueuedRow`` adds created, sent, attempts, last error."""
+
     proxy = models.CharField(_("proxy"), max_length=200)
     keys = models.TextField(_("surrogate keys"))
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
     # Not sent before this moment: a scheduled item's pages change when its
     # publication date arrives, not when it is saved.
     not_before = models.DateTimeField(_("not before"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
 
     objects = PurgeQuerySet.as_manager()
 

@@ -32,6 +32,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from queues import sending
+
 from .models import Purge
 
 logger = logging.getLogger(__name__)
@@ -88,29 +90,21 @@ def deliver(*, ids: list[int] | None = None, limit: int = 500) -> dict:
     row for it would wait out the timeout.
     """
     counts = {"sent": 0, "failed": 0}
-    done: set[int] = set()
     down: set[str] = set()
-    for _n in range(limit):
-        try:
-            with transaction.atomic():
-                queryset = Purge.objects.due().filter(attempts__lt=MAX_ATTEMPTS)
-                if ids is not None:
-                    queryset = queryset.filter(pk__in=ids)
-                row = (
-                    queryset.exclude(pk__in=done)
-                    .exclude(proxy__in=down)
-                    .select_for_update(skip_locked=True)
-                    .order_by("not_before", "pk")
-                    .first()
-                )
-                if row is None:
-                    break
-                done.add(row.pk)
-                if not _send_one(row, counts):
-                    down.add(row.proxy)
-        except Exception:  # a database failure: leave it to the next run
-            logger.exception("Sending purges stopped early")
-            break
+
+    def candidates():
+        queryset = Purge.objects.due().filter(attempts__lt=MAX_ATTEMPTS)
+        if ids is not None:
+            queryset = queryset.filter(pk__in=ids)
+        return queryset.exclude(proxy__in=down).order_by("not_before", "pk")
+
+    def send_or_mark_down(row: Purge) -> None:
+        if not _send_one(row, counts):
+            down.add(row.proxy)
+
+    sending.send_each(
+        candidates, send_or_mark_down, limit=limit, logger=logger, what="purges"
+    )
     return counts
 
 
@@ -119,16 +113,7 @@ def resend(*, ids: Iterable[int]) -> dict:
     MAX_ATTEMPTS (an operator asked for it, in the admin); rows another
     sender holds are skipped. Returns counts, as ``deliver``."""
     counts = {"sent": 0, "failed": 0}
-    for pk in ids:
-        with transaction.atomic():
-            row = (
-                Purge.objects.unsent()
-                .select_for_update(skip_locked=True)
-                .filter(pk=pk)
-                .first()
-            )
-            if row is not None:
-                _send_one(row, counts)
+    sending.send_these(Purge.objects.unsent(), ids, lambda row: _send_one(row, counts))
     return counts
 
 
