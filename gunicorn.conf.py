@@ -32,9 +32,15 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in {"1", "true"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so a slow leak cannot grow without bound.
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are not recycled after a number of requests (0), unless an
+# operator sets GUNICORN_MAX_REQUESTS to contain a leak. Recycling every
+# 2,000 requests stalled the site: with sync workers, 2 of them, `wrk -t2
+# -c8 -d10s` on /healthz after a run on the article answered 0 requests in
+# 10 s (every connection timed out), against 539 req/s, p99 46 ms without
+# recycling; the article's p99 went from 143 ms to 80 ms (one run each,
+# load 8-10, scripts/bench.py's app tiers, issue 27).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
