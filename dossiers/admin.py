@@ -1,3 +1,10 @@
+from adminsortable2.admin import (
+    CustomInlineFormSet,
+    SortableAdminBase,
+    SortableInlineAdminMixin,
+    SortableStackedInline,
+)
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -55,18 +62,58 @@ class ThemeAdmin(PurgingAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-class OrderedInline(admin.StackedInline):
-    """Rows of a dossier; the position field sets their order."""
+class TypedOrderFormSet(CustomInlineFormSet):
+    """django-admin-sortable2's formset, with the position left a number
+    field instead of the hidden input it makes of it: without JavaScript (or
+    from the keyboard) an editor still types the order; dragging writes the
+    same field (its script fills every ``input._reorder_``)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.form.base_fields.get(self.default_order_field)
+        if field is not None:
+            field.widget = forms.NumberInput(
+                attrs={"class": "_reorder_ vIntegerField", "min": 0}
+            )
+
+
+class SortableInlinesAdmin(SortableAdminBase):
+    """What django-admin-sortable2 adds to the dossier's page: its script
+    and style for the inlines. Not its copy of Django's actions.js, which
+    it swaps in for sortable change lists and has no copy of for Django 6.1
+    (our change lists are not sortable)."""
+
+    @property
+    def media(self):
+        return super(SortableAdminBase, self).media + forms.Media(
+            css={"all": ["adminsortable2/css/sortable.css"]},
+            js=["adminsortable2/js/adminsortable2.min.js"],
+        )
+
+
+class OrderedInline(SortableStackedInline):
+    """Rows of a dossier, ordered by dragging (django-admin-sortable2) or by
+    typing their position."""
+
+    formset = TypedOrderFormSet
+    # The library ships templates up to Django 6.0; 6.1's stacked inline
+    # template is the same (diffed when adding the library).
+    template = "adminsortable2/edit_inline/stacked-django-6.0.html"
     extra = 0
     classes = ["collapse"]
 
+    def get_fields(self, request, obj=None):
+        # Every inline names its position, sometimes beside another field
+        # (("position", "kind")); the library looks only at the top level
+        # and would add it a second time (two inputs with one id).
+        return super(SortableInlineAdminMixin, self).get_fields(request, obj)
 
-class DossierAuthorInline(admin.StackedInline):
+
+class DossierAuthorInline(OrderedInline):
     """Stacked, not tabular: every field gets its own label."""
 
     model = DossierAuthor
-    extra = 0
+    classes = []
     fields = [("author", "position")]
     autocomplete_fields = ["author"]
 
@@ -193,7 +240,7 @@ class ReviewRoundFilter(admin.SimpleListFilter):
 
 
 @admin.register(Dossier)
-class DossierAdmin(PublishableAdmin):
+class DossierAdmin(SortableInlinesAdmin, PublishableAdmin):
     form = DossierAdminForm
 
     class Media:

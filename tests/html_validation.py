@@ -70,7 +70,7 @@ def html_errors(documents: dict[str, str]) -> dict[str, list[dict]]:
         raise AssertionError(
             f"vnu.jar gave no JSON (exit {result.returncode}): {result.stderr[:2000]}"
         ) from None
-    errors = {name: [] for name in documents.values()}
+    errors = {name: [] for name in documents}
     for message in messages:
         name = names_by_url.get(message.get("url"), "(vnu)")
         if message["type"] in {"error", "non-document-error"}:

@@ -312,6 +312,40 @@ def _moderation_queue() -> str:
     return "/admin/comments/comment/?status__exact=pending"
 
 
+def _moderation_list_all() -> str:
+    """The "Alle" tab with every kind of row: a reply (quoting what it
+    answers), a reaction held as spam with its rule, a writer's change
+    awaiting approval, and a published reaction on a dossier that can be
+    marked as taken into a version."""
+    from tests.factories import ArticleFactory, CommentFactory, DossierFactory
+
+    article = ArticleFactory(title="Meedoen met weinig geld")
+    question = CommentFactory(item=article, name="Ruud", text="Werkt dit ook hier?")
+    CommentFactory(parent=question, name="Fatma", status="pending", text="Ja.")
+    CommentFactory(status="spam", spam_reason="te veel links (4)")
+    CommentFactory(item=article, pending_text="Mijn nieuwe tekst.")
+    CommentFactory(item=DossierFactory(), version_number=1, text="Nieuw onderzoek.")
+    return "/admin/comments/comment/"
+
+
+def _outbox(view: str) -> Callable[[], str]:
+    """The outbox: the list, and one mail as it reads (subject, text, links)."""
+
+    def url() -> str:
+        from outbox.models import OutgoingMail
+        from tests.factories import CommentFactory
+
+        comment = CommentFactory(status="pending", notify_replies=True)
+        mail = OutgoingMail.objects.create(
+            kind="comments.confirm", object_id=comment.pk, recipient=comment.email
+        )
+        if view == "changelist":
+            return "/admin/outbox/outgoingmail/"
+        return f"/admin/outbox/outgoingmail/{mail.pk}/change/"
+
+    return url
+
+
 def _trusted_writers() -> str:
     from comments import spam
     from comments.models import TrustedWriter
@@ -489,6 +523,9 @@ PAGE_TYPES = [
         ours=False,
         as_editor=True,
     ),
+    PageType("admin-moderation-list", _moderation_list_all, ours=False, as_editor=True),
+    PageType("admin-outbox", _outbox("changelist"), ours=False, as_editor=True),
+    PageType("admin-outbox-mail", _outbox("change"), ours=False, as_editor=True),
     PageType("admin-trusted-writers", _trusted_writers, ours=False, as_editor=True),
     PageType("expert-preview", _expert_preview),
     PageType("admin-index", with_demo("/admin/"), ours=False, as_editor=True),

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "captcha",
     "axes",
     "django_prose_editor",
+    # Drag-and-drop order of a dossier's elements, examples, references and
+    # people (dossiers/admin.py OrderedInline).
+    "adminsortable2",
     "core",
     "authors",
     "outbox",

@@ -20,8 +20,11 @@ When a test that uses a page fails, a screenshot of that page is saved to
 ``artifacts/failures/<test name>.png``.
 """
 
+import contextlib
 import os
 import re
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -159,14 +162,28 @@ def _record_problems(page) -> None:
     page.on("requestfailed", on_failed)
 
 
+@pytest.fixture(scope="session")
+def warm_live_server(live_server):
+    """The live server's first request pays for what Django does once per
+    process (the URLconf with every admin, the first templates, the
+    translation catalogue): seconds on a busy machine, which the first
+    test's 5 s navigation budget then took the blame for (seen on the admin
+    login). Made once here, outside any test's budget; what it answers does
+    not matter."""
+    for path in ("/admin/login/", "/"):
+        url = live_server.url + path  # http://localhost:<port>, ours
+        with contextlib.suppress(urllib.error.URLError, OSError):
+            urllib.request.urlopen(url, timeout=120).read()  # noqa: S310
+
+
 @pytest.fixture
-def page(browser, live_server, request):
+def page(browser, live_server, warm_live_server, request):
     """A tab on the live server: ``page.goto("/")`` opens the home page."""
     yield from _new_page(browser, request, base_url=live_server.url)
 
 
 @pytest.fixture
-def page_without_js(browser, live_server, request):
+def page_without_js(browser, live_server, warm_live_server, request):
     """As ``page``, with JavaScript off: every page must work without it."""
     yield from _new_page(
         browser, request, base_url=live_server.url, java_script_enabled=False

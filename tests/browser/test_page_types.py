@@ -19,7 +19,7 @@ from .accessibility import (
     assert_text_contrast,
     assert_text_resizable,
 )
-from .visitor import log_in_editor
+from .visitor import sign_in_editor
 from .xslt import set_banner_aside
 
 site_page_types = pytest.mark.parametrize(
@@ -30,7 +30,7 @@ site_page_types = pytest.mark.parametrize(
 def open_page_type(page, page_type):
     path = page_type.path()
     if page_type.as_editor:
-        log_in_editor(page)
+        sign_in_editor(page)
     response = page.goto(path)
     if page_type.submit_empty_form:
         assert response.status == 200, f"{page_type.name}: {response.status}"

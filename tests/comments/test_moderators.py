@@ -75,14 +75,15 @@ def earn_trust(article, editor, capture, *, email="anna@example.nl", count=2):
 
 
 def cell(html: str, row_text: str, css_class: str) -> str:
-    """The text of one column in the changelist row that holds ``row_text``."""
+    """The text of one column (or, on the moderation list, one line) in the
+    changelist row that holds ``row_text``."""
     for row in re.findall(r"<tr[^>]*>.*?</tr>", html, re.S):
         if row_text in row:
             match = re.search(
-                rf'<t[dh] class="{css_class}[^"]*">(.*?)</t[dh]>', row, re.S
+                rf'<(t[dh]|p) class="{css_class}[^"]*">(.*?)</\1>', row, re.S
             )
             assert match, row
-            return unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip()
+            return unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip()
     raise AssertionError(f"no row with {row_text!r}")
 
 
@@ -422,10 +423,10 @@ def test_the_queue_shows_each_writers_history(article, editor):
     )
     queue = editor.get(reverse(CHANGELIST), {"status__exact": "pending"})
     html = queue.content.decode()
-    assert cell(html, "Annas nieuwe vraag", "field-writer") == (
+    assert cell(html, "Annas nieuwe vraag", "moderation-writer__history") == (
         "3 goedgekeurd, 1 afgewezen, 1 spam"
     )
-    assert cell(html, "Bert vraagt", "field-writer") == (
+    assert cell(html, "Bert vraagt", "moderation-writer__history") == (
         "0 goedgekeurd, 0 afgewezen, 0 spam"
     )
 
@@ -435,7 +436,7 @@ def test_the_history_says_when_a_writer_is_trusted(article, editor, capture, set
     settings.COMMENTS_TRUSTED_AFTER = 1
     earn_trust(article, editor, capture, count=1)
     html = editor.get(reverse(CHANGELIST)).content.decode()
-    assert cell(html, "Eerdere reactie 0", "field-writer") == (
+    assert cell(html, "Eerdere reactie 0", "moderation-writer__history") == (
         "1 goedgekeurd, 0 afgewezen, 0 spam · vertrouwde schrijver"
     )
 

@@ -486,7 +486,7 @@ def test_the_link_in_the_moderator_mail_leads_to_an_approve_button(
     moderator = Client()
     moderator.force_login(make_editor())
     page = moderator.get(link).content.decode()
-    assert 'name="_approve" value="Opslaan en goedkeuren"' in page
+    assert 'form="comment_form" name="_approve" value="Goedkeuren"' in page
     response = moderator.post(
         link,
         {"seen": seen_on(page), "moderator_note": "Prima reactie", "_approve": "1"},

@@ -383,7 +383,7 @@ def test_editing_an_approved_reaction_is_moderated_again(
     moderator = Client()
     moderator.force_login(make_editor())
     change_page = moderator.get(admin_link).content.decode()
-    assert "Opslaan en wijziging publiceren" in change_page
+    assert 'name="_approve_edit" value="Wijziging publiceren"' in change_page
     assert "De oude tekst" in change_page  # the history, for moderators
     moderator.post(
         admin_link,
