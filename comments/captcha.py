@@ -77,6 +77,21 @@ def issue_question(*, client_address: str | None) -> CaptchaStore:
     )
 
 
+def question_to_show(*, hashkey: str, client_address: str | None) -> CaptchaStore:
+    """The question for a form page: the one the visitor was answering
+    (``hashkey``, posted with their form) while it is unused and unexpired,
+    which it is when their form failed on another field
+    (comments/forms.py, ``AnswersQuestion``); else a new one
+    (``issue_question``, which may raise ``spam.QuestionLimitReached``)."""
+    if HASHKEY_RE.fullmatch(hashkey or ""):
+        kept = CaptchaStore.objects.filter(
+            hashkey=hashkey, expiration__gt=timezone.now()
+        ).first()
+        if kept is not None:
+            return kept
+    return issue_question(client_address=client_address)
+
+
 class Outcome(enum.Enum):
     RIGHT = "right"
     WRONG = "wrong"

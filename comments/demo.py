@@ -12,7 +12,7 @@ from django.db import transaction
 from core.demo import read
 from core.kinds import ITEM_FIELDS
 
-from . import rendering, spam
+from . import rendering, spam, trust
 from .models import (
     ITEM_MODELS,
     Comment,
@@ -51,7 +51,7 @@ def _reaction(item, data, parents) -> Comment:
         incorporated_in=data.get("incorporated_in"),
         relevant_for_review=data.get("relevant_for_review", False),
     )
-    comment.email_hash = spam.writer_hash(
+    comment.email_hash = trust.writer_hash(
         email=comment.email, is_staff_reply=comment.is_staff_reply
     )
     setattr(comment, item_field(item), item)

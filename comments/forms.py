@@ -77,6 +77,47 @@ ANSWER_ERRORS = {
 }
 
 
+class AnswersQuestion:
+    """A public form behind the arithmetic question, the honeypot and the
+    minimum time. They are checked by ``answer_question``, which the view
+    calls once the form is otherwise valid: a form that fails on another
+    field leaves the visitor's question unused (the page shows it again,
+    with their answer), and only a complete post uses it up, right or wrong.
+    """
+
+    refused_message = _("Your request could not be processed. Please send it again.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "question_key" in self.errors:
+            # A key no page of ours sent (too long, a null character): told
+            # as a question that is gone, next to the answer, not hidden.
+            del self.errors["question_key"]
+            self.add_error("answer", ANSWER_ERRORS[Outcome.GONE])
+        return cleaned
+
+    def answer_question(self) -> bool:
+        """Use up the question this form was sent with (after ``is_valid()``).
+        True for a right answer from a person; else the form has the error
+        (a new question, or a neutral refusal for a script) and False."""
+        consumed = consume_question(
+            str(self.data.get("question_key", "")), str(self.data.get("answer", ""))
+        )
+        # The honeypot and the issue time: a neutral refusal, no hints.
+        self.refused = script_trap(self.data, consumed.issued_at)
+        if self.refused:
+            self.add_error(None, ValidationError(self.refused_message, code="refused"))
+        elif consumed.outcome is not Outcome.RIGHT:
+            self.add_error(
+                "answer",
+                ValidationError(
+                    ANSWER_ERRORS[consumed.outcome],
+                    code=f"question_{consumed.outcome.value}",
+                ),
+            )
+        return not self.refused and consumed.outcome is Outcome.RIGHT
+
+
 def reaction_text_field() -> forms.CharField:
     """A reaction's text, with the same rules when posted and when edited."""
     return forms.CharField(
@@ -96,12 +137,13 @@ def reaction_text_field() -> forms.CharField:
     )
 
 
-class ReactionForm(forms.Form):
-    """Bound to one item; staff members post without name, address or question.
+class ReactionForm(AnswersQuestion, forms.Form):
+    """Bound to one item; staff members post without name, address or question
+    (``answer_question`` is then always right)."""
 
-    ``question`` is the CaptchaStore row shown with this form (None for
-    staff). Posting consumes the question that was sent, right or wrong.
-    """
+    refused_message = _(
+        "Your reaction could not be processed. Please check it and send it again."
+    )
 
     name = forms.CharField(
         label=_("Name"),
@@ -198,36 +240,8 @@ class ReactionForm(forms.Form):
             )
         return self.parent.pk
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.staff:
-            return cleaned
-        # Raw values: the question is used up even when other fields fail.
-        consumed = consume_question(
-            str(self.data.get("question_key", "")), str(self.data.get("answer", ""))
-        )
-        # The honeypot and the issue time: a neutral refusal, no hints.
-        self.refused = script_trap(self.data, consumed.issued_at)
-        if self.refused:
-            self.add_error(
-                None,
-                ValidationError(
-                    _(
-                        "Your reaction could not be processed. Please check it "
-                        "and send it again."
-                    ),
-                    code="refused",
-                ),
-            )
-        elif consumed.outcome is not Outcome.RIGHT:
-            self.add_error(
-                "answer",
-                ValidationError(
-                    ANSWER_ERRORS[consumed.outcome],
-                    code=f"question_{consumed.outcome.value}",
-                ),
-            )
-        return cleaned
+    def answer_question(self) -> bool:
+        return self.staff or super().answer_question()
 
 
 class EditForm(forms.Form):
@@ -300,10 +314,10 @@ class RedactForm(forms.Form):
         return text
 
 
-class QuestionForm(forms.Form):
-    """A public form behind the reaction form's defences: the arithmetic
-    question (answered once), the honeypot and the minimum time. Used by the
-    follow and feedback forms; ``auto_id_prefix`` keeps their ids apart."""
+class QuestionForm(AnswersQuestion, forms.Form):
+    """A public form behind the reaction form's defences (``AnswersQuestion``).
+    Used by the follow and feedback forms; ``auto_id_prefix`` keeps their ids
+    apart."""
 
     auto_id_prefix = "vraag"
 
@@ -316,17 +330,4 @@ class QuestionForm(forms.Form):
         kwargs.setdefault("auto_id", f"{self.auto_id_prefix}-%s")
         super().__init__(*args, **kwargs)
         self.honeypot_name = settings.COMMENTS_HONEYPOT_FIELD
-
-    def clean(self):
-        cleaned = super().clean()
-        consumed = consume_question(
-            str(self.data.get("question_key", "")), str(self.data.get("answer", ""))
-        )
-        if script_trap(self.data, consumed.issued_at):
-            raise ValidationError(
-                _("Your request could not be processed. Please send it again."),
-                code="refused",
-            )
-        if consumed.outcome is not Outcome.RIGHT:
-            self.add_error("answer", ANSWER_ERRORS[consumed.outcome])
-        return cleaned
+        self.refused: str | None = None

@@ -39,11 +39,8 @@ UNSUBSCRIBE_MAX_AGE = 365 * 24 * 3600
 def queue_moderator_notices(comment: Comment) -> list[OutgoingMail]:
     """One mail per moderator about a reaction (or a writer's change to a
     published one) awaiting approval."""
-    awaiting = comment.status == CommentStatus.PENDING or (
-        comment.status == CommentStatus.APPROVED and comment.pending_text
-    )
-    if settings.COMMENTS_MODERATOR_DIGEST or not awaiting:
-        return []
+    if settings.COMMENTS_MODERATOR_DIGEST or not comment.awaiting_moderation:
+        return []  # the daily digest lists it, or nothing waits
     return send_mail(
         kind=MODERATOR, to=settings.COMMENTS_MODERATOR_EMAILS, object_id=comment.pk
     )
@@ -95,7 +92,7 @@ def queue_confirmation(comment: Comment) -> list[OutgoingMail]:
 
 def queue_moderator_digest() -> list[OutgoingMail]:
     """The daily list for each moderator (built when sent; none if empty)."""
-    if not Comment.objects.pending().exists():
+    if not Comment.objects.awaiting_moderation().exists():
         return []
     return send_mail(kind=DIGEST, to=settings.COMMENTS_MODERATOR_EMAILS)
 
@@ -145,11 +142,14 @@ def _comment(row: OutgoingMail) -> Comment | None:
     )
 
 
+# The moderation queue's filter for what awaits moderation (comments/admin.py,
+# PendingChangeFilter: Comment.objects.awaiting_moderation()).
+AWAITING_FILTER = {"wijziging": "wacht"}
+
+
 def queue_url() -> str:
     return absolute(
-        reverse("admin:comments_comment_changelist")
-        + "?"
-        + urlencode({"status__exact": CommentStatus.PENDING})
+        reverse("admin:comments_comment_changelist") + "?" + urlencode(AWAITING_FILTER)
     )
 
 
@@ -254,19 +254,19 @@ def build_approval_notice(row: OutgoingMail):
 def build_moderator_digest(row: OutgoingMail):
     # Items by the titles readers know them by (a dossier's published
     # version's, not its draft's), fetched with the reactions, not per item.
-    pending = list(
-        Comment.objects.pending()
+    waiting = list(
+        Comment.objects.awaiting_moderation()
         .select_related("article")
         .prefetch_related(Prefetch("dossier", Dossier.objects.links()))
         .order_by("created_at")[:200]
     )
-    if not pending:
+    if not waiting:
         return None
     context = {
         "comments": [
-            {"comment": comment, "admin_url": admin_url(comment)} for comment in pending
+            {"comment": comment, "admin_url": admin_url(comment)} for comment in waiting
         ],
-        "total": Comment.objects.pending().count(),
+        "total": Comment.objects.awaiting_moderation().count(),
         "queue_url": queue_url(),
     }
     return render_message(

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from core import clients
 from outbox.mail import absolute
 
-from . import spam
 from .models import Comment
 
 NAMESPACE = "comments.writer"
@@ -40,7 +40,7 @@ def max_age(action: str) -> int:
 
 def address_tag(email: str) -> str:
     """A short keyed hash of the address a link was made for."""
-    return spam.keyed_hash(email)[:16] if email else ""
+    return clients.keyed_hash(email)[:16] if email else ""
 
 
 def sign(*, namespace: str, action: str, pk: int, email: str) -> str:

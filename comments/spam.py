@@ -12,47 +12,20 @@
    rescue a false positive.
 """
 
-import hashlib
-import hmac
 import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from outbox.models import OutgoingMail
+from core.clients import keyed_hash
 
 from .links import linkify
 from .models import BlocklistEntry, BlocklistKind, RateLimitHit, RateLimitScope
 
-# --- Keyed hashes -------------------------------------------------------------
-
-
-def hash_key() -> bytes:
-    """COMMENTS_HASH_KEY, or a key derived from SECRET_KEY with its own salt."""
-    if settings.COMMENTS_HASH_KEY:
-        return settings.COMMENTS_HASH_KEY.encode()
-    return salted_hmac("comments.hash-key", "rate-limits", algorithm="sha256").digest()
-
-
-def keyed_hash(value: str) -> str:
-    """HMAC-SHA256 of a normalised address: equal inputs, equal hashes; the
-    address cannot be recovered or guessed without the key."""
-    normalised = value.strip().lower().encode()
-    return hmac.new(hash_key(), normalised, hashlib.sha256).hexdigest()
-
-
 # --- What gives a script away -----------------------------------------------------
-
-
-def writer_hash(*, email: str, is_staff_reply: bool = False) -> str:
-    """What a reaction's writer history is counted under (``Comment.
-    email_hash``; comments/trust.py): the keyed hash of a visitor's address,
-    nothing for the editorial team's replies or an erased address."""
-    return keyed_hash(email) if email.strip() and not is_staff_reply else ""
 
 
 def script_trap(data, issued_at: datetime | None) -> str | None:
@@ -95,16 +68,6 @@ class QuestionLimitReached(RateLimited):
             "You have opened a great many reaction forms in a short time. "
             "Please wait a few minutes and then load this page again."
         )
-
-
-def client_address(request) -> str | None:
-    """The visitor's address, from COMMENTS_CLIENT_ADDRESS_HEADER or
-    REMOTE_ADDR (see the setting; README "Spam defence")."""
-    header = settings.COMMENTS_CLIENT_ADDRESS_HEADER
-    value = request.META.get(header, "") if header else ""
-    # A list (X-Forwarded-For style): the entry the nearest proxy added.
-    value = value.rsplit(",", 1)[-1].strip()
-    return value[:100] or request.META.get("REMOTE_ADDR") or None
 
 
 def _keys(*, client_address: str | None, email: str) -> list[tuple[str, str]]:
@@ -169,13 +132,10 @@ def check_and_record_question(*, client_address: str | None) -> None:
     )
 
 
-def purge_rate_limits() -> int:
-    """Delete hashed addresses older than the retention, and the records of
-    e-mails sent before then (they hold the recipient's address); returns
-    how many hashes went."""
-    cutoff = timezone.now() - timedelta(days=settings.COMMENTS_HASH_RETENTION_DAYS)
-    OutgoingMail.objects.filter(sent_at__lt=cutoff).delete()
-    deleted, _rows = RateLimitHit.objects.filter(created_at__lt=cutoff).delete()
+def purge_rate_limits(*, before) -> int:
+    """Delete hashed addresses counted before ``before`` (the retention,
+    COMMENTS_HASH_RETENTION_DAYS, ends there); returns how many went."""
+    deleted, _rows = RateLimitHit.objects.filter(created_at__lt=before).delete()
     return deleted
 
 

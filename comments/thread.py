@@ -41,9 +41,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from core.commentable import THREAD_PAGE_PARAM
+from core.kinds import ItemKind
 
 from . import rendering
-from .models import Comment, CommentStatus, ItemKind, ThreadCounts, item_field
+from .models import Comment, CommentStatus, ThreadCounts, item_field
 
 CACHE_SECONDS = 60 * 60
 PAGE_PARAM = THREAD_PAGE_PARAM

@@ -15,7 +15,16 @@ so the number a moderator sees is the number the rule uses.
 from django.conf import settings
 from django.utils import timezone
 
+from core.clients import keyed_hash
+
 from .models import Comment, TrustedWriter
+
+
+def writer_hash(*, email: str, is_staff_reply: bool = False) -> str:
+    """What a reaction's writer history is counted under (``Comment.
+    email_hash``; comments/trust.py): the keyed hash of a visitor's address,
+    nothing for the editorial team's replies or an erased address."""
+    return keyed_hash(email) if email.strip() and not is_staff_reply else ""
 
 
 def enabled() -> bool:

@@ -20,21 +20,22 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.views import ArticleDetailView
+from core.clients import client_address
 from core.editors import is_editor
+from core.kinds import ItemKind
 from dossiers.views import DossierDetailView
 
-from . import notifications, services, signed_links, thread, writer
-from .captcha import issue_question
+from . import notifications, services, signed_links, thread
+from .captcha import question_to_show
 from .forms import ReactionForm
 from .models import (
     Comment,
     CommentStatus,
-    ItemKind,
     item_field,
     item_model,
     reply_url,
 )
-from .spam import QuestionLimitReached, RateLimited, client_address
+from .spam import QuestionLimitReached, RateLimited
 
 ITEM_PAGES = {
     ItemKind.ARTICLE: ArticleDetailView.as_view(),
@@ -69,7 +70,10 @@ def render_form(request, *, item, form, parent, template, status=200):
     question = question_refused = None
     if not form.staff:
         try:
-            question = issue_question(client_address=client_address(request))
+            question = question_to_show(
+                hashkey=str(form.data.get("question_key", "")),
+                client_address=client_address(request),
+            )
         except QuestionLimitReached as refusal:
             question_refused, status = refusal.message, 429
     return render(
@@ -119,7 +123,7 @@ def reply(request, kind: str, pk: int):
         )
     form = ReactionForm(request.POST, item=item, staff=staff)
     status = 400
-    if form.is_valid():
+    if form.is_valid() and form.answer_question():
         try:
             comment = services.comment_submit(
                 item=item,
@@ -224,7 +228,11 @@ def received(request, kind: str, pk: int):
         request.GET.get("sleutel", ""), signed_links.EDIT
     )
     links = None
-    if comment is not None and comment.item == item and not writer.edit_closed(comment):
+    if (
+        comment is not None
+        and comment.item == item
+        and not services.edit_closed(comment)
+    ):
         links = {
             "edit": signed_links.path(comment, signed_links.EDIT),
             "withdraw": signed_links.path(comment, signed_links.WITHDRAW),

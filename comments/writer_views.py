@@ -12,7 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import signed_links, spam, writer
+from core import clients
+
+from . import services, signed_links, spam
 from .forms import EditForm
 from .models import CommentStatus
 
@@ -58,8 +60,8 @@ def confirm(request, comment, token: str):
     if not comment.notify_replies:
         return invalid(request, "unsubscribed")
     if request.method == "POST":
-        outcome = writer.confirm_subscription(comment=comment)
-        if outcome is not writer.Outcome.DONE:
+        outcome = services.confirm_subscription(comment=comment)
+        if outcome is not services.Outcome.DONE:
             return invalid(request, outcome.value)
     done = request.method == "POST"
     return page(request, "comments/confirm.html", comment, token, done=done)
@@ -68,12 +70,12 @@ def confirm(request, comment, token: str):
 @behind_signed_link(signed_links.WITHDRAW)
 def withdraw(request, comment, token: str):
     """Asks first (a button), then takes the reaction off the site."""
-    if not writer.can_withdraw(comment):
+    if not services.can_withdraw(comment):
         return invalid(request, "used")
     pending = comment.status == CommentStatus.PENDING
     if (
         request.method == "POST"
-        and writer.withdraw_own(comment=comment) is not writer.Outcome.DONE
+        and services.withdraw_own(comment=comment) is not services.Outcome.DONE
     ):
         return invalid(request, "used")
     return page(
@@ -90,7 +92,7 @@ def withdraw(request, comment, token: str):
 @behind_signed_link(signed_links.EDIT)
 def edit(request, comment, token: str):
     """The writer's text in a form; a rule broken shows it again, kept."""
-    if writer.edit_closed(comment):
+    if services.edit_closed(comment):
         return invalid(request, "closed")
     status = 200
     done = False
@@ -98,16 +100,16 @@ def edit(request, comment, token: str):
         form = EditForm(request.POST)
         if form.is_valid():
             try:
-                outcome = writer.edit_own(
+                outcome = services.edit_own(
                     comment=comment,
                     text=form.cleaned_data["text"],
-                    client_address=spam.client_address(request),
+                    client_address=clients.client_address(request),
                 )
             except spam.RateLimited as refusal:
                 form.add_error("text", refusal.message)
                 status = 429
             else:
-                if outcome is not writer.Outcome.DONE:
+                if outcome is not services.Outcome.DONE:
                     return invalid(request, "closed")
                 done = True
         else:

@@ -27,7 +27,7 @@ from comments.forms import (
     TEXT_CONTROL_CHARS,
 )
 from comments.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment, CommentStatus
-from comments.spam import writer_hash
+from comments.trust import writer_hash
 
 from . import report as r
 from .bulk import draw_ids, insert

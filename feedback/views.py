@@ -17,8 +17,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comments import signed_links
-from comments.captcha import issue_question
-from comments.spam import QuestionLimitReached, RateLimited, client_address
+from comments.captcha import question_to_show
+from comments.spam import QuestionLimitReached, RateLimited
+from core.clients import client_address
 from dossiers.models import Dossier
 
 from . import services
@@ -35,7 +36,10 @@ def _dossier(slug: str) -> Dossier:
 
 def _with_question(request, template: str, context: dict, status: int = 200):
     try:
-        context["question"] = issue_question(client_address=client_address(request))
+        context["question"] = question_to_show(
+            hashkey=str(context["form"].data.get("question_key", "")),
+            client_address=client_address(request),
+        )
     except QuestionLimitReached as refusal:
         context["question_refused"], status = refusal.message, 429
     return render(request, template, context, status=status)
@@ -93,7 +97,7 @@ def thanks(request, slug: str, token: str):
     done, status = bool(answer.remark), 200
     form = RemarkForm(request.POST or None)
     if request.method == "POST" and not done:
-        if form.is_valid():
+        if form.is_valid() and form.answer_question():
             services.add_remark(answer=answer, remark=form.cleaned_data["remark"])
             done = True
         else:
@@ -113,7 +117,7 @@ def suggest_study(request, slug: str):
     status = 200
     form = StudyForm(request.POST or None)
     if request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and form.answer_question():
             try:
                 services.suggest_study(
                     dossier=dossier,

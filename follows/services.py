@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from comments import spam
 from comments.models import SubscriptionConsent
+from core import clients
 from dossiers.models import DossierVersion
 from outbox.mail import send_mail
 from outbox.models import OutgoingMail
@@ -75,7 +76,7 @@ def confirm(*, follow: Follow) -> bool:
     locked.confirmed_at = now
     locked.save(update_fields=["confirmed_at"])
     SubscriptionConsent.objects.create(
-        email_hash=spam.keyed_hash(locked.email), comment=None, confirmed_at=now
+        email_hash=clients.keyed_hash(locked.email), comment=None, confirmed_at=now
     )
     follow.refresh_from_db()
     return True

@@ -16,8 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from comments.captcha import issue_question
-from comments.spam import QuestionLimitReached, RateLimited, client_address
+from comments.captcha import question_to_show
+from comments.spam import QuestionLimitReached, RateLimited
+from core.clients import client_address
 from dossiers.models import Dossier, Theme
 
 from . import notifications, services
@@ -38,7 +39,7 @@ def follow(request, kind: str, slug: str):
     status = 200
     if request.method == "POST":
         form = FollowForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and form.answer_question():
             try:
                 services.request_follow(
                     email=form.cleaned_data["email"],
@@ -56,7 +57,10 @@ def follow(request, kind: str, slug: str):
         form = FollowForm()
     question = question_refused = None
     try:
-        question = issue_question(client_address=client_address(request))
+        question = question_to_show(
+            hashkey=str(form.data.get("question_key", "")),
+            client_address=client_address(request),
+        )
     except QuestionLimitReached as refusal:
         question_refused, status = refusal.message, 429
     return render(

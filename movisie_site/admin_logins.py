@@ -1,10 +1,10 @@
-"""Admin logins guarded by django-axes (settings: "Admin logins" in base.py).
+"""Admin logins guarded by django-axes (settings/logins.py).
 
 django-axes keeps its failure counts in PostgreSQL (its database handler),
 so a lockout holds across gunicorn workers and app servers. It stores the
 client's address in an ``inet`` column; we hand it a pseudonym instead: an
 IPv6 address made of the keyed hash that the reactions' rate limit uses
-(comments/spam.py), so the same client gets the same pseudonym and no raw
+(core/clients.py), so the same client gets the same pseudonym and no raw
 address is stored.
 """
 
@@ -19,7 +19,7 @@ from django.db.models import Sum
 from django.dispatch import receiver
 from django.utils import timezone
 
-from comments.spam import client_address, keyed_hash
+from core.clients import client_address, keyed_hash
 from outbox.mail import register, render_message, send_mail
 from outbox.models import OutgoingMail
 

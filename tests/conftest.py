@@ -46,7 +46,7 @@ def s3_server():
 @pytest.fixture
 def s3_storage(s3_server, settings):
     """The site's default storage pointed at the SeaweedFS bucket, emptied after."""
-    from movisie_site.settings.base import media_storage
+    from movisie_site.settings.files import media_storage
 
     storage, settings.MEDIA_URL = media_storage(s3_server.env)
     settings.STORAGES = {**settings.STORAGES, "default": storage}

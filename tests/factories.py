@@ -25,7 +25,7 @@ from factory.django import DjangoModelFactory
 
 from articles.models import Article, ArticleAuthor, Kind
 from authors.models import Author
-from comments import rendering, spam
+from comments import rendering, trust
 from comments.models import Comment, CommentStatus
 from core.editors import EDITORS_GROUP, REVIEWERS_GROUP, set_display_name
 from core.publishing import Status
@@ -269,7 +269,7 @@ class CommentFactory(DjangoModelFactory):
         # As comment_submit does: a visitor's address hash, for their history.
         kwargs.setdefault(
             "email_hash",
-            spam.writer_hash(
+            trust.writer_hash(
                 email=kwargs.get("email", ""),
                 is_staff_reply=kwargs.get("is_staff_reply", False),
             ),
@@ -306,7 +306,7 @@ def make_thread(item, size: int, *, texts=("Een vraag over deze aanpak.",)):
                 path=[*(parent.path if parent else []), pk],
                 name=f"Lezer {n}",
                 email=f"lezer{n}@example.nl",
-                email_hash=spam.writer_hash(email=f"lezer{n}@example.nl"),
+                email_hash=trust.writer_hash(email=f"lezer{n}@example.nl"),
                 text=texts[n % len(texts)],
                 status=CommentStatus.APPROVED,
             )

@@ -347,13 +347,13 @@ def _outbox(view: str) -> Callable[[], str]:
 
 
 def _trusted_writers() -> str:
-    from comments import spam
     from comments.models import TrustedWriter
+    from core import clients
     from tests.factories import CommentFactory
 
     CommentFactory(name="Anna", email="anna@example.nl")
     TrustedWriter.objects.create(
-        email_hash=spam.keyed_hash("anna@example.nl"), approved_then=3
+        email_hash=clients.keyed_hash("anna@example.nl"), approved_then=3
     )
     return "/admin/comments/trustedwriter/"
 

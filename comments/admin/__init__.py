@@ -6,7 +6,7 @@
   personal_data.py and filters.py.
 - writers.py: the blocklist, consent records and trusted writers.
 
-Status changes go only through the services (comments/services.py), called
+Status changes go only through the services (comments/services/), called
 by the row buttons, the bulk actions and the reaction page's buttons, each
 with the state the moderator saw, so a stale page changes nothing.
 """

@@ -22,7 +22,11 @@ class ItemKindFilter(admin.SimpleListFilter):
 
 
 class PendingChangeFilter(admin.SimpleListFilter):
-    title = _("change by the writer")
+    """New reactions and writers' changes to published ones that wait for a
+    moderator: the one rule (``awaiting_moderation``) the mails, the digest
+    and the dashboard go by too."""
+
+    title = _("moderation")
     parameter_name = "wijziging"
 
     def lookups(self, request, model_admin):
@@ -30,5 +34,5 @@ class PendingChangeFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "wacht":
-            return queryset.exclude(pending_text="")
+            return queryset.awaiting_moderation()
         return queryset

@@ -49,7 +49,7 @@ def pending_reaction_count(context):
     user = context["request"].user
     if not user.has_perm("comments.view_comment"):
         return None
-    return Comment.objects.pending().count()
+    return Comment.objects.awaiting_moderation().count()
 
 
 @register.simple_tag

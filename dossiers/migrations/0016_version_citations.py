@@ -2,20 +2,20 @@
 
 ``DossierVersion.citations``: the version's own citation and its literature
 list as CSL-JSON with their APA 7 text, made at publication
-(dossiers/literature.py). Versions published before get theirs here, from
-their snapshot (old references read with ``structured_source``, as
-``versions.as_dossier`` does); then the trigger that keeps a visible version
+(dossiers/literature.py); then the trigger that keeps a visible version
 unchanged guards the new column too.
+
+Versions published before this migration keep ``citations`` empty: they are
+formatted when read (``literature.citations_of``, the function publication
+uses), so nothing here imports the application's code (it once filled them
+with the live ``version_citations`` and ``as_dossier``, which a migration
+must not depend on: they change, the migration must not).
 
 ``VersionPdf``: the file a version's PDF was stored under (dossiers/pdf.py).
 """
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-from dossiers.literature import version_citations
-from dossiers.models import Dossier
-from dossiers.versions import as_dossier
 
 IMMUTABLE_SQL = """
 CREATE OR REPLACE FUNCTION dossiers_version_immutable() RETURNS trigger
@@ -36,26 +36,6 @@ $$;
 """
 
 
-def fill(apps, schema_editor):
-    """Citations for every version whose text was kept. The live models'
-    ``as_dossier`` builds unsaved instances only (no query, no save)."""
-    Version = apps.get_model("dossiers", "DossierVersion")
-    versions = Version.objects.filter(content__isnull=False, citations__isnull=True)
-    for version in versions.select_related("dossier").iterator():
-        live = Dossier(
-            pk=version.dossier.pk,
-            slug=version.dossier.slug,
-            status=version.dossier.status,
-            published_at=version.dossier.published_at,
-        )
-        version.citations = version_citations(
-            as_dossier(version.content, live),
-            number=version.number,
-            published_at=version.published_at,
-        )
-        version.save(update_fields=["citations"])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -68,7 +48,6 @@ class Migration(migrations.Migration):
             name='citations',
             field=models.JSONField(blank=True, editable=False, null=True, verbose_name='citations'),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunSQL(
             IMMUTABLE_SQL.format(also=", NEW.citations", old_also=", OLD.citations"),
             reverse_sql=IMMUTABLE_SQL.format(also="", old_also=""),

@@ -18,14 +18,8 @@ would let readers find words nobody published. Instead:
 The triggers that indexed the dossier row and its themes are dropped.
 """
 
-import importlib
-
 import django.db.models.deletion
 from django.db import migrations, models
-
-
-_entry = importlib.import_module("search.migrations.0002_entry")
-_themes = importlib.import_module("search.migrations.0004_entry_themes")
 
 VERSION_VECTOR = """
     setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(NEW.title, '')), 'A')
@@ -170,20 +164,72 @@ DROP FUNCTION dossiers_version_search_text();
 DELETE FROM search_entry WHERE dossier_id IS NOT NULL;
 """
 
-RESTORE_DOSSIER_ROWS_SQL = (
-    _entry.entry_trigger(
-        "dossier",
-        "dossiers_dossier",
-        ["title", "summary", "search_document"],
-        _entry.DOSSIER_VECTOR,
-    )
-    + f"""
-INSERT INTO search_entry (dossier_id, status, published_at, vector)
-SELECT id, status, published_at, {_entry.DOSSIER_VECTOR.format(row="dossiers_dossier")}
-  FROM dossiers_dossier;
-"""
-    + _themes.themes_trigger("dossier", "dossiers_dossier_themes")
+# Going back: the dossier rows and their triggers as search 0002 and 0004
+# made them (written out here, not imported from those migrations).
+RESTORE_DOSSIER_ROWS_SQL = """
+CREATE FUNCTION search_entry_dossier() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND (NEW.title, NEW.summary, NEW.search_document) IS NOT DISTINCT FROM (OLD.title, OLD.summary, OLD.search_document) THEN
+        IF (NEW.status, NEW.published_at)
+                IS DISTINCT FROM (OLD.status, OLD.published_at) THEN
+            UPDATE search_entry SET status = NEW.status, published_at = NEW.published_at
+             WHERE dossier_id = NEW.id;
+        END IF;
+        RETURN NULL;
+    END IF;
+    INSERT INTO search_entry (dossier_id, status, published_at, vector)
+    VALUES (NEW.id, NEW.status, NEW.published_at, 
+    setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(NEW.title, '')), 'A')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(NEW.summary, '')), 'B')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, NEW.search_document), 'C')
 )
+    ON CONFLICT (dossier_id) DO UPDATE
+       SET status = EXCLUDED.status, published_at = EXCLUDED.published_at,
+           vector = EXCLUDED.vector;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER search_entry_dossier
+    AFTER INSERT OR UPDATE ON dossiers_dossier
+    FOR EACH ROW EXECUTE FUNCTION search_entry_dossier();
+
+INSERT INTO search_entry (dossier_id, status, published_at, vector)
+SELECT id, status, published_at, 
+    setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(dossiers_dossier.title, '')), 'A')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(dossiers_dossier.summary, '')), 'B')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, dossiers_dossier.search_document), 'C')
+
+  FROM dossiers_dossier;
+
+CREATE FUNCTION search_entry_dossier_themes() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    item bigint;
+BEGIN
+    FOREACH item IN ARRAY ARRAY[
+            CASE WHEN TG_OP <> 'INSERT' THEN OLD.dossier_id END,
+            CASE WHEN TG_OP <> 'DELETE' THEN NEW.dossier_id END] LOOP
+        UPDATE search_entry
+           SET theme_ids = ARRAY(SELECT theme_id FROM dossiers_dossier_themes
+                                  WHERE dossier_id = item ORDER BY theme_id)
+         WHERE dossier_id = item;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER search_entry_dossier_themes
+    AFTER INSERT OR UPDATE OR DELETE ON dossiers_dossier_themes
+    FOR EACH ROW EXECUTE FUNCTION search_entry_dossier_themes();
+
+UPDATE search_entry
+   SET theme_ids = ARRAY(SELECT theme_id FROM dossiers_dossier_themes
+                          WHERE dossiers_dossier_themes.dossier_id = search_entry.dossier_id
+                          ORDER BY theme_id)
+ WHERE dossier_id IS NOT NULL;
+"""
 
 
 class Migration(migrations.Migration):

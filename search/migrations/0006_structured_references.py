@@ -3,24 +3,59 @@
 authors and title. Snapshots taken before keep their one-line ``source``,
 which stays in the text too (``concat_ws`` skips what a row lacks)."""
 
-import importlib
-
 from django.db import migrations
 
-_by_version = importlib.import_module("search.migrations.0005_dossiers_by_version")
+# search 0005's BEFORE trigger, with the structured fields of references
+# (FORWARD) or, going back, as 0005 wrote it (written out, not imported).
+FORWARD_SQL = """CREATE OR REPLACE FUNCTION dossiers_version_search_text() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.content IS NULL THEN
+        NEW.search_document := '';
+        RETURN NEW;
+    END IF;
+    -- Tags out, so snippets show text; entities are decoded by the view.
+    NEW.search_document := btrim(regexp_replace(concat_ws(' ',
+        NEW.content->>'definition', NEW.content->>'facts_and_figures',
+        NEW.content->>'policy', NEW.content->>'trends',
+        NEW.content->>'current_debates', NEW.content->>'effective_elements_intro',
+        NEW.content->>'promising_approaches',
+        (SELECT string_agg(concat_ws(' ', part->>'title', part->>'explanation'), ' ')
+           FROM jsonb_array_elements(coalesce(NEW.content->'effective_elements', '[]'::jsonb)) AS part),
+        (SELECT string_agg(concat_ws(' ', part->>'name', part->>'organisation', part->>'description'), ' ')
+           FROM jsonb_array_elements(coalesce(NEW.content->'good_examples', '[]'::jsonb)) AS part),
+        (SELECT string_agg(concat_ws(' ', part->>'authors', part->>'title', part->>'source', part->>'container_title', part->>'publisher'), ' ')
+           FROM jsonb_array_elements(coalesce(NEW.content->'references', '[]'::jsonb)) AS part)),
+        '<[^>]*>', ' ', 'g'));
+    RETURN NEW;
+END
+$$;
+"""
 
-
-
-def text_trigger(reference_fields):
-    """search 0005's BEFORE trigger, with ``reference_fields`` of references."""
-    start = _by_version.FORWARD_SQL.index("CREATE FUNCTION dossiers_version_search_text")
-    end = _by_version.FORWARD_SQL.index("CREATE TRIGGER dossiers_version_search_text")
-    function = _by_version.FORWARD_SQL[start:end].replace(
-        "CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1
-    )
-    old = _by_version.parts("references", ["authors", "title", "source"])
-    assert old in function
-    return function.replace(old, _by_version.parts("references", reference_fields))
+REVERSE_SQL = """CREATE OR REPLACE FUNCTION dossiers_version_search_text() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.content IS NULL THEN
+        NEW.search_document := '';
+        RETURN NEW;
+    END IF;
+    -- Tags out, so snippets show text; entities are decoded by the view.
+    NEW.search_document := btrim(regexp_replace(concat_ws(' ',
+        NEW.content->>'definition', NEW.content->>'facts_and_figures',
+        NEW.content->>'policy', NEW.content->>'trends',
+        NEW.content->>'current_debates', NEW.content->>'effective_elements_intro',
+        NEW.content->>'promising_approaches',
+        (SELECT string_agg(concat_ws(' ', part->>'title', part->>'explanation'), ' ')
+           FROM jsonb_array_elements(coalesce(NEW.content->'effective_elements', '[]'::jsonb)) AS part),
+        (SELECT string_agg(concat_ws(' ', part->>'name', part->>'organisation', part->>'description'), ' ')
+           FROM jsonb_array_elements(coalesce(NEW.content->'good_examples', '[]'::jsonb)) AS part),
+        (SELECT string_agg(concat_ws(' ', part->>'authors', part->>'title', part->>'source'), ' ')
+           FROM jsonb_array_elements(coalesce(NEW.content->'references', '[]'::jsonb)) AS part)),
+        '<[^>]*>', ' ', 'g'));
+    RETURN NEW;
+END
+$$;
+"""
 
 
 class Migration(migrations.Migration):
@@ -32,7 +67,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(
-            text_trigger(["authors", "title", "source", "container_title", "publisher"]),
-            reverse_sql=text_trigger(["authors", "title", "source"]),
+            FORWARD_SQL,
+            reverse_sql=REVERSE_SQL,
         ),
     ]

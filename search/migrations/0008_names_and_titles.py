@@ -23,13 +23,21 @@ the whole query ranks above every row whose title does not, and the shorter
 such title (the nearer an exact match) first; see ``search/results.py``.
 """
 
-import importlib
-
 import django.contrib.postgres.fields
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-_by_version = importlib.import_module("search.migrations.0005_dossiers_by_version")
+# The vectors as search 0002 and 0005 wrote them (written out, not imported).
+ARTICLE_VECTOR = """
+    setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce({row}.title, '')), 'A')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce({row}.lead, '')), 'B')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce({row}.body, '')), 'C')
+"""
+VERSION_VECTOR = """
+    setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(NEW.title, '')), 'A')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(NEW.summary, '')), 'B')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, NEW.search_document), 'C')
+"""
 
 TITLE = "to_tsvector('dutch_unaccent'::regconfig, coalesce({row}.title, ''))"
 
@@ -67,7 +75,7 @@ BEGIN
     END IF;
     INSERT INTO search_entry (article_id, status, published_at, vector, title_vector)
     VALUES (NEW.id, NEW.status, NEW.published_at,
-            {_by_version._entry.ARTICLE_VECTOR.format(row="NEW").strip()},
+            {ARTICLE_VECTOR.format(row="NEW").strip()},
             {TITLE.format(row="NEW")})
     ON CONFLICT (article_id) DO UPDATE
        SET status = EXCLUDED.status, published_at = EXCLUDED.published_at,
@@ -153,7 +161,7 @@ BEGIN
     INSERT INTO search_entry (dossier_id, version_id, status, published_at,
                               vector, title_vector, theme_ids, author_ids)
     SELECT NEW.dossier_id, NEW.id, dossier.status, NEW.published_at,
-           {_by_version.VERSION_VECTOR.strip()}
+           {VERSION_VECTOR.strip()}
            || search_names(ids.themes, ids.authors),
            {TITLE.format(row="NEW")}, ids.themes, ids.authors
       FROM dossiers_dossier AS dossier,
@@ -219,19 +227,74 @@ DROP FUNCTION search_entry_article_authors();
 UPDATE search_entry SET vector = ts_filter(vector, '{a,b,c}');
 """
     # The functions as search 0002, 0004 and 0005 wrote them.
-    + _by_version._entry.entry_trigger(
-        "article", "articles_article", ["title", "lead", "body"],
-        _by_version._entry.ARTICLE_VECTOR,
-    )
-    .replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
-    .split("CREATE TRIGGER")[0]
-    + _by_version._themes.themes_trigger("article", "articles_article_themes")
-    .replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
-    .split("CREATE TRIGGER")[0]
-    + _by_version.FORWARD_SQL[
-        _by_version.FORWARD_SQL.index("CREATE FUNCTION search_entry_version()") :
-        _by_version.FORWARD_SQL.index("CREATE TRIGGER search_entry_version\n")
-    ].replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
+    + """
+CREATE OR REPLACE FUNCTION search_entry_article() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND (NEW.title, NEW.lead, NEW.body) IS NOT DISTINCT FROM (OLD.title, OLD.lead, OLD.body) THEN
+        IF (NEW.status, NEW.published_at)
+                IS DISTINCT FROM (OLD.status, OLD.published_at) THEN
+            UPDATE search_entry SET status = NEW.status, published_at = NEW.published_at
+             WHERE article_id = NEW.id;
+        END IF;
+        RETURN NULL;
+    END IF;
+    INSERT INTO search_entry (article_id, status, published_at, vector)
+    VALUES (NEW.id, NEW.status, NEW.published_at, 
+    setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(NEW.title, '')), 'A')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(NEW.lead, '')), 'B')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(NEW.body, '')), 'C')
+)
+    ON CONFLICT (article_id) DO UPDATE
+       SET status = EXCLUDED.status, published_at = EXCLUDED.published_at,
+           vector = EXCLUDED.vector;
+    RETURN NULL;
+END
+$$;
+
+
+CREATE OR REPLACE FUNCTION search_entry_article_themes() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    item bigint;
+BEGIN
+    FOREACH item IN ARRAY ARRAY[
+            CASE WHEN TG_OP <> 'INSERT' THEN OLD.article_id END,
+            CASE WHEN TG_OP <> 'DELETE' THEN NEW.article_id END] LOOP
+        UPDATE search_entry
+           SET theme_ids = ARRAY(SELECT theme_id FROM articles_article_themes
+                                  WHERE article_id = item ORDER BY theme_id)
+         WHERE article_id = item;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION search_entry_version() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.content IS NULL THEN  -- carried over from the log: no text
+        RETURN NULL;
+    END IF;
+    UPDATE search_entry SET superseded_at = NEW.published_at
+     WHERE dossier_id = NEW.dossier_id AND superseded_at IS NULL;
+    DELETE FROM search_entry
+     WHERE dossier_id = NEW.dossier_id AND superseded_at <= now();
+    INSERT INTO search_entry
+           (dossier_id, version_id, status, published_at, vector, theme_ids)
+    SELECT NEW.dossier_id, NEW.id, dossier.status, NEW.published_at,
+           setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(NEW.title, '')), 'A')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, coalesce(NEW.summary, '')), 'B')
+    || setweight(to_tsvector('dutch_unaccent'::regconfig, NEW.search_document), 'C'),
+           ARRAY(SELECT (theme->>'id')::bigint
+                   FROM jsonb_array_elements(coalesce(NEW.content->'themes', '[]'::jsonb))
+                        AS theme
+                  ORDER BY 1)
+      FROM dossiers_dossier AS dossier WHERE dossier.id = NEW.dossier_id;
+    RETURN NULL;
+END
+$$;
+"""
     + """
 DROP FUNCTION search_with_names(tsvector, bigint[], bigint[]);
 DROP FUNCTION search_names(bigint[], bigint[]);

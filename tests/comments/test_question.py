@@ -55,16 +55,24 @@ def test_wrong_answer_keeps_the_typed_text_and_asks_a_new_question(article):
 
 
 @pytest.mark.django_db
-def test_a_question_is_used_up_even_when_another_field_fails(article):
+def test_a_form_that_fails_on_another_field_keeps_the_answered_question(article):
     visitor = Client(enforce_csrf_checks=True)
     html = visitor.get(reply_url(article)).content.decode()
     data = reaction_data(html, text="")
     first = visitor.post(reply_url(article), data)
+    page = first.content.decode()
     assert first.status_code == 400
+    assert "Schrijf uw reactie" in page
+    # The same question, with the visitor's answer still in its field.
+    assert KEY_RE.search(page).group(1) == data["question_key"]
+    assert f'id="veld-answer" value="{data["answer"]}"' in page
+    assert 'id="veld-answer-fout"' not in page  # no word on the question
     second = visitor.post(reply_url(article), {**data, "text": "Nu wel tekst"})
-    assert second.status_code == 400
-    assert "Deze rekenvraag is verlopen of al gebruikt" in second.content.decode()
-    assert not Comment.objects.exists()
+    assert second.status_code == 302
+    assert Comment.objects.get().text == "Nu wel tekst"
+    # Used up now.
+    again = visitor.post(reply_url(article), {**data, "text": "Nog een keer"})
+    assert "Deze rekenvraag is verlopen of al gebruikt" in again.content.decode()
 
 
 @pytest.mark.django_db

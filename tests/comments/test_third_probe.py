@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comments import services, signed_links, writer
+from comments import services, signed_links
 from comments.models import BlocklistEntry, Comment, CommentStatus, TrustedWriter
 from tests.factories import CommentFactory, StaffUserFactory, make_editor
 from tests.races import second_waits_for_first
@@ -84,12 +84,12 @@ def change_url(comment) -> str:
 
 
 def withdraw(comment):
-    assert writer.withdraw_own(comment=comment) is writer.Outcome.DONE
+    assert services.withdraw_own(comment=comment) is services.Outcome.DONE
 
 
 def edit(comment):
-    assert writer.edit_own(comment=comment, text="Mijn betere tekst") is (
-        writer.Outcome.DONE
+    assert services.edit_own(comment=comment, text="Mijn betere tekst") is (
+        services.Outcome.DONE
     )
 
 
@@ -190,7 +190,7 @@ def test_a_shortening_sent_after_the_writer_withdrew_changes_nothing(article):
     )
     moderator = moderator_client()
     seen = seen_on(moderator.get(redact_url(comment)).content.decode())
-    writer.withdraw_own(comment=comment)
+    services.withdraw_own(comment=comment)
     response = moderator.post(
         redact_url(comment), {"seen": seen, "text": "Lang verhaal"}
     )
@@ -205,7 +205,7 @@ def test_a_note_saved_on_a_page_opened_before_a_withdrawal_changes_nothing(artic
     comment = CommentFactory(item=article, status=CommentStatus.APPROVED)
     moderator = moderator_client()
     seen = seen_on(moderator.get(change_url(comment)).content.decode())
-    writer.withdraw_own(comment=comment)
+    services.withdraw_own(comment=comment)
     response = moderator.post(
         change_url(comment), {"seen": seen, "moderator_note": "Mag blijven"}
     )
@@ -229,10 +229,10 @@ def test_a_note_alone_changes_only_the_note(article):
 
 def test_approving_a_change_publishes_only_the_text_the_moderator_saw(article):
     comment = CommentFactory(item=article, text="Tekst A")
-    writer.edit_own(comment=comment, text="Tekst B")
+    services.edit_own(comment=comment, text="Tekst B")
     moderator = moderator_client()
     seen = seen_on(moderator.get(change_url(comment)).content.decode())
-    writer.edit_own(comment=comment, text="Tekst C, met iets anders erin")
+    services.edit_own(comment=comment, text="Tekst C, met iets anders erin")
     response = moderator.post(
         change_url(comment), {"seen": seen, "moderator_note": "", "_approve_edit": "1"}
     )

@@ -9,7 +9,7 @@ from django.db.models import Max, Q
 from django.test import Client
 from django.utils import timezone
 
-from comments import services, writer
+from comments import services
 from comments.models import Comment, CommentStatus, ThreadCounts, item_field
 from comments.thread import thread_stats
 from tests.factories import (
@@ -52,7 +52,7 @@ def test_counts_follow_every_kind_of_write(make_item):
     assert kept(item) == counted(item) == (2, 2, 1)
 
     # The writer withdraws the question: its answer keeps the slot.
-    writer.withdraw_own(comment=question)
+    services.withdraw_own(comment=question)
     assert kept(item) == counted(item) == (2, 1, 1)
 
     # A bulk write that bypasses every service (an admin action, a script).

@@ -12,8 +12,8 @@ from django.test import Client
 from django.utils import timezone
 
 from comments.models import BlocklistEntry, BlocklistKind, SubscriptionConsent
-from comments.spam import keyed_hash
 from core import personal_data
+from core.clients import keyed_hash
 from follows.models import Follow
 from scripts.forms import form_data
 from scripts.visitor import solve
@@ -166,6 +166,23 @@ def test_a_wrong_answer_or_a_filled_trap_stores_nothing(dossier, mails):
     assert response.status_code == 400
     assert not Follow.objects.exists()
     assert not outbox
+
+
+def test_a_bad_address_keeps_the_answered_question(dossier, mails):
+    run, outbox = mails[0].run, mails[1]
+    client = visitor()
+    url = "/dossiers/eenzaamheid/volgen/"
+    first = run(ask, client, url, email="geen adres")
+    page = first.content.decode()
+    assert first.status_code == 400
+    sent = {k: v[0] for k, v in form_data(page, form_class="follow-form").items()}
+    # The same question again, answered as the visitor answered it.
+    html = client.get(url).content.decode()
+    assert sent["question_key"] not in html  # a fresh page gets a new one
+    second = run(client.post, url, {**sent, "email": ADDRESS})
+    assert second.status_code == 302
+    assert Follow.objects.get().email == ADDRESS
+    assert [m.to for m in outbox] == [[ADDRESS]]
 
 
 def test_a_flood_of_follow_requests_is_refused(dossier, settings, mails):

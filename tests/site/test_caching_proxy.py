@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from comments import services, writer
+from comments import services
 from comments.models import CommentStatus
 from dossiers.services import publish_dossier
 from purges.models import Purge
@@ -258,7 +258,7 @@ def test_each_change_to_a_reaction_purges_its_page(site, change):
     elif change == "writer_withdraws":
         shown.created_at = timezone.now()
         shown.save(update_fields=["created_at"])
-        writer.withdraw_own(comment=shown)
+        services.withdraw_own(comment=shown)
     else:
         services.redact(
             comment=shown,

@@ -32,7 +32,7 @@ def test_a_missing_upload_is_a_dutch_404(client):
 
 
 def test_production_leaves_uploads_to_the_bucket():
-    from movisie_site.settings.base import SERVE_MEDIA, media_storage
+    from movisie_site.settings.files import SERVE_MEDIA, media_storage
 
     assert SERVE_MEDIA is False  # dev and test settings turn it on
     storage, url = media_storage({"DJANGO_S3_BUCKET": "movisie-media"})

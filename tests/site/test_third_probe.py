@@ -146,9 +146,9 @@ def test_another_mail_backend_than_smtp_sends(backend):
 
 
 def test_smtp_still_gets_its_options(settings):
-    from movisie_site.settings import base
+    from movisie_site.settings import mail
 
-    options = base.EMAIL_BACKEND_OPTIONS[base.SMTP_BACKEND]()
+    options = mail.EMAIL_BACKEND_OPTIONS[mail.SMTP_BACKEND]()
     assert {"host", "port", "timeout"} <= set(options)
 
 

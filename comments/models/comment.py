@@ -17,21 +17,23 @@ depth. Display depth is capped at COMMENTS_MAX_DEPTH when rendering, so
 changing the setting needs no data migration.
 """
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import Length, Lower
+from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
 from core.kinds import ITEM_FIELDS, ItemKind, exactly_one_item
-from dossiers.models import Dossier
+
+from .items import item_field
+from .writers import TrustedWriter
 
 MAX_TEXT_LENGTH = 5000
 MAX_NAME_LENGTH = 100
@@ -65,8 +67,16 @@ MODERATOR_APPROVED = Q(moderated_by__isnull=False) & (
     Q(status=CommentStatus.APPROVED) | Q(withdrawn_at__isnull=False)
 ) | Q(status=CommentStatus.APPROVED, moderated_at__isnull=True, withdrawn_at=None)
 
-# Each kind of item; the field that points at it is ITEM_FIELDS' (core.kinds).
-ITEM_MODELS = {ItemKind.ARTICLE: Article, ItemKind.DOSSIER: Dossier}
+# What waits for a moderator's decision, by status: a new reaction, or a
+# writer's change to a published one (its ``pending_text``; the published
+# text stays until a moderator approves it). The one declaration the
+# moderator mails, the daily digest, the editors' dashboard and the
+# moderation queue's filter go by: ``Comment.objects.awaiting_moderation()``
+# and, for one reaction in hand, ``Comment.awaiting_moderation``.
+AWAITING_MODERATION: dict[str, str | None] = {
+    CommentStatus.PENDING: None,  # the reaction itself
+    CommentStatus.APPROVED: "pending_text",  # a change to it, when there is one
+}
 
 
 class CommentQuerySet(models.QuerySet):
@@ -78,6 +88,19 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=CommentStatus.PENDING)
+
+    def awaiting_moderation(self):
+        """New reactions and writers' changes a moderator still has to
+        decide on (``AWAITING_MODERATION``)."""
+        return self.filter(
+            reduce(
+                operator.or_,
+                (
+                    Q(status=status) & (~Q(**{change: ""}) if change else Q())
+                    for status, change in AWAITING_MODERATION.items()
+                ),
+            )
+        )
 
     def subscribed(self):
         """Writers who asked for reply mails and confirmed their address."""
@@ -387,6 +410,15 @@ class Comment(models.Model):
         return self.article if self.article_id else self.dossier
 
     @property
+    def awaiting_moderation(self) -> bool:
+        """Whether a moderator still has to decide on this reaction or a
+        change to it (``AWAITING_MODERATION``, as the QuerySet filters)."""
+        if self.status not in AWAITING_MODERATION:
+            return False
+        change = AWAITING_MODERATION[self.status]
+        return not change or bool(getattr(self, change))
+
+    @property
     def kind(self) -> ItemKind:
         return next(k for k, f in ITEM_FIELDS.items() if getattr(self, f"{f}_id"))
 
@@ -397,246 +429,3 @@ class Comment(models.Model):
         self.path = [*base, self.pk]
         if save:
             type(self).objects.filter(pk=self.pk).update(path=self.path)
-
-
-class ThreadCounts(models.Model):
-    """What a thread's pages need to know before reading a page: kept by
-    PostgreSQL itself (triggers of migration 0012 on every insert, update and
-    delete of reactions, whichever code or COPY does it), so reading them is
-    one row, however long the thread (comments/thread.py).
-
-    ``total`` and ``changed`` (all reactions, any status, and their latest
-    change) version the cached pages; ``approved`` is the count readers see;
-    ``roots`` the top-level slots pages are made of (a distinct first element
-    of the paths of approved reactions). An item without reactions has no
-    row. Writers of one item are serialised by a lock per item, so two
-    transactions never leave counts that miss the other's reaction.
-    """
-
-    article = models.OneToOneField(
-        "articles.Article",
-        on_delete=models.DB_CASCADE,
-        null=True,
-        related_name="+",
-    )
-    dossier = models.OneToOneField(
-        "dossiers.Dossier",
-        on_delete=models.DB_CASCADE,
-        null=True,
-        related_name="+",
-    )
-    total = models.PositiveIntegerField()
-    changed = models.DateTimeField(null=True)
-    approved = models.PositiveIntegerField()
-    roots = models.PositiveIntegerField()
-
-    class Meta:
-        constraints = [
-            exactly_one_item("threadcounts_exactly_one_target"),
-        ]
-
-    def __str__(self):
-        return f"{self.article_id or self.dossier_id}: {self.approved}"
-
-
-def item_field(item) -> str:
-    """The Comment field that points at ``item``'s model."""
-    kind = getattr(item, "item_kind", None)
-    if kind not in ITEM_FIELDS:
-        raise TypeError(f"{type(item).__name__} does not take reactions.")
-    return ITEM_FIELDS[kind]
-
-
-def item_model(kind: str):
-    """The model of an item kind ("artikel"), None for an unknown kind."""
-    return ITEM_MODELS.get(kind)
-
-
-def reply_url(item, parent_id: int | None = None) -> str:
-    url = reverse("comments:reply", kwargs={"kind": item.item_kind, "pk": item.pk})
-    return f"{url}?op={parent_id}" if parent_id else url
-
-
-class RateLimitScope(models.TextChoices):
-    ADDRESS = "address", _("client address")
-    EMAIL = "email", _("e-mail address")
-    QUESTION = "question", _("questions issued to a client address")
-
-
-class RateLimitHit(models.Model):
-    """One accepted reaction counted against a hashed client or e-mail
-    address, or one arithmetic question issued to a hashed client address
-    (scope "question").
-
-    ``key_hash`` is HMAC-SHA256 (COMMENTS_HASH_KEY) of the address: the raw
-    address is never stored. Rows older than COMMENTS_HASH_RETENTION_DAYS go
-    with ``manage.py purge_rate_limits``.
-    """
-
-    scope = models.CharField(max_length=10, choices=RateLimitScope)
-    key_hash = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        indexes = [
-            # The window count: WHERE scope = … AND key_hash = … AND created_at > …
-            models.Index(
-                fields=["scope", "key_hash", "created_at"],
-                name="ratelimit_window_idx",
-            ),
-            # The purge: WHERE created_at < …
-            models.Index(fields=["created_at"], name="ratelimit_created_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.scope} {self.key_hash[:12]}… {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class BlocklistKind(models.TextChoices):
-    WORD = "word", _("word or phrase")
-    DOMAIN = "domain", _("domain (in links or e-mail addresses)")
-    EMAIL = "email", _("e-mail address")
-
-
-class BlocklistEntry(models.Model):
-    """What editors never want to see: a match holds a reaction back as spam."""
-
-    kind = models.CharField(_("kind"), max_length=10, choices=BlocklistKind)
-    value = models.CharField(
-        _("value"),
-        max_length=200,
-        help_text=_(
-            "Case does not matter. A word matches whole words only; a domain "
-            "also matches its subdomains."
-        ),
-    )
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("added"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("blocklist entry")
-        verbose_name_plural = _("blocklist")
-        ordering = ["kind", "value"]
-        constraints = [
-            models.UniqueConstraint(
-                "kind",
-                Lower("value"),
-                name="blocklist_unique_kind_value",
-                violation_error_message=_("This entry is already on the blocklist."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.value}"
-
-
-class RevisionKind(models.TextChoices):
-    EDITED = "edited", _("changed by the writer")
-    EDIT_APPROVED = "edit_approved", _("change approved")
-    EDIT_REJECTED = "edit_rejected", _("change refused")
-    WITHDRAWN = "withdrawn", _("withdrawn by the writer")
-    REDACTED = "redacted", _("shortened by the editorial team")
-
-
-class Revision(models.Model):
-    """One change to a reaction's text: what it said before, and when."""
-
-    comment = models.ForeignKey(
-        Comment,
-        verbose_name=_("reaction"),
-        on_delete=models.CASCADE,
-        related_name="revisions",
-    )
-    kind = models.CharField(_("change"), max_length=20, choices=RevisionKind)
-    text_before = models.TextField(_("text before"), blank=True)
-    text_after = models.TextField(_("text after"), blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-        help_text=_("The moderator; empty for a change by the writer."),
-    )
-
-    class Meta:
-        verbose_name = _("change")
-        verbose_name_plural = _("changes")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class TrustedWriterQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
-
-
-class TrustedWriter(models.Model):
-    """An address (by hash) whose reactions are published at once.
-
-    Earned with COMMENTS_TRUSTED_AFTER approved reactions while
-    COMMENTS_TRUSTED_WRITERS is on (comments/trust.py); a moderator can
-    revoke it, and a revoked row stays so that later approvals do not bring
-    the trust back by themselves.
-    """
-
-    email_hash = models.CharField(_("address (hash)"), max_length=64, unique=True)
-    trusted_at = models.DateTimeField(_("trusted since"), default=timezone.now)
-    approved_then = models.PositiveIntegerField(_("approved reactions then"), default=0)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("revoked by"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-
-    objects = TrustedWriterQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("trusted writer")
-        verbose_name_plural = _("trusted writers")
-        ordering = ["-trusted_at"]
-
-    def __str__(self):
-        return f"{self.email_hash[:12]}…"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
-
-
-class SubscriptionConsent(models.Model):
-    """Proof of consent to reply mails: when an address confirmed, and which.
-
-    Only the HMAC-SHA256 (COMMENTS_HASH_KEY) of the address is kept, so the
-    record can show consent for an address someone names without holding the
-    address itself. It stays when the reaction is erased.
-    """
-
-    email_hash = models.CharField(_("address (hash)"), max_length=64)
-    comment = models.ForeignKey(
-        Comment,
-        verbose_name=_("reaction"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-    )
-    confirmed_at = models.DateTimeField(_("confirmed"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("consent to reply e-mails")
-        verbose_name_plural = _("consents to reply e-mails")
-        ordering = ["-confirmed_at"]
-        indexes = [
-            models.Index(fields=["email_hash"], name="consent_email_hash_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.email_hash[:12]}… {self.confirmed_at:%Y-%m-%d %H:%M}"

@@ -11,15 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications, rendering, spam
-from .models import (
+from core import clients
+
+from .. import notifications, spam
+from ..models import (
     Comment,
     CommentStatus,
-    Revision,
     RevisionKind,
     SubscriptionConsent,
 )
-from .purging import purge_threads
+from ..purging import purge_threads
+from .changes import changing
 
 
 class Outcome(enum.Enum):
@@ -44,7 +46,7 @@ def confirm_subscription(*, comment: Comment) -> Outcome:
     locked.notify_confirmed_at = now
     locked.save(update_fields=["notify_confirmed_at"])
     SubscriptionConsent.objects.create(
-        email_hash=spam.keyed_hash(locked.email), comment=locked, confirmed_at=now
+        email_hash=clients.keyed_hash(locked.email), comment=locked, confirmed_at=now
     )
     comment.refresh_from_db()
     return Outcome.DONE
@@ -76,35 +78,22 @@ def edit_closed(comment: Comment) -> bool:
     ).exists()
 
 
-@transaction.atomic
 def withdraw_own(*, comment: Comment) -> Outcome:
     """Take the writer's reaction off the site, or out of the moderators'
     queue while it waits for approval.
 
     Replies keep their place under a placeholder, as for a rejected reaction.
     """
-    locked = Comment.objects.select_for_update().get(pk=comment.pk)
-    if not can_withdraw(locked):
-        return Outcome.USED
-    if locked.status == CommentStatus.APPROVED:
-        purge_threads(locked.item)  # off the page
-    now = timezone.now()
-    locked.status = CommentStatus.REJECTED
-    locked.withdrawn_at = now
-    locked.pending_text = ""
-    locked.moderator_note = "\n".join(
-        filter(None, [locked.moderator_note, _("Withdrawn by the writer.")])
-    )
-    rendering.store_html(
-        locked, also=["status", "withdrawn_at", "pending_text", "moderator_note"]
-    )
-    Revision.objects.create(
-        comment=locked,
-        kind=RevisionKind.WITHDRAWN,
-        text_before=locked.text,
-        created_at=now,
-    )
-    comment.refresh_from_db()
+    with changing(comment) as change:
+        locked = change.comment
+        if not can_withdraw(locked):
+            return Outcome.USED
+        if locked.status == CommentStatus.APPROVED:
+            purge_threads(locked.item)  # off the page
+        now = timezone.now()
+        change.revise(RevisionKind.WITHDRAWN, before=locked.text, at=now)
+        change.set(status=CommentStatus.REJECTED, withdrawn_at=now, pending_text="")
+        change.add_note(_("Withdrawn by the writer."))
     return Outcome.DONE
 
 
@@ -123,42 +112,34 @@ def edit_own(
     a change to a published one is not put before the moderators (the
     published text stays). Neither asks the moderators by mail.
     """
-    locked = Comment.objects.select_for_update().get(pk=comment.pk)
-    if edit_closed(locked):
-        return Outcome.USED
-    spam.check_and_record_rate(client_address=client_address, email=locked.email)
-    reason = spam.content_spam_reason(name=locked.name, email=locked.email, text=text)
-    if locked.status == CommentStatus.PENDING:
-        Revision.objects.create(
-            comment=locked,
-            kind=RevisionKind.EDITED,
-            text_before=locked.text,
-            text_after=text,
+    with changing(comment) as change:
+        locked = change.comment
+        if edit_closed(locked):
+            return Outcome.USED
+        spam.check_and_record_rate(client_address=client_address, email=locked.email)
+        reason = spam.content_spam_reason(
+            name=locked.name, email=locked.email, text=text
         )
-        locked.text = text
-        locked.redacted_at = None  # the writer's own text now
-        also = ["text", "redacted_at"]
-        if reason:
-            locked.status = CommentStatus.SPAM
-            locked.spam_reason = reason
-            also += ["status", "spam_reason"]
-        rendering.store_html(locked, also=also)
-    else:
-        Revision.objects.create(
-            comment=locked,
-            kind=RevisionKind.EDITED,
-            text_before=locked.pending_text or locked.text,
-            text_after=text,
-        )
-        if reason:
-            # Kept in the changes for moderators; never queued for approval.
-            locked.spam_reason = _("Change held back: %(reason)s") % {"reason": reason}
-            locked.pending_text = ""
+        if locked.status == CommentStatus.PENDING:
+            change.revise(RevisionKind.EDITED, before=locked.text, after=text)
+            change.set(text=text, redacted_at=None)  # the writer's own text now
+            if reason:
+                change.set(status=CommentStatus.SPAM, spam_reason=reason)
         else:
-            # Not shown until approved (services.approve_edit renders it then).
-            locked.pending_text = text
-        locked.save(update_fields=["pending_text", "spam_reason", "updated_at"])
+            change.revise(
+                RevisionKind.EDITED,
+                before=locked.pending_text or locked.text,
+                after=text,
+            )
+            if reason:
+                # Kept in the changes for moderators; never queued for approval.
+                change.set(
+                    spam_reason=_("Change held back: %(reason)s") % {"reason": reason},
+                    pending_text="",
+                )
+            else:
+                # Not shown until approved (approve_edit renders it then).
+                change.set(pending_text=text)
     if not reason:
-        notifications.queue_moderator_notices(locked)
-    comment.refresh_from_db()
+        notifications.queue_moderator_notices(comment)
     return Outcome.DONE
