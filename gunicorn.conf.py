@@ -26,7 +26,8 @@ threads = int(
 )
 # Load Django once in the master and fork the workers from it: a worker
 # recycled by max_requests is back in milliseconds, not after a second of
-# imports while its share of the traffic waits. Off for --reload (make run).
+# imports while its share of the traffic waits. make run restarts the whole
+# server when the code changes (movisie_site/devdb.py), so this stays on.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in {"1", "true", "yes"}
 # A request that takes longer than this is stuck: the worker is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -22,6 +22,7 @@ from outbox.mail import send_mail
 from outbox.models import OutgoingMail
 
 from .models import Comment, CommentStatus
+from .purging import purge_threads
 
 INCORPORATED = "comments.incorporated"
 
@@ -45,6 +46,10 @@ def mark_incorporated(version: DossierVersion, *, reactions: list[int]) -> int:
     Comment.objects.filter(pk__in=ids).update(
         incorporated_in=version.number, updated_at=timezone.now()
     )
+    if ids:
+        # The thread shows the badge: its pages are purged (from the
+        # moderation list; publishing purges the whole dossier anyway).
+        purge_threads(version.dossier)
     for comment in Comment.objects.filter(pk__in=ids).subscribed():
         _queue_notice(comment)
     return len(ids)

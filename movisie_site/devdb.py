@@ -13,6 +13,7 @@ Usage:
     python -m movisie_site.devdb run     # what ``make run`` calls
     python -m movisie_site.devdb exec -- CMD ...   # CMD with DATABASE_URL set
                                          # (``make manage ARGS="…"``)
+    python -m movisie_site.devdb serve -- CMD ...  # make run's server, retried
 
 Several processes may use the development cluster at once (``make run`` in
 one terminal, ``make manage ARGS="createsuperuser"`` in another): each one
@@ -31,6 +32,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -199,6 +201,73 @@ def _demo_admin_line(env: dict[str, str], log) -> str:
     return next((line for line in reversed(lines) if line.startswith("Beheer:")), "")
 
 
+def source_folders() -> list[Path]:
+    """The project's own Python packages (apps, settings, scripts, tests):
+    what ``make run`` restarts the server for. Not ``.venv``, ``.data`` or
+    ``node_modules``."""
+    return sorted(p for p in BASE_DIR.iterdir() if (p / "__init__.py").exists())
+
+
+def restarted_on_change(command: list[str]) -> list[str]:
+    """``command`` under watchdog's ``watchmedo auto-restart``: stopped
+    (SIGINT: gunicorn's quick shutdown) and started again when a ``.py``
+    file of the project or a compiled catalogue (``locale/**/*.mo``, so new
+    translations show) changes.
+
+    Not gunicorn's ``--reload``: it watches every loaded module, those in
+    ``.venv`` too, so ``uv sync`` (``make manage``, ``make install``)
+    replacing a package restarted the worker while the files were half
+    written; a worker that fails to boot makes gunicorn stop altogether,
+    and ``make run`` with it. Here a server that stops is started again
+    (``serve`` pauses after a failure, so it retries every few seconds until
+    the packages it needs are there).
+    """
+    folders = [*source_folders(), BASE_DIR / "locale"]
+    return [
+        sys.executable,
+        "-m",
+        "watchdog.watchmedo",
+        "auto-restart",
+        "--recursive",
+        "--patterns=*.py;*.mo",
+        "--ignore-directories",
+        "--debounce-interval=0.5",
+        *(f"--directory={folder}" for folder in folders),
+        "--",
+        sys.executable,
+        "-m",
+        "movisie_site.devdb",
+        "serve",
+        "--",
+        *command,
+    ]
+
+
+RETRY_SECONDS = 3
+
+
+def serve(command: list[str]) -> int:
+    """Run ``command`` (gunicorn) for ``restarted_on_change``; after a
+    failure, pause RETRY_SECONDS before returning, so a server that cannot
+    start yet is tried again every few seconds, not in a tight loop."""
+    child = subprocess.Popen(command)
+    try:
+        code = child.wait()
+    except KeyboardInterrupt:
+        # The restarter signals the whole process group: gunicorn got it too
+        # and shuts down by itself.
+        return child.wait()
+    if code > 0:
+        print(
+            f"De server kon niet starten; over {RETRY_SECONDS} s opnieuw.",
+            file=sys.stderr,
+            flush=True,
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            time.sleep(RETRY_SECONDS)
+    return code
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -214,6 +283,7 @@ def run() -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     env = site_env(dict(os.environ))
     DATA_DIR.mkdir(exist_ok=True)
+    RUN_LOG.parent.mkdir(parents=True, exist_ok=True)
     # Appending, like gunicorn's access log in the same file: neither
     # overwrites the other's lines.
     RUN_LOG.write_text("")
@@ -241,33 +311,29 @@ def run() -> int:
             flush=True,
         )
         # gunicorn with the development settings: the server production
-        # uses, reloading the code when it changes. Its log and Django's go
-        # to the log file; its stdout, where the mails are printed, stays
-        # on the terminal.
+        # uses, restarted when the project's code changes. Its log and
+        # Django's go to the log file; its stdout, where the mails are
+        # printed, stays on the terminal.
         child = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{env['PORT']}",
-                "--workers",
-                "1",
-                "--reload",
-                "--access-logfile",
-                str(RUN_LOG),
-                "movisie_site.wsgi",
-            ],
+            restarted_on_change(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "-c",
+                    "gunicorn.conf.py",
+                    "--bind",
+                    f"127.0.0.1:{env['PORT']}",
+                    "--workers",
+                    "1",
+                    "--access-logfile",
+                    str(RUN_LOG),
+                    "movisie_site.wsgi",
+                ]
+            ),
             # Threads: a browser's idle preconnect socket would hold a sync
-            # worker (the only one) for 30 s. No preload: --reload reloads
-            # the code in the worker (gunicorn.conf.py).
-            env={
-                **env,
-                "GUNICORN_WORKER_CLASS": "gthread",
-                "GUNICORN_PRELOAD": "false",
-            },
+            # worker (the only one) for 30 s.
+            env={**env, "GUNICORN_WORKER_CLASS": "gthread"},
             cwd=BASE_DIR,
             stderr=log,
         )
@@ -309,6 +375,8 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["exec"]:
         cmd = argv[2:] if argv[1:2] == ["--"] else argv[1:]
         return exec_with_database(cmd)
+    if argv[:1] == ["serve"]:
+        return serve(argv[2:] if argv[1:2] == ["--"] else argv[1:])
     if argv[:1] == ["reset"]:
         shutil.rmtree(DEV_PGDATA, ignore_errors=True)
         return 0

@@ -2,7 +2,7 @@
 
 DEBUG is off (Dutch 404 and 500 pages, no debug toolbar of any kind) unless
 ``DJANGO_DEBUG=true``. ``make run`` serves with gunicorn, as production does
-(movisie_site/devdb.py); gunicorn reloads code on every change, and templates
+(movisie_site/devdb.py), restarted when the project's code changes; templates
 and static files are read afresh on each request.
 """
 

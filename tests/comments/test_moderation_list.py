@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from comments import services
 from comments.models import Comment, CommentStatus
+from purges.models import Purge
 from scripts.forms import form_data
 from tests.factories import (
     ArticleFactory,
@@ -198,8 +199,10 @@ def test_an_answer_without_a_display_name_keeps_the_typed_text():
 
 
 def test_a_published_reaction_on_a_dossier_is_marked_taken_into_a_version(
-    moderator, mailoutbox, django_capture_on_commit_callbacks
+    moderator, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    # A caching proxy that is down: the purge waits in the queue for it.
+    settings.CACHE_PROXY_URLS = ["http://127.0.0.1:9"]
     dossier = DossierFactory(slug="armoede")
     comment = CommentFactory(
         item=dossier,
@@ -224,6 +227,10 @@ def test_a_published_reaction_on_a_dossier_is_marked_taken_into_a_version(
     assert [m.to for m in mailoutbox if "verwerkt" in m.subject] == [
         ["fatma@example.nl"]
     ]
+    # Readers see the badge; a caching proxy is told to drop the thread.
+    thread = Client().get("/dossiers/armoede/").content.decode()
+    assert "verwerkt in versie 1</a>" in thread
+    assert Purge.objects.filter(keys__contains=f"reactions-dossier-{dossier.pk}")
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
+import django
 import pytest
 
 from movisie_site import devdb
@@ -198,3 +199,48 @@ def test_a_visitors_confirmation_mail_is_readable_with_a_working_link(site):
     confirm = next(link for link in links if "bevestig" in link)
     status, html = _get(confirm)
     assert status == 200, html[:2000]
+
+
+def _lines(log: Path) -> list[str]:
+    return log.read_text(errors="replace").splitlines()
+
+
+def test_a_changed_package_in_the_virtualenv_leaves_the_server_alone(site):
+    """``make manage`` and ``make install`` run ``uv sync``, which rewrites
+    packages in .venv when the lock file changed. gunicorn's ``--reload``
+    watched those files too: it restarted its worker while a package was
+    half written, the worker failed to boot, and gunicorn (and make run with
+    it) stopped. Only the project's own code restarts the server now."""
+    base, _env, _terminal, log = site
+    package = Path(django.__file__)  # in .venv, loaded by the server
+    before = package.stat()
+    seen = len(_lines(log))
+    try:
+        os.utime(package)  # as uv sync leaves a file it wrote
+        time.sleep(5)  # gunicorn's reloader looked once a second
+    finally:
+        os.utime(package, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert _get(base + "/healthz")[0] == 200
+    restarts = [line for line in _lines(log)[seen:] if "Booting worker" in line]
+    assert restarts == []
+
+
+def test_a_change_to_the_projects_code_restarts_the_server(site):
+    """What the reloader is for still works: edit a module, the next
+    request is served by the new code."""
+    base, _env, _terminal, log = site
+    module = devdb.BASE_DIR / "core" / "views.py"
+    before = module.stat()
+    seen = len(_lines(log))
+    try:
+        os.utime(module)  # saved in an editor
+        deadline = time.monotonic() + 60
+        while not any("Booting worker" in line for line in _lines(log)[seen:]):
+            assert time.monotonic() < deadline, "the server did not restart"
+            time.sleep(0.5)
+    finally:
+        os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    deadline = time.monotonic() + 60
+    while _get_or_none(base + "/healthz") != 200:
+        assert time.monotonic() < deadline, "the server did not come back"
+        time.sleep(0.5)
