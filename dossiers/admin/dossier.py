@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.images import store_image_sizes
 from core.publishing_admin import PublicationStateFilter, PublishableAdmin
 
 from .. import admin_views, services
@@ -73,6 +74,7 @@ class DossierAdmin(SortableInlinesAdmin, PublishableAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "themes"]}),
+        (_("Image"), {"fields": ["image", "image_alt"]}),
         (
             _("Review"),
             {
@@ -181,6 +183,8 @@ class DossierAdmin(SortableInlinesAdmin, PublishableAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if "image" in form.changed_data:
+            store_image_sizes(item=form.instance)
         dossier = services.note_draft_saved(dossier=form.instance)
         if form.publishing:
             self._publish(request, form)
