@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.images import store_image_sizes
 from core.publishing_admin import PublicationStateFilter, PublishableAdmin
 
-from .images import store_image_sizes
 from .models import Article, ArticleAuthor
 
 
@@ -30,4 +30,4 @@ class ArticleAdmin(PublishableAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if "image" in form.changed_data:
-            store_image_sizes(article=obj)
+            store_image_sizes(item=obj)

@@ -10,30 +10,18 @@ image yet gets it, with its sizes made as the admin makes them.
 
 from pathlib import Path
 
-from django.core.files import File
 from django.db import transaction
 
 from authors.services import author_for_name
-from core.demo import read
+from core.demo import add_image, read
 from core.publishing import Status
 from dossiers.models import Dossier, Theme
 
-from .images import store_image_sizes
 from .models import Article, ArticleAuthor
 
 FIELDS = ["title", "kind", "published_at", "lead", "body"]
 INSTITUTE = "Redactie"
 IMAGES = Path(__file__).resolve().parent / "demo" / "images"
-
-
-def _add_image(article, data) -> None:
-    if article.image or "image" not in data:
-        return
-    with (IMAGES / data["image"]).open("rb") as file:
-        article.image_alt = data["image_alt"]
-        article.image.save(data["image"], File(file), save=False)
-    article.save(update_fields=["image", "image_alt", "updated_at"])
-    store_image_sizes(article=article)
 
 
 @transaction.atomic
@@ -55,5 +43,5 @@ def load() -> dict[str, int]:
                 ArticleAuthor.objects.create(
                     article=article, author=author_for_name(name=data["author"])
                 )
-        _add_image(article, data)
+        add_image(article, data, IMAGES)
     return {"articles": Article.objects.count()}

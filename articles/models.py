@@ -1,17 +1,15 @@
 from django.contrib.postgres.indexes import GistIndex
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.commentable import Commentable
+from core.images import Illustrated, image_field
 from core.kinds import ItemKind
 from core.publishing import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
 from dossiers.models import Dossier, Theme
-
-from .images import picture
 
 
 class Kind(models.TextChoices):
@@ -33,11 +31,11 @@ class ArticleQuerySet(PublishableQuerySet):
 
         Skips the body and the stored search vector, which made building ten
         cards cost more than rendering them. The image's sizes follow from
-        its name and dimensions (articles/images.py).
+        its name and dimensions (core/images.py).
         """
         return self.only(
             *("id", "title", "slug", "kind", "lead", "published_at", "reactions"),
-            *("image", "image_width", "image_height"),
+            *Illustrated.CARD_FIELDS,
         )
 
     def for_listing(self):
@@ -58,7 +56,7 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
-class Article(Commentable, Publishable):
+class Article(Commentable, Illustrated, Publishable):
     item_kind = ItemKind.ARTICLE
 
     title = models.CharField(_("title"), max_length=200)
@@ -85,22 +83,7 @@ class Article(Commentable, Publishable):
     dossiers = models.ManyToManyField(
         Dossier, related_name="articles", verbose_name=_("dossiers"), blank=True
     )
-    image = models.ImageField(
-        _("image"), upload_to="artikelen/%Y/", blank=True, max_length=200
-    )
-    # The original's size, recorded with its list and page sizes when it is
-    # uploaded (articles/images.py); pages read it instead of the file.
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        blank=True,
-        help_text=_(
-            "Describe what the image shows for readers who cannot see it. "
-            "Required with an image."
-        ),
-    )
+    image = image_field("artikelen/%Y/")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -123,12 +106,7 @@ class Article(Commentable, Publishable):
         ]
         constraints = [
             *Publishable.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(image="") | ~Q(image_alt=""),
-                name="articles_article_image_has_alt",
-                violation_error_message=_("An image needs an alternative text."),
-                violation_error_code="image_alt_required",
-            ),
+            *Illustrated.Meta.constraints,
         ]
 
     def __str__(self):
@@ -138,26 +116,9 @@ class Article(Commentable, Publishable):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @property
-    def page_picture(self):
-        return picture(self.image, self.image_width, self.image_height, "page")
-
-    @property
-    def list_picture(self):
-        return picture(self.image, self.image_width, self.image_height, "list")
-
-    @property
     def credited_authors(self):
         """The article's authors in their credited order."""
         return [credit.author for credit in self.author_credits.all()]
-
-    def clean(self):
-        super().clean()
-        # The database constraint guards the rule; this names the field.
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": _("An image needs an alternative text.")},
-                code="image_alt_required",
-            )
 
 
 class ArticleAuthor(models.Model):

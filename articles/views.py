@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from core import structured_data, surrogates
+from core.images import absolute_image_url
 from core.views import PageMetaMixin, object_from_query
 from dossiers.models import Dossier, Theme
 
@@ -110,8 +111,7 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         return context
 
     def og_image(self) -> str:
-        image = self.object.image
-        return self.request.build_absolute_uri(image.url) if image else ""
+        return absolute_image_url(self.request, self.object)
 
     def get_breadcrumbs(self):
         article = self.object

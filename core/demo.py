@@ -11,6 +11,9 @@ import tomllib
 from pathlib import Path
 
 from django.apps import apps
+from django.core.files import File
+
+from .images import store_image_sizes
 
 
 def read(app_label: str, name: str) -> dict:
@@ -18,3 +21,16 @@ def read(app_label: str, name: str) -> dict:
     path = Path(apps.get_app_config(app_label).path) / "demo" / f"{name}.toml"
     with path.open("rb") as file:
         return tomllib.load(file)
+
+
+def add_image(item, data: dict, folder: Path) -> None:
+    """Give an ``Illustrated`` item the drawing ``data["image"]`` from
+    ``folder`` (scripts/demo_images.py) with its alternative text and sizes,
+    as the admin does; an item that has an image keeps it."""
+    if item.image or "image" not in data:
+        return
+    with (folder / data["image"]).open("rb") as file:
+        item.image_alt = data["image_alt"]
+        item.image.save(data["image"], File(file), save=False)
+    item.save(update_fields=["image", "image_alt", "updated_at"])
+    store_image_sizes(item=item)

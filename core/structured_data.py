@@ -110,10 +110,11 @@ def article_data(request, article, image_url=""):
     return data
 
 
-def dossier_data(request, dossier, version=None, currency=None):
+def dossier_data(request, dossier, version=None, currency=None, image_url=""):
     """``version``: the version shown (its number and moment), if any;
     ``currency``: how current it is (``Dossier.currency_statement()``), for
-    the version readers see now: schema.org's ``creativeWorkStatus``."""
+    the version readers see now: schema.org's ``creativeWorkStatus``;
+    ``image_url``: the dossier's image, if it has one."""
     data = {
         "@type": "CreativeWork",
         "additionalType": "https://schema.org/Report",
@@ -132,6 +133,8 @@ def dossier_data(request, dossier, version=None, currency=None):
         data["version"] = str(version.number)
     if currency:
         data["creativeWorkStatus"] = _currency_text(currency)
+    if image_url:
+        data["image"] = image_url
     return data
 
 

@@ -1,5 +1,6 @@
-"""The dossier admin's own pages for the review round and preview links,
-one function per action (Wagtail's admin/views/pages keeps them apart the
+"""The dossier admin's own pages for the review round, preview links and
+versions (load one into the draft, discard the draft, compare two), one
+function per action (Wagtail's admin/views/pages keeps them apart the
 same way). Every write goes through dossiers/services.py."""
 
 from django import forms
@@ -14,7 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import services
-from .models import Dossier, DossierReview, PreviewLink
+from .comparisons import sections_between
+from .diff import ComparisonTooSlow
+from .models import Dossier, DossierReview, DossierVersion, PreviewLink
 from .preview_links import url_for
 
 
@@ -161,3 +164,113 @@ def revoke_preview_link(request, pk, link_pk):
         _("The preview link for %(whom)s no longer works.") % {"whom": link.for_whom},
     )
     return redirect(reverse("admin:dossiers_dossier_preview_links", args=[pk]))
+
+
+# --- Versions: load one into the draft, discard the draft, compare ------------
+
+TOO_SLOW = gettext_lazy(
+    "Comparing these versions took too long and was stopped. Please try again "
+    "in a minute."
+)
+
+
+def _confirm(model_admin, request, dossier, *, title, question, action):
+    """A confirmation page whose POST runs ``action``."""
+    if not model_admin.has_change_permission(request, dossier):
+        raise PermissionError
+    change_url = reverse("admin:dossiers_dossier_change", args=[dossier.pk])
+    if request.method == "POST":
+        try:
+            action()
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, title)
+        return redirect(change_url)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "original": dossier,
+        "title": title,
+        "question": question,
+        "change_url": change_url,
+    }
+    return TemplateResponse(request, "admin/dossiers/confirm.html", context)
+
+
+def revert(model_admin, request, pk, number):
+    """Load version ``number`` into the draft, after a confirmation."""
+    dossier = get_object_or_404(Dossier, pk=pk)
+    version = get_object_or_404(DossierVersion, dossier=dossier, number=number)
+    return _confirm(
+        model_admin,
+        request,
+        dossier,
+        title=_("Version %(number)s loaded into the draft") % {"number": number},
+        question=_(
+            "Replace the draft of “%(title)s” with version %(number)s? "
+            "Readers see nothing of this until you publish the draft, "
+            "which then becomes a new version."
+        )
+        % {"title": dossier.title, "number": number},
+        action=lambda: services.revert_dossier(dossier=dossier, version=version),
+    )
+
+
+def discard(model_admin, request, pk):
+    """Throw the draft away, after a confirmation."""
+    dossier = get_object_or_404(Dossier, pk=pk)
+    return _confirm(
+        model_admin,
+        request,
+        dossier,
+        title=_("Draft discarded"),
+        question=_(
+            "Throw away every unpublished change to “%(title)s”? The draft "
+            "becomes the latest published version again."
+        )
+        % {"title": dossier.title},
+        action=lambda: services.discard_draft(dossier=dossier),
+    )
+
+
+def diff(model_admin, request, pk):
+    """What changed between two versions (``?a=&b=``, by default the last two)."""
+    dossier = get_object_or_404(Dossier, pk=pk)
+    if not model_admin.has_view_or_change_permission(request, dossier):
+        raise PermissionError
+    numbers = list(dossier.versions.order_by("number").values_list("number", flat=True))
+    a, b = _pair(request.GET, numbers)
+    diff = None
+    if a and b and a != b:
+        try:
+            diff = sections_between(dossier, a, b)
+        except ComparisonTooSlow:
+            model_admin.message_user(request, TOO_SLOW, messages.ERROR)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "original": dossier,
+        "title": _("Changes in “%(title)s”") % {"title": dossier.title},
+        "numbers": numbers,
+        "a": a,
+        "b": b,
+        "diff": diff,
+        "change_url": reverse("admin:dossiers_dossier_change", args=[dossier.pk]),
+    }
+    return TemplateResponse(request, "admin/dossiers/diff.html", context)
+
+
+def _pair(query, numbers):
+    """Versions ``a`` and ``b`` from the query string, defaults: the last two."""
+    picked = []
+    for key, default in (("a", -2), ("b", -1)):
+        value = query.get(key, "")
+        if value.isdigit() and int(value) in numbers:
+            picked.append(int(value))
+        elif len(numbers) >= -default:
+            picked.append(numbers[default])
+        else:
+            picked.append(None)
+    return picked

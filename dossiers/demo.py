@@ -12,12 +12,13 @@ changed" link in the demo shows words inserted and deleted.
 """
 
 import datetime as dt
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
 from authors.services import author_for_name
-from core.demo import read
+from core.demo import add_image, read
 from core.publishing import Status
 
 from . import sections
@@ -31,6 +32,8 @@ from .models import (
     Theme,
 )
 from .services import publish_dossier
+
+IMAGES = Path(__file__).resolve().parent / "demo" / "images"
 
 # The dossier's own text (sections.py declares the sections).
 TEXT_FIELDS = ["title", "summary", *sections.TEXT_FIELDS]
@@ -115,7 +118,8 @@ VERSION_FIELDS = ("whats_new", "substantive", "conclusions_changed")
 
 
 def _load_dossier(data, themes) -> None:
-    if Dossier.objects.filter(slug=data["slug"]).exists():
+    if existing := Dossier.objects.filter(slug=data["slug"]).first():
+        add_image(existing, data, IMAGES)  # demos loaded before dossiers had one
         return
     states = _states(data)
     dossier = Dossier.objects.create(
@@ -131,6 +135,7 @@ def _load_dossier(data, themes) -> None:
         DossierAuthor.objects.create(dossier=dossier, author=person)
         DossierContact.objects.create(dossier=dossier, author=person)
     _write(dossier, states[0])
+    add_image(dossier, data, IMAGES)
     if "published_at" not in data:
         return  # a draft
     publish_dossier(dossier=dossier, at=data["published_at"])

@@ -18,6 +18,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import structured_data, surrogates
 from core.editors import is_editor
+from core.images import absolute_image_url
 from core.publishing import Status
 from core.views import PageMetaMixin, object_from_query
 
@@ -120,6 +121,7 @@ class DossierPageMixin(PageMetaMixin):
             related_articles=list(
                 self.live.articles.published().for_listing().cards()[:6]
             ),
+            og_image=absolute_image_url(self.request, self.live),
         )
         return context
 
@@ -138,7 +140,11 @@ class DossierPageMixin(PageMetaMixin):
         currency = self.live.currency_statement() if self.shows_current() else None
         return [
             structured_data.dossier_data(
-                self.request, self.dossier, self.current, currency=currency
+                self.request,
+                self.dossier,
+                self.current,
+                currency=currency,
+                image_url=absolute_image_url(self.request, self.live),
             )
         ]
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comments.forms import LINE_CONTROL_CHARS, QuestionForm, no_control_characters
 
-from .models import Follow
+from .models import Follow, Frequency
 
 
 class FollowForm(QuestionForm):
@@ -20,5 +20,12 @@ class FollowForm(QuestionForm):
                 "Please enter a valid e-mail address, like naam@voorbeeld.nl."
             ),
         },
+    )
+    frequency = forms.ChoiceField(
+        label=_("How often do you want an e-mail?"),
+        choices=Frequency.choices,
+        initial=Frequency.EACH_VERSION,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose how often.")},
     )
     auto_id_prefix = "volg"

@@ -2,4 +2,5 @@
 
 CONFIRM = "follows.confirm"
 VERSION = "follows.version"
-KINDS = (CONFIRM, VERSION)
+DIGEST = "follows.digest"
+KINDS = (CONFIRM, VERSION, DIGEST)

@@ -18,10 +18,23 @@ from django.utils.translation import gettext_lazy as _
 from dossiers.models import Dossier, DossierVersion, Theme
 
 
+class Frequency(models.TextChoices):
+    """How often a follower hears about substantive versions."""
+
+    EACH_VERSION = "per-versie", _("an e-mail for each substantive version")
+    WEEKLY = "wekelijks", _("a weekly overview")
+
+
 class FollowQuerySet(models.QuerySet):
     def active(self):
         """Confirmed and not unsubscribed: these get mail."""
         return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+
+    def each_version(self):
+        return self.filter(frequency=Frequency.EACH_VERSION)
+
+    def weekly(self):
+        return self.filter(frequency=Frequency.WEEKLY)
 
     def by_email(self, email: str):
         return self.filter(email__iexact=email.strip())
@@ -51,6 +64,13 @@ class Follow(models.Model):
         verbose_name=_("theme"),
     )
     email = models.EmailField(_("e-mail address"))
+    frequency = models.CharField(
+        _("how often"),
+        max_length=20,
+        choices=Frequency,
+        default=Frequency.EACH_VERSION,
+        db_default=Frequency.EACH_VERSION,
+    )
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
@@ -105,3 +125,34 @@ class Announcement(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class Digest(models.Model):
+    """A weekly overview mailed to a follower (``Frequency.WEEKLY``): the
+    substantive versions published from ``since`` until ``until``. One per
+    follower per ISO week (``week``, e.g. "2026-W49"), however often the
+    command runs; the next one starts where this one ended. No row (and no
+    mail) for a week in which nothing changed."""
+
+    follow = models.ForeignKey(
+        Follow,
+        on_delete=models.CASCADE,
+        related_name="digests",
+        verbose_name=_("follower"),
+    )
+    week = models.CharField(_("week"), max_length=8)
+    since = models.DateTimeField(_("from"))
+    until = models.DateTimeField(_("until"))
+
+    class Meta:
+        verbose_name = _("weekly overview")
+        verbose_name_plural = _("weekly overviews")
+        ordering = ["-until"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["follow", "week"], name="follow_digest_once_a_week"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.follow} ({self.week})"

@@ -1,4 +1,5 @@
-"""E-mail to followers: the confirmation, and a substantive new version.
+"""E-mail to followers: the confirmation, a substantive new version, and the
+weekly overview for those who chose it.
 
 Built when sent (outbox/mail.py), from the data as it is then: a follower
 who unsubscribed, or was erased, before the mail went out gets nothing.
@@ -19,8 +20,8 @@ from outbox.mail import absolute, register, render_message
 from outbox.models import OutgoingMail
 
 from . import services
-from .kinds import CONFIRM, VERSION
-from .models import Follow
+from .kinds import CONFIRM, DIGEST, VERSION
+from .models import Digest, Follow
 
 NAMESPACE = "follows"
 CONFIRM_ACTION = "confirm"
@@ -156,9 +157,67 @@ def build_version_notice(row: OutgoingMail):
     )
 
 
+def build_digest(row: OutgoingMail):
+    """The weekly overview: each substantive version in the digest's period
+    with its note, what is new and a link to what changed. Dropped when the
+    follower unsubscribed, changed address or was erased meanwhile."""
+    digest = (
+        Digest.objects.select_related("follow__dossier", "follow__theme")
+        .filter(pk=row.object_id)
+        .first()
+    )
+    if digest is None:
+        return None
+    follow = digest.follow
+    if not follow.is_active or follow.email.lower() != row.recipient.lower():
+        return None
+    versions = list(
+        services.versions_for(follow, since=digest.since, until=digest.until)
+        .select_related("dossier")
+        .only(
+            *("number", "title", "note", "whats_new", "published_at"),
+            *("conclusions_changed", "dossier__slug"),
+        )
+        .with_comparable()  # no link to a comparison that cannot be shown
+    )
+    if not versions:  # withdrawn since (a scheduled version moved on)
+        return None
+    items = [
+        {
+            "version": version,
+            "whats_new": version.whats_new_points(),
+            "version_url": absolute(version.get_absolute_url()),
+            "diff_url": absolute(
+                reverse(
+                    "dossiers:diff",
+                    args=[version.dossier.slug, version.number - 1, version.number],
+                )
+            )
+            if version.comparable
+            else "",
+        }
+        for version in versions
+    ]
+    link = url(follow, UNSUBSCRIBE_ACTION)
+    context = {
+        "items": items,
+        "digest": digest,
+        "follows_title": subject_title(follow),
+        "subject_url": absolute(follow.subject.get_absolute_url()),
+        "unsubscribe_url": link,
+    }
+    return render_message(
+        template="follows/email/digest",
+        context=context,
+        to=row.recipient,
+        headers=_one_click(link),
+    )
+
+
 # Found by the outbox at startup (outbox/apps.py), like an app's admin.py.
 register(CONFIRM, build_confirmation)
 register(VERSION, build_version_notice)
+register(DIGEST, build_digest)
 # A substantive version is announced to the dossier's followers ...
 on_publish(services.announce_if_live)
 # ... and their addresses are personal data (export, erasure, retention).

@@ -43,6 +43,7 @@ def follow(request, kind: str, slug: str):
             try:
                 services.request_follow(
                     email=form.cleaned_data["email"],
+                    frequency=form.cleaned_data["frequency"],
                     client_address=client_address(request),
                     **{kind: subject},
                 )

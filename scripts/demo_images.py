@@ -1,14 +1,16 @@
-"""Draw the demo's images: article illustrations and author portraits.
+"""Draw the demo's images: article and dossier illustrations, author portraits.
 
-``python -m scripts.demo_images`` writes PNGs to ``articles/demo/images/``
-and ``authors/demo/images/``; the files are committed, so ``make run`` needs
-no drawing. They are our own drawings, made by this script (flat shapes in
-the site's colours, varied per item by a seed from its slug), dedicated to
-the public domain (CC0 1.0, see the LICENSE next to them). Run it again
-after changing a motif; the output is the same for the same slug.
+``python -m scripts.demo_images`` writes PNGs to ``articles/demo/images/``,
+``dossiers/demo/images/`` and ``authors/demo/images/``; the files are
+committed, so ``make run`` needs no drawing. They are our own drawings,
+made by this script (flat shapes in the site's colours, varied per item by
+a seed from its slug), dedicated to the public domain (CC0 1.0, see the
+LICENSE next to them). Run it again after changing a motif; the output is
+the same for the same slug.
 
-Each article gets the motif of its first theme; the alternative texts in
-``articles/demo/articles.toml`` describe these motifs (``ALT``).
+Each article and dossier gets the motif of its first theme; the alternative
+texts in ``articles/demo/articles.toml`` and ``dossiers/demo/dossiers.toml``
+describe these motifs (``ALT``).
 """
 
 from __future__ import annotations
@@ -215,6 +217,12 @@ def main() -> None:
     for article in articles["article"]:
         image = article_image(article["slug"], article["themes"][0])
         image.save(folder / f"{article['slug']}.png", optimize=True)
+    dossiers = tomllib.loads((BASE / "dossiers/demo/dossiers.toml").read_text())
+    folder = BASE / "dossiers/demo/images"
+    folder.mkdir(exist_ok=True)
+    for dossier in dossiers["dossier"]:
+        image = article_image(dossier["slug"], dossier["themes"][0])
+        image.save(folder / f"{dossier['slug']}.png", optimize=True)
     authors = tomllib.loads((BASE / "authors/demo/authors.toml").read_text())
     folder = BASE / "authors/demo/images"
     folder.mkdir(parents=True, exist_ok=True)

@@ -3,10 +3,13 @@
 Start the site first (``make run``), then ``make lighthouse``. It reads the
 demo content's addresses from the site itself (the first dossier on the home
 page, its newest version, the first comparison its version list links, the
-newest article, the first theme), runs Lighthouse (npm ``lighthouse``, pinned
-in package.json) in Debian's headless Chromium on each, prints the four
-category scores per page and writes the JSON reports to
-``artifacts/lighthouse/``. Exits 1 when a score is under LIGHTHOUSE_MIN (95).
+newest article, the first theme; the search page and a results page), runs
+Lighthouse (npm ``lighthouse``, pinned in package.json) in Debian's headless
+Chromium on each, prints the four category scores per page and writes the
+JSON reports to
+``artifacts/lighthouse/``. Exits 1 when a score is under LIGHTHOUSE_MIN (95),
+except where only an audit failed on purpose (``ON_PURPOSE``: the results
+page's noindex), which it prints as such.
 
 Settings (environment): LIGHTHOUSE_URL (default http://127.0.0.1:$PORT, PORT
 8000), LIGHTHOUSE_PRESET ("mobile", Lighthouse's default, or "desktop"),
@@ -60,8 +63,19 @@ def page_paths(base: str) -> dict[str, str]:
         # No comparison linked (older versions kept only a note): score the
         # page that says so, between the two newest versions.
         paths["comparison"] = f"{dossier}versies/{numbers[-2]}...{numbers[-1]}/"
-    paths["search"] = "/zoeken/?q=sociale+innovatie"
+    # The search page itself is for search engines; its results are not.
+    paths["search"] = "/zoeken/"
+    paths["results"] = "/zoeken/?q=sociale+innovatie"
     return {name: path for name, path in paths.items() if path}
+
+
+# Audits a page type fails on purpose, with the reason; every other audit of
+# its category must pass. A results page is ``noindex``: a search engine
+# should send people to the dossiers and articles, not to our list of them
+# (Google: "use robots.txt or noindex to prevent crawling of search results
+# pages", https://developers.google.com/search/docs/essentials/spam-policies).
+# Lighthouse weighs that one audit so heavily that SEO reads 69.
+ON_PURPOSE = {"results": {"is-crawlable": "noindex and robots.txt on purpose"}}
 
 
 def score(url: str, name: str, preset: str) -> dict[str, int]:
@@ -88,10 +102,22 @@ def score(url: str, name: str, preset: str) -> dict[str, int]:
             break
         if attempt == 2:
             raise RuntimeError(f"Lighthouse failed three times on {url}")
-    data = json.loads(report.read_text())
+    return json.loads(report.read_text())
+
+
+def scores_of(data: dict) -> dict[str, int]:
     return {
         category: round(data["categories"][category]["score"] * 100)
         for category in CATEGORIES
+    }
+
+
+def failed_audits(data: dict, category: str) -> set[str]:
+    """The audits of ``category`` that count and did not pass."""
+    return {
+        ref["id"]
+        for ref in data["categories"][category]["auditRefs"]
+        if ref["weight"] > 0 and data["audits"][ref["id"]]["score"] not in (1, None)
     }
 
 
@@ -112,15 +138,29 @@ def main() -> int:
     failed = False
     print(f"Lighthouse ({preset}) on {base}")
     print(f"{'page':<12}" + "".join(f"{c:>16}" for c in CATEGORIES) + "  path")
+    notes = []
     for name, path in paths.items():
-        scores = score(base + path, name, preset)
-        failed |= any(value < minimum for value in scores.values())
+        data = score(base + path, name, preset)
+        scores = scores_of(data)
+        for category, value in scores.items():
+            if value >= minimum:
+                continue
+            excused = ON_PURPOSE.get(name, {})
+            if excused and failed_audits(data, category) <= set(excused):
+                notes.append(
+                    f"{name} {category} {value}: only {', '.join(excused)} fails "
+                    f"({'; '.join(excused.values())})"
+                )
+            else:
+                failed = True
         print(
             f"{name:<12}"
             + "".join(f"{scores[c]:>16}" for c in CATEGORIES)
             + f"  {path}",
             flush=True,
         )
+    for note in notes:
+        print(note)
     if failed:
         print(f"A score is under {minimum}.", file=sys.stderr)
     return 1 if failed else 0

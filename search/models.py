@@ -84,7 +84,14 @@ class Entry(models.Model):
                 name="search_entry_dossier_by_version",
             ),
         ]
-        indexes = [GinIndex(fields=["vector"], name="search_entry_vector_idx")]
+        indexes = [
+            GinIndex(fields=["vector"], name="search_entry_vector_idx"),
+            # Bounded ranking (search/results.py): the newest matches of a
+            # common word, read newest first until there are enough, and
+            # every title match, without reading the whole table.
+            models.Index(fields=["-published_at"], name="search_entry_newest_idx"),
+            GinIndex(fields=["title_vector"], name="search_entry_title_idx"),
+        ]
 
     def __str__(self):
         if self.article_id:

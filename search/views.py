@@ -96,6 +96,8 @@ class SearchView(PageMetaMixin, TemplateView):
             self.page_number = page.number
             context["page_obj"] = page
             context["results"] = page.object_list
+            if results.truncated:
+                context["estimated_total"] = results.estimated_total()
             if not paginator.count:
                 if not has_searchable_words(parsed.tsquery):
                     context["problem"] = "no_words"

@@ -3,11 +3,14 @@
 The trigger keeps stored HTML from ever being shown stale: an UPDATE that
 changes what a reaction shows (name, text, date, badge) without writing new
 HTML empties ``html_key``, and the thread then renders that row on the fly.
+
+Existing reactions keep an empty ``html`` here: they are rendered on the fly
+until ``manage.py render_reactions`` stores them (it once called the live
+``comments.rendering`` from here; a migration must not depend on code that
+changes after it).
 """
 
 from django.db import migrations, models
-
-from comments.rendering import store_html_for
 
 STALE_TRIGGER = """
 CREATE FUNCTION comments_comment_html_stale() RETURNS trigger
@@ -31,10 +34,6 @@ DROP_TRIGGER = """
 DROP TRIGGER IF EXISTS comments_comment_html_stale ON comments_comment;
 DROP FUNCTION IF EXISTS comments_comment_html_stale();
 """
-
-
-def render_existing(apps, schema_editor):
-    store_html_for(apps.get_model("comments", "Comment").objects.all())
 
 
 class Migration(migrations.Migration):
@@ -74,5 +73,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunSQL(STALE_TRIGGER, DROP_TRIGGER),
-        migrations.RunPython(render_existing, migrations.RunPython.noop),
     ]

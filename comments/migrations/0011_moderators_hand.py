@@ -5,7 +5,10 @@
   for existing reactions here.
 - ``redacted_at`` and the edit date become part of the stored HTML, so the
   stale trigger of 0007 also watches them ("bewerkt op", "[ingekort door de
-  redactie]").
+  redactie]"). Stored HTML of existing reactions is stale from here (its key
+  names the old template): rendered on the fly until ``manage.py
+  render_reactions`` stores it again (not from here: a migration must not
+  call the live ``comments.rendering``).
 - The Redactie group sees the consents and can revoke a writer's trust.
 """
 
@@ -18,7 +21,6 @@ from django.conf import settings
 from django.db import migrations, models
 from django.utils.crypto import salted_hmac
 
-from comments.rendering import store_html_for
 from core.editors import grant_editor_permissions, revoke_editor_permissions
 
 STALE_FUNCTION = """
@@ -66,12 +68,6 @@ def fill_email_hashes(apps, schema_editor):
         Comment.objects.filter(pk=comment.pk).update(
             email_hash=writer_hash(comment.email) if comment.email.strip() else ""
         )
-
-
-def render_existing(apps, schema_editor):
-    # The template gained the edit and redaction notes: store every reaction
-    # as it renders now (else each renders on the fly until render_reactions).
-    store_html_for(apps.get_model("comments", "Comment").objects.all())
 
 
 def grant(apps, schema_editor):
@@ -139,6 +135,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill_email_hashes, migrations.RunPython.noop),
         migrations.RunSQL(WATCH_DATES, AS_IN_0007),
-        migrations.RunPython(render_existing, migrations.RunPython.noop),
         migrations.RunPython(grant, revoke),
     ]

@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.commentable import Commentable
+from core.images import Illustrated, image_field
 from core.kinds import ItemKind
 from core.publishing import Publishable, PublishableQuerySet
 from core.richtext import RichTextField
@@ -113,7 +114,7 @@ class DossierQuerySet(PublishableQuerySet):
         and summary, nor the seven section texts and the search columns,
         which made a list of 200 dossiers cost tens of milliseconds to load."""
         return (
-            self.only("id", "slug", "reactions")
+            self.only("id", "slug", "reactions", *Illustrated.CARD_FIELDS)
             .with_public_text()
             .annotate(
                 public_version=self._public("number"),
@@ -198,7 +199,7 @@ class DossierQuerySet(PublishableQuerySet):
         )
 
 
-class Dossier(Commentable, Publishable):
+class Dossier(Commentable, Illustrated, Publishable):
     item_kind = ItemKind.DOSSIER
 
     """A "Wat werkt bij…" dossier: a living evidence document on one theme."""
@@ -295,6 +296,10 @@ class Dossier(Commentable, Publishable):
     # (admin inlines, demo loader, bulk imports, shell), inside the same
     # transaction. Whatever Django writes here is replaced.
     search_document = models.TextField(editable=False, blank=True, default="")
+    # An illustration for cards, the home page and link previews: not part of
+    # the versioned text (sections.py), so a new image shows at once, as a
+    # featured choice does; the rules are the articles' (core/images.py).
+    image = image_field("dossiers/%Y/")
     # Whether the draft differs from the newest version (the "concept wijkt
     # af van versie n" badge): set by the services that write the draft
     # (``services.note_draft_saved``, publish, revert), so a list of
@@ -323,6 +328,7 @@ class Dossier(Commentable, Publishable):
         ]
         constraints = [
             *Publishable.Meta.constraints,
+            *Illustrated.Meta.constraints,
             models.CheckConstraint(
                 condition=models.Q(currency=Currency.CURRENT)
                 | ~models.Q(currency_reason=""),

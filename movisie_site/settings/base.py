@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "django_prose_editor",
     # Drag-and-drop order of a dossier's elements, examples, references and
-    # people (dossiers/admin.py OrderedInline).
+    # people (dossiers/admin/inlines.py, OrderedInline).
     "adminsortable2",
     "core",
     "authors",

@@ -1,4 +1,4 @@
-"""Article images in the sizes lists and pages show (articles/images.py)."""
+"""Article images in the sizes lists and pages show (core/images.py)."""
 
 import io
 import re
@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from articles.images import store_image_sizes
+from core.images import store_image_sizes
 from scripts.forms import form_data
 from tests.factories import ArticleFactory
 from tests.html_validation import assert_valid_html
@@ -37,7 +37,7 @@ def article_with_image(**kwargs):
     article = ArticleFactory(
         image=uploaded_image(**kwargs), image_alt="Buren in gesprek op straat"
     )
-    store_image_sizes(article=article)
+    store_image_sizes(item=article)
     return article
 
 

@@ -19,6 +19,13 @@ WIDTHS = [1280, 375]
 
 
 def save(page, name: str, width: int) -> None:
+    # A full-page screenshot does not scroll, so images below the first
+    # screen that load lazily would show as empty boxes: load them all.
+    page.evaluate(
+        "document.querySelectorAll('img[loading=lazy]')"
+        ".forEach(img => { img.loading = 'eager'; })"
+    )
+    page.wait_for_load_state("networkidle")
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS_DIR / f"{name}-{width}.png"
     page.screenshot(path=path, full_page=True)

@@ -154,3 +154,10 @@ def test_the_flagship_article_is_on_the_first_page_of_articles(client, demo_cont
         'href="/artikelen/sociale-innovatie-werkt-het-best-in-een-krachtig-sociaal-'
         'ecosysteem/"' in body
     )
+
+
+def test_demo_dossiers_have_drawn_images_with_alternative_text(demo_content, client):
+    for dossier in Dossier.objects.published():
+        assert dossier.image, dossier
+        assert dossier.image_alt.startswith("Illustratie:"), dossier
+        assert dossier.list_picture is not None, dossier  # its sizes are made

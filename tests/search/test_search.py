@@ -2,12 +2,14 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from core.publishing import Status
 from dossiers.services import publish_dossier
+from search import results
 from search.models import Entry
 from search.query import MAX_QUERY_LENGTH, clean_query, parse
 from tests.factories import (
@@ -534,3 +536,49 @@ def test_names_leave_the_search_with_the_link(client):
     assert result_titles(search(client, q="armoede")) == ["Innovatielab"]
     poverty.delete()
     assert result_titles(search(client, q="armoede")) == []
+
+
+def test_a_word_in_nearly_every_item_ranks_a_bounded_number_and_estimates_the_rest(
+    client, django_assert_max_num_queries, monkeypatch
+):
+    """Issue 24: "mensen" (9,885 matches on the benchmark data) ranked and
+    counted every match. Now only the newest CANDIDATES and the title
+    matches are ranked; the page says about how many there are, in a fixed
+    number of queries, and an old item whose title matches still comes
+    first."""
+    monkeypatch.setattr(results, "CANDIDATES", 5)
+    long_ago = timezone.now() - dt.timedelta(days=3650)
+    ArticleFactory(title="Mensen maken de wijk", published_at=long_ago)
+    for n in range(12):
+        ArticleFactory(
+            title=f"Buurtverhaal {n}",
+            body="<p>Over mensen in de buurt.</p>",
+            published_at=timezone.now() - dt.timedelta(days=n),
+        )
+    with connection.cursor() as cursor:  # statistics, as autovacuum keeps them
+        cursor.execute("ANALYZE search_entry")
+    # Themes, ranked page and count, the estimate, the articles.
+    with django_assert_max_num_queries(4):
+        html = search(client, q="mensen")
+    titles = result_titles(html)
+    assert titles[0] == "Mensen maken de wijk"
+    assert sorted(titles[1:]) == sorted(f"Buurtverhaal {n}" for n in range(5))
+    count = re.search(r'search__count" role="status">([^<]*)<', html).group(1)
+    # The planner's estimate (near the truth on a real index; on a table of
+    # thirteen rows only a lower bound): never fewer than were ranked.
+    found = re.fullmatch(
+        r"Ongeveer (\d+) resultaten voor “mensen”\. U ziet de 6 nieuwste, .*", count
+    )
+    assert found
+    assert int(found.group(1)) >= 6
+    assert 'rel="next"' not in html  # six ranked: one page
+
+
+def test_a_rare_word_is_counted_exactly(client, monkeypatch):
+    monkeypatch.setattr(results, "CANDIDATES", 5)
+    for n in range(3):
+        ArticleFactory(title=f"Buurtverhaal {n}", body="<p>Over mensen.</p>")
+    count = re.search(
+        r'search__count" role="status">([^<]*)<', search(client, q="mensen")
+    )
+    assert count.group(1) == "3 resultaten voor “mensen”"

@@ -64,3 +64,15 @@ def test_robots_txt_points_to_the_sitemap(client):
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_robots_txt_lets_the_search_page_be_crawled_but_not_its_results(client):
+    """The search page itself is a page for search engines (issue 24: it
+    scored SEO 69 because robots.txt shut out all of /zoeken/); its results
+    are not: prefix matching keeps every /zoeken/?… address out."""
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    disallowed = [
+        line.split(":", 1)[1].strip() for line in lines if line.startswith("Disallow:")
+    ]
+    assert not any("/zoeken/".startswith(prefix) for prefix in disallowed)
+    assert any("/zoeken/?q=mensen".startswith(prefix) for prefix in disallowed)

@@ -20,9 +20,9 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from articles.images import store_image_sizes
 from articles.models import Article
 from comments.models import CommentStatus
+from core.images import store_image_sizes
 from scripts.forms import form_data
 from scripts.prodserver import BASE_DIR, production_env, production_server
 from scripts.visitor import HttpVisitor
@@ -45,7 +45,7 @@ def site_with_content(s3_storage, demo_content):
     article.image = uploaded_image(width=1200, height=800)
     article.image_alt = "Twee buren op een bankje"
     article.save()
-    store_image_sizes(article=article)  # as the admin does
+    store_image_sizes(item=article)  # as the admin does
     CommentFactory(item=article, name="Fatima", text="Dit werkt bij ons ook.")
     CommentFactory(
         item=article,

@@ -1,0 +1,48 @@
+"""What a reader sees of the living-dossier blocks (issues 24 and 28), found
+by looking at the screenshots: the spam trap of the public forms stays off
+screen, and the status block shows its colour."""
+
+import pytest
+
+from dossiers.models import Currency
+from tests.factories import DossierFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def dossier():
+    return DossierFactory(
+        slug="dakloosheid",
+        title="Wat werkt bij dakloosheid",
+        currency=Currency.REVISION_PLANNED,
+        currency_reason="Er komt een nieuwe landelijke monitor.",
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/dossiers/dakloosheid/",  # "Was deze informatie nuttig?"
+        "/dossiers/dakloosheid/volgen/",
+        "/dossiers/dakloosheid/onderzoek-melden/",
+    ],
+)
+def test_the_spam_trap_of_a_public_form_is_off_screen(page, dossier, path):
+    page.goto(path)
+    trap = page.locator(".field--trap").first
+    box = trap.bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= 0, box  # a reader never sees it
+    assert trap.get_attribute("aria-hidden") == "true"
+
+
+def test_the_status_block_has_the_colour_of_its_status(page, dossier):
+    page.goto("/dossiers/dakloosheid/")
+    block = page.locator(".currency")
+    style = block.evaluate(
+        "el => [getComputedStyle(el).borderLeftWidth,"
+        " getComputedStyle(el).borderLeftStyle]"
+    )
+    assert style == ["4px", "solid"]
+    assert "Herziening gepland" in block.inner_text()
