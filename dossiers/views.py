@@ -66,8 +66,10 @@ class DossierListView(PageMetaMixin, ListView):
 
 def reactions_taken(live: Dossier, version: DossierVersion | None) -> list:
     """The published reactions ``version`` took in ("verwerkt in versie n"),
-    oldest first: a query only for a version that took some."""
-    if version is None or not version.reactions_taken:
+    oldest first. Always asked, not only when the version counted some when
+    it was published (``reactions_taken``, fixed from then on): an editor
+    can mark a reaction later, from the moderation list."""
+    if version is None:
         return []
     # Through the reverse relation: reactions sit above dossiers.
     return list(

@@ -230,6 +230,10 @@ def test_a_published_reaction_on_a_dossier_is_marked_taken_into_a_version(
     # Readers see the badge; a caching proxy is told to drop the thread.
     thread = Client().get("/dossiers/armoede/").content.decode()
     assert "verwerkt in versie 1</a>" in thread
+    # The version's own list names it, though it was published before.
+    version_page = Client().get("/dossiers/armoede/versies/1/").content.decode()
+    assert "in deze versie zijn verwerkt" in version_page
+    assert f'<a href="/reacties/{comment.pk}/">' in version_page
     assert Purge.objects.filter(keys__contains=f"reactions-dossier-{dossier.pk}")
 
 
