@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -29,12 +29,15 @@ from dossiers.models import DossierVersion
 
 from .. import incorporation, services
 from ..forms import AnswerForm
-from ..models import Comment, CommentStatus, WriterHistory
+from ..models import Comment, CommentStatus, WriterHistory, awaiting_moderation_q
 from .decisions import DECISIONS, can_answer, decide, decisions_for
 
-# The tabs above the list, in WordPress's order: what waits first.
+# The tabs above the list, in WordPress's order: what waits first. The first
+# is the one rule of what awaits a moderator (``awaiting_moderation``: new
+# reactions and writers' changes to published ones), as the dashboard and
+# the mails count it; the others are statuses.
+AWAITING_TAB = ("wijziging", "wacht")
 TAB_ORDER = [
-    CommentStatus.PENDING,
     CommentStatus.APPROVED,
     CommentStatus.SPAM,
     CommentStatus.REJECTED,
@@ -100,31 +103,37 @@ class ModerationQueue(ChangeList):
 
 def status_tabs(request) -> list[dict]:
     """Alle / Wacht op moderatie / Goedgekeurd / Spam / Afgewezen, each with
-    its count (one grouped query) and whether it is the one shown."""
-    counts = dict(
-        Comment.objects.order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+    its count (one query) and whether it is the one shown."""
+    counts = Comment.objects.order_by().aggregate(
+        all=Count("pk"),
+        awaiting=Count("pk", filter=awaiting_moderation_q()),
+        **{status.value: Count("pk", filter=Q(status=status)) for status in TAB_ORDER},
     )
-    current = request.GET.get("status__exact", "")
+    status = request.GET.get("status__exact", "")
+    awaiting = request.GET.get(AWAITING_TAB[0]) == AWAITING_TAB[1]
     url = reverse("admin:comments_comment_changelist")
     tabs = [
         {
             "label": gettext_lazy("All"),
-            "count": sum(counts.values()),
+            "count": counts["all"],
             "url": url,
-            "current": not current,
-        }
+            "current": not status and not awaiting,
+        },
+        {
+            "label": CommentStatus.PENDING.label,
+            "count": counts["awaiting"],
+            "url": f"{url}?{AWAITING_TAB[0]}={AWAITING_TAB[1]}",
+            "current": awaiting and not status,
+        },
     ]
-    for status in TAB_ORDER:
+    for tab_status in TAB_ORDER:
         tabs.append(
             {
-                "label": status.label,
-                "count": counts.get(status, 0),
-                "url": f"{url}?status__exact={status.value}",
-                "current": current == status.value,
-                "status": status.value,
+                "label": tab_status.label,
+                "count": counts[tab_status.value],
+                "url": f"{url}?status__exact={tab_status.value}",
+                "current": status == tab_status.value and not awaiting,
+                "status": tab_status.value,
             }
         )
     return tabs

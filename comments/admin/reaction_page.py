@@ -23,9 +23,9 @@ from core.editors import display_name
 
 from .. import services
 from ..forms import AnswerForm, RedactForm
-from ..models import Comment, CommentStatus
+from ..models import Comment
 from .decisions import DECISIONS, can_answer, decide, decisions_for
-from .moderation import history_text
+from .moderation import AWAITING_TAB, history_text
 
 
 class ModerationForm(forms.ModelForm):
@@ -136,9 +136,7 @@ class ReactionPageMixin:
                         messages.WARNING,
                     )
                 url = reverse("admin:comments_comment_changelist")
-                return HttpResponseRedirect(
-                    f"{url}?{urlencode({'status__exact': CommentStatus.PENDING})}"
-                )
+                return HttpResponseRedirect(f"{url}?{urlencode(dict([AWAITING_TAB]))}")
         return super().response_change(request, obj)
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):

@@ -20,6 +20,7 @@ from .comment import (
     CommentQuerySet,
     CommentStatus,
     WriterHistory,
+    awaiting_moderation_q,
 )
 from .defences import BlocklistEntry, BlocklistKind, RateLimitHit, RateLimitScope
 from .items import ITEM_MODELS, item_field, item_model, reply_url
@@ -47,6 +48,7 @@ __all__ = [
     "TrustedWriter",
     "TrustedWriterQuerySet",
     "WriterHistory",
+    "awaiting_moderation_q",
     "item_field",
     "item_model",
     "reply_url",

@@ -79,6 +79,17 @@ AWAITING_MODERATION: dict[str, str | None] = {
 }
 
 
+def awaiting_moderation_q() -> Q:
+    """``AWAITING_MODERATION`` as a condition, for a filter or a count."""
+    return reduce(
+        operator.or_,
+        (
+            Q(status=status) & (~Q(**{change: ""}) if change else Q())
+            for status, change in AWAITING_MODERATION.items()
+        ),
+    )
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=CommentStatus.APPROVED)
@@ -92,15 +103,7 @@ class CommentQuerySet(models.QuerySet):
     def awaiting_moderation(self):
         """New reactions and writers' changes a moderator still has to
         decide on (``AWAITING_MODERATION``)."""
-        return self.filter(
-            reduce(
-                operator.or_,
-                (
-                    Q(status=status) & (~Q(**{change: ""}) if change else Q())
-                    for status, change in AWAITING_MODERATION.items()
-                ),
-            )
-        )
+        return self.filter(awaiting_moderation_q())
 
     def subscribed(self):
         """Writers who asked for reply mails and confirmed their address."""

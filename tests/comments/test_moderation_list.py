@@ -95,16 +95,42 @@ def test_a_row_shows_the_full_text_the_item_the_reaction_it_answers_and_history(
     assert "te veel links (4)" in row_of(html, held)
 
 
+def tabs_of(html):
+    return html.split('class="moderation-tabs"', 1)[1].split("</nav>", 1)[0]
+
+
 def test_tabs_count_each_status_and_mark_the_one_shown(moderator):
     CommentFactory.create_batch(3, status="pending")
     CommentFactory(status="spam")
-    html = open_list(moderator, "?status__exact=pending")
-    tabs = html.split('class="moderation-tabs"', 1)[1].split("</nav>", 1)[0]
-    assert "Alle <span" in tabs
-    assert "(4)" in tabs
-    assert re.search(r'aria-current="page">Wacht op moderatie <span[^>]*>\(3\)', tabs)
-    assert "Spam <span" in tabs
-    assert "Afgewezen <span" in tabs
+    CommentFactory(status="approved")
+    tabs = tabs_of(open_list(moderator, "?status__exact=spam"))
+    assert re.search(r">Alle <span[^>]*>\(5\)", tabs)
+    assert re.search(r">Wacht op moderatie <span[^>]*>\(3\)", tabs)
+    assert re.search(r">Goedgekeurd <span[^>]*>\(1\)", tabs)
+    assert re.search(r'aria-current="page">Spam <span[^>]*>\(1\)', tabs)
+    assert re.search(r">Afgewezen <span[^>]*>\(0\)", tabs)
+
+
+def test_the_waiting_tab_holds_writers_changes_as_the_dashboard_counts_them(
+    moderator,
+):
+    """The first tab is the one rule of what awaits a moderator: a new
+    reaction and a writer's change to a published one, the same number the
+    dashboard shows, and it lists both."""
+    new = CommentFactory(status="pending")
+    changed = CommentFactory(status="approved", pending_text="Een betere zin.")
+    CommentFactory(status="approved")
+    html = open_list(moderator, "?wijziging=wacht")
+    assert re.search(
+        r'aria-current="page">Wacht op moderatie <span[^>]*>\(2\)', tabs_of(html)
+    )
+    assert f'id="reactie-{new.pk}"' in html
+    assert f'id="reactie-{changed.pk}"' in html
+    dashboard = moderator.get(reverse("admin:index")).content.decode()
+    assert re.search(
+        r'pending-reactions"><a href="[^"]*"><span class="desk-card__number">2<',
+        dashboard,
+    )
 
 
 def test_approving_a_row_goes_back_to_the_list_at_the_next_row(moderator):
