@@ -147,10 +147,34 @@ def bulk(service, done_message):
         # Counted once, before the change: the list may be filtered on the
         # very status the action changes (the "awaiting moderation" tab).
         selected = list(queryset.order_by("pk"))
-        changed = sum(
-            service(comment=comment, moderator=request.user) for comment in selected
-        )
-        skipped = len(selected) - changed
+        changed = stale = 0
+        for comment in selected:
+            # A row shown on the list carries what the moderator saw
+            # (``seen-<pk>``); one that changed since is left as it is, as
+            # for a row's own button. Rows chosen with "select all" beyond
+            # the page were not shown, and carry nothing to compare.
+            seen = request.POST.get(f"seen-{comment.pk}")
+            try:
+                with transaction.atomic():
+                    if seen is not None:
+                        comment = services.lock_as_seen(comment=comment, seen=seen)
+                    changed += bool(service(comment=comment, moderator=request.user))
+            except services.StaleReaction:
+                stale += 1
+        skipped = len(selected) - changed - stale
+        if stale:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d reaction changed after the list was shown and "
+                    "was left as it is: look at it again.",
+                    "%(count)d reactions changed after the list was shown and "
+                    "were left as they are: look at them again.",
+                    stale,
+                )
+                % {"count": stale},
+                messages.ERROR,
+            )
         if changed:
             modeladmin.message_user(
                 request, done_message % {"count": changed}, messages.SUCCESS

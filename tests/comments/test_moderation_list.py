@@ -171,6 +171,26 @@ def test_a_row_that_changed_since_the_list_was_shown_is_refused(moderator):
     assert "Nu met een reclamelink." in page  # the list shows it as it is now
 
 
+def test_a_bulk_action_leaves_a_row_that_changed_since_the_list_was_shown(
+    moderator,
+):
+    kept, changed = CommentFactory.create_batch(2, status="pending")
+    html = open_list(moderator, "?wijziging=wacht")
+    # The writer of the second changes it meanwhile (their own edit link).
+    Comment.objects.filter(pk=changed.pk).update(text="Nu met een reclamelink.")
+    data = form_data(html, "changelist-form")
+    data["action"] = ["approve"]
+    data["_selected_action"] = [str(kept.pk), str(changed.pk)]
+    response = moderator.post(f"{LIST}?wijziging=wacht", data, follow=True)
+    page = response.content.decode()
+    kept.refresh_from_db()
+    changed.refresh_from_db()
+    assert kept.status == CommentStatus.APPROVED
+    assert changed.status == CommentStatus.PENDING
+    assert "1 reactie goedgekeurd." in page
+    assert "1 reactie is gewijzigd nadat de lijst werd getoond" in page
+
+
 def test_without_the_change_permission_no_buttons_and_a_post_is_refused():
     viewer = EditorFactory()
     viewer.groups.clear()
