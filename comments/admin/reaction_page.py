@@ -142,6 +142,8 @@ class ReactionPageMixin:
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None:
             context.update(
+                # The page is where a reaction is decided on, not "changed".
+                title=_("Moderate reaction by %(name)s") % {"name": obj.name},
                 decisions=decisions_for(obj),
                 can_answer=can_answer(obj),
                 answer_form=AnswerForm(),

@@ -303,10 +303,14 @@ QUERIES = 14
 
 
 def test_a_reactions_page_puts_the_decision_first_and_hides_empty_details(moderator):
-    comment = CommentFactory(status="pending", text="Mijn vraag aan de redactie.")
+    comment = CommentFactory(
+        status="pending", name="Ruud <b>", text="Mijn vraag aan de redactie."
+    )
     page = moderator.get(
         reverse("admin:comments_comment_change", args=[comment.pk])
     ).content.decode()
+    # Named for what is done here, not Django's "reactie wijzigen".
+    assert "<h1>Reactie van Ruud &lt;b&gt; modereren</h1>" in page
     decision = page.index('id="besluit"')
     assert decision < page.index("<p>Mijn vraag aan de redactie.</p>", decision)
     assert page.index("<p>Mijn vraag aan de redactie.</p>") < page.index(
