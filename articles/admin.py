@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.images import store_image_sizes
+from core.images_admin import IllustratedAdmin
 from core.publishing_admin import PublicationStateFilter, PublishableAdmin
 
 from .models import Article, ArticleAuthor
@@ -15,7 +16,7 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(IllustratedAdmin, PublishableAdmin):
     list_display = ["title", "kind", "state", "published_at"]
     list_filter = [PublicationStateFilter, "status", "kind", "themes", "dossiers"]
     search_fields = ["title", "lead", "body", "authors__name"]

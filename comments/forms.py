@@ -94,6 +94,19 @@ class AnswersQuestion:
             # as a question that is gone, next to the answer, not hidden.
             del self.errors["question_key"]
             self.add_error("answer", ANSWER_ERRORS[Outcome.GONE])
+        elif "answer" in self.fields and not str(self.data.get("answer", "")).strip():
+            # No answer is no attempt: said with the other fields' errors,
+            # and the question stays the same (nothing to use up).
+            self.add_error(
+                "answer",
+                ValidationError(
+                    _(
+                        "Please answer the arithmetic question: work out the sum "
+                        "and enter the result."
+                    ),
+                    code="question_unanswered",
+                ),
+            )
         return cleaned
 
     def answer_question(self) -> bool:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.images import store_image_sizes
+from core.images_admin import IllustratedAdmin
 from core.publishing_admin import PublicationStateFilter, PublishableAdmin
 
 from .. import admin_views, services
@@ -40,7 +41,7 @@ from .inlines import (
 
 
 @admin.register(Dossier)
-class DossierAdmin(SortableInlinesAdmin, PublishableAdmin):
+class DossierAdmin(IllustratedAdmin, SortableInlinesAdmin, PublishableAdmin):
     form = DossierAdminForm
 
     class Media:

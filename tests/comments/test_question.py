@@ -101,6 +101,19 @@ def test_an_expired_question_is_refused(article):
     assert not Comment.objects.exists()
 
 
+def test_an_empty_form_says_the_sum_is_unanswered_and_keeps_the_question(article):
+    """All errors at once, the sum's among them; a blank is no attempt, so
+    the same question stays on the page."""
+    visitor = Client(enforce_csrf_checks=True)
+    html = visitor.get(reply_url(article)).content.decode()
+    data = reaction_data(html, name="", email="", text="", answer="")
+    page = visitor.post(reply_url(article), data).content.decode()
+    assert "Schrijf uw reactie" in page
+    assert "Beantwoord de rekenvraag: reken de som uit" in page
+    assert 'id="veld-answer-fout"' in page
+    assert KEY_RE.search(page).group(1) == data["question_key"]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "overrides",
