@@ -254,7 +254,10 @@ def test_diff_of_a_version_with_itself_or_reversed_is_a_friendly_page(
 # Readers' ceilings: the page's own queries, the reactions block (2) and the
 # content version of the server-side page cache (1).
 VERSION_PAGES = {
-    "": 7,  # dossier, versions, current snapshot, articles, reactions, cache
+    # dossier, versions, current snapshot, themes, the reactions taken into
+    # the version shown ("verwerkt", marked from the moderation list after
+    # it was published), articles, reactions, cache
+    "": 8,
     "versies/": 4,
     "versies/2/": 6,
     "versies/1...2/": 6,  # + the kept comparison (read; the first one writes it)
