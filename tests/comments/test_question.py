@@ -112,6 +112,12 @@ def test_an_empty_form_says_the_sum_is_unanswered_and_keeps_the_question(article
     assert "Beantwoord de rekenvraag: reken de som uit" in page
     assert 'id="veld-answer-fout"' in page
     assert KEY_RE.search(page).group(1) == data["question_key"]
+    # Only the answer left blank: refused in Dutch, the same question kept.
+    blank = reaction_data(html, answer="")
+    response = visitor.post(reply_url(article), blank)
+    assert response.status_code == 400
+    assert "Beantwoord de rekenvraag" in response.content.decode()
+    assert not Comment.objects.exists()
 
 
 @pytest.mark.django_db
