@@ -104,12 +104,19 @@ def test_a_restored_backup_shows_readers_and_editors_the_same_site(
 
     original_env = s3_server.env
     restored_env = {**s3_server.env, "DJANGO_S3_BUCKET": "restored"}
-    subprocess.run(
+    restored = subprocess.run(
         [sys.executable, "manage.py", "restore_site", str(backup)],
         cwd=BASE_DIR,
         env=production_env(empty_database, **restored_env),
         check=True,
+        capture_output=True,
+        text=True,
     )
+    # Not a terminal (a log): no bar, no control characters, and a run this
+    # short adds no progress line to the command's own closing line.
+    assert "\r" not in restored.stdout
+    (closing,) = restored.stdout.splitlines()
+    assert closing.startswith("Teruggezet: database en "), restored.stdout
     original_url = _url_for(connection.settings_dict)
     reader_paths = [
         "/",
