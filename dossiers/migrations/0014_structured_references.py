@@ -3,15 +3,38 @@ is in, volume, issue, pages, publisher and edition, so the literature list
 and the downloads come from one set of data (dossiers/citations.py).
 
 Each reference's old one-line ``source`` is read into the fields with
-``citations.structured_source`` ("Journal, 8(3), 207-217" is a journal
+``structured_source``, frozen below from dossiers/citations.py ("Journal, 8(3), 207-217" is a journal
 article; anything else names a book's publisher), the rule snapshots of
 older versions are read with too (dossiers/versions.py). The line itself
 goes in 0015.
 """
 
+import re
+
 from django.db import migrations, models
 
-from dossiers.citations import structured_source
+# Frozen from dossiers/citations.py as it was when this migration was written
+# (a migration keeps the code it runs). "Public Management Review, 17(9),
+# 1333-1357": a journal, volume, issue, pages (or an article number:
+# "PLoS Medicine, 7(7), e1000316").
+JOURNAL_SOURCE_RE = re.compile(
+    r"(?P<container_title>.+?),\s*(?P<volume>\d+)(?:\((?P<issue>[^)]+)\))?"
+    r"(?:,\s*(?P<pages>[a-z]?\d+(?:\s*[-\N{EN DASH}]\s*\d+)?))?"
+)
+
+
+def structured_source(source):
+    """"Journal, 8(3), 207-217" is a journal article; anything else names the
+    publisher of a book."""
+    source = " ".join(source.split()).rstrip(".")
+    if not source:
+        return {}
+    match = JOURNAL_SOURCE_RE.fullmatch(source)
+    if match:
+        fields = {k: v for k, v in match.groupdict().items() if v}
+        return {"kind": "article-journal", **fields}
+    return {"kind": "book", "publisher": source}
+
 
 FIELDS = ("kind", "container_title", "volume", "issue", "pages", "publisher")
 

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Locator, Page, expect
 
-from core.editors import grant_editor_permissions
 from tests.factories import PASSWORD, StaffUserFactory, make_editor
 
 from .accessibility import focus_indicator
@@ -97,13 +96,14 @@ def restore_editors_group() -> None:
     # Models a later migration removed (dossiers 0011: the revision log;
     # comments 0009: the old mail table) are left out of those grants, as the
     # migrations leave the group.
+    first = importlib.import_module("core.migrations.0001_redactie_group")
+
     def grant_existing(app_label, models):
         existing = apps.all_models[app_label]
-        grant_editor_permissions(
+        first.grant_editor_permissions(
             apps, app_label, {m: a for m, a in models.items() if m in existing}
         )
 
-    first = importlib.import_module("core.migrations.0001_redactie_group")
     for app_label, models in first.PERMISSIONS.items():
         grant_existing(app_label, models)
     spam_privacy = importlib.import_module(
