@@ -70,3 +70,19 @@ def test_the_featured_dossier_shows_its_whole_drawing(page, width):
     image.evaluate("img => img.decode()")
 
     assert image.evaluate(SHOWN_FRACTION) > 0.85
+
+
+def test_a_one_column_page_keeps_its_lines_readable_on_the_grid(page, dossier):
+    # The pages of reactions, follows and feedback ran their text across the
+    # whole 1280 px container (80 and more characters a line).
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/dossiers/dakloosheid/volgen/")
+    measure = page.evaluate(
+        "parseFloat(getComputedStyle(document.documentElement).fontSize) * 44"
+    )
+    logo = page.locator(".site-logo").bounding_box()
+    for box in [p.bounding_box() for p in page.locator("main p").all()]:
+        if box["width"] == 0:  # the spam trap's, off screen
+            continue
+        assert box["width"] <= measure, box
+        assert box["x"] == pytest.approx(logo["x"], abs=1), box
