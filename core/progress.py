@@ -34,8 +34,16 @@ def progress(
         yield lambda n=1: None
         return
     if stream.isatty():
+        # Without a total tqdm writes the count and the unit as one word
+        # ("99bestand"): then the count stands alone, the unit in the rate.
+        count_only = "{desc}: {n_fmt} [{elapsed}, {rate_fmt}{postfix}]"
         with tqdm(
-            total=total, desc=label, unit=unit or "it", file=stream, leave=True
+            total=total,
+            desc=label,
+            unit=unit or "it",
+            file=stream,
+            leave=True,
+            bar_format=count_only if total is None else None,
         ) as bar:
             yield bar.update
         return

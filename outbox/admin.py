@@ -1,9 +1,11 @@
 import re
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
+
+from queues.admin import FailedFilter, QueuedRowAdmin
 
 from . import mail
 from .models import OutgoingMail
@@ -11,23 +13,8 @@ from .models import OutgoingMail
 LINK = re.compile(r"https?://[^\s<>\"')]+")
 
 
-class FailedFilter(admin.SimpleListFilter):
-    """Tried and not sent yet: what the index's "could not be sent" counts."""
-
-    title = _("sending")
-    parameter_name = "mislukt"
-
-    def lookups(self, request, model_admin):
-        return [("1", _("could not be sent yet"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "1":
-            return queryset.failed()
-        return queryset
-
-
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(QueuedRowAdmin):
     """The outbox: what each mail says (as it would be sent now: the outbox
     keeps what to say, the text is made when sending), whether it went, and
     a way to try a failed one again. Sending is otherwise the command's."""
@@ -35,7 +22,6 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     list_display = ["created_at", "kind", "recipient", "state", "attempts"]
     list_filter = [FailedFilter, "kind", ("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["recipient"]
-    actions = ["send_again"]
     fieldsets = [
         (_("The e-mail"), {"fields": ["recipient", "subject", "text", "links"]}),
         (
@@ -52,6 +38,19 @@ class OutgoingMailAdmin(admin.ModelAdmin):
             },
         ),
     ]
+    sent_message = ngettext_lazy(
+        "%(count)d e-mail is sent.", "%(count)d e-mails are sent.", "count"
+    )
+    failed_message = ngettext_lazy(
+        "%(count)d e-mail could not be sent again; the error is on its page.",
+        "%(count)d e-mails could not be sent again; the errors are on their pages.",
+        "count",
+    )
+    skipped_message = ngettext_lazy(
+        "%(count)d e-mail was already sent and is not sent twice.",
+        "%(count)d e-mails were already sent and are not sent twice.",
+        "count",
+    )
     readonly_fields = [
         "recipient",
         "subject",
@@ -65,11 +64,8 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         "last_error",
     ]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def resend(self, *, ids):
+        return mail.resend(ids=ids)
 
     def _message(self, obj):
         if not hasattr(obj, "_preview"):
@@ -122,43 +118,4 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send the selected e-mails again"))
     def send_again(self, request, queryset):
-        # Counted before sending: a list filtered on "not sent" would lose
-        # the rows sent here if it were counted again afterwards.
-        selected = queryset.count()
-        ids = list(queryset.unsent().values_list("pk", flat=True))
-        counts = mail.resend(ids=ids)
-        sent, failed = counts["sent"], counts["failed"]
-        if sent:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d e-mail is sent.", "%(count)d e-mails are sent.", sent
-                )
-                % {"count": sent},
-                messages.SUCCESS,
-            )
-        if failed:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d e-mail could not be sent again; the error is "
-                    "on its page.",
-                    "%(count)d e-mails could not be sent again; the errors "
-                    "are on their pages.",
-                    failed,
-                )
-                % {"count": failed},
-                messages.ERROR,
-            )
-        skipped = selected - len(ids)
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d e-mail was already sent and is not sent twice.",
-                    "%(count)d e-mails were already sent and are not sent twice.",
-                    skipped,
-                )
-                % {"count": skipped},
-                messages.WARNING,
-            )
+        super().send_again(request, queryset)

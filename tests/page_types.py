@@ -502,6 +502,8 @@ PAGE_TYPES = [
     PageType("privacy", "/privacy/"),
     PageType("about", "/over-ons/"),
     PageType("accessibility-statement", "/toegankelijkheid/"),
+    PageType("contact", "/contact/"),
+    PageType("colophon", "/colofon/"),
     PageType("unsubscribe", _unsubscribe_page),
     PageType("confirm-reply-mails", _writer_link("confirm", notify=True)),
     PageType("withdraw-reaction", _writer_link("withdraw")),

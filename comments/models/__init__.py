@@ -1,7 +1,8 @@
 """Reactions and what moderating them keeps, one module per concern:
 
-- ``comment``: the reaction itself, its statuses, the rules that say what
-  awaits moderation and what a moderator approved, and its QuerySet
+- ``comment``: the reaction itself
+- ``queries``: its statuses, the rules that say what awaits moderation and
+  what a moderator approved, and its QuerySet
 - ``items``: the articles and dossiers reactions belong to, by kind
 - ``threads``: per-item counts kept by PostgreSQL for a thread's pages
 - ``revisions``: earlier texts of a reaction
@@ -11,19 +12,17 @@
 Everything is re-exported here: import from ``comments.models``.
 """
 
-from .comment import (
+from .comment import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, Comment
+from .defences import BlocklistEntry, BlocklistKind, RateLimitHit, RateLimitScope
+from .items import ITEM_MODELS, item_field, item_model, reply_url
+from .queries import (
     AWAITING_MODERATION,
-    MAX_NAME_LENGTH,
-    MAX_TEXT_LENGTH,
     MODERATOR_APPROVED,
-    Comment,
     CommentQuerySet,
     CommentStatus,
     WriterHistory,
     awaiting_moderation_q,
 )
-from .defences import BlocklistEntry, BlocklistKind, RateLimitHit, RateLimitScope
-from .items import ITEM_MODELS, item_field, item_model, reply_url
 from .revisions import Revision, RevisionKind
 from .threads import ThreadCounts
 from .writers import SubscriptionConsent, TrustedWriter, TrustedWriterQuerySet

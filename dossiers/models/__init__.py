@@ -1,7 +1,7 @@
 """The dossier and what hangs off it, one module per concern:
 
-- ``dossier``: the dossier itself (its sections, status and currency) and
-  its QuerySet
+- ``dossier``: the dossier itself (its sections, status and currency)
+- ``queries``: its QuerySet, what pages and lists read through
 - ``themes``: the themes that group dossiers and articles
 - ``credits``: authors and contact persons credited on a dossier, in order
 - ``elements``: effective elements and good examples, ordered parts edited
@@ -16,14 +16,7 @@ Everything is re-exported here: import from ``dossiers.models``.
 """
 
 from .credits import Credit, DossierAuthor, DossierContact
-from .dossier import (
-    REVIEW_SOON_DAYS,
-    SECTION_HEADINGS,
-    AddMonths,
-    Currency,
-    Dossier,
-    DossierQuerySet,
-)
+from .dossier import SECTION_HEADINGS, Currency, Dossier
 from .elements import DossierPart, EffectiveElement, GoodExample, web_link_only
 from .pdfs import (
     VersionPdf,
@@ -31,6 +24,7 @@ from .pdfs import (
     VersionPdfQuerySet,
     delete_files_on_commit,
 )
+from .queries import REVIEW_SOON_DAYS, AddMonths, DossierQuerySet
 from .references import CONTAINED_KINDS, Reference, ReferenceKind
 from .review import (
     DossierReview,

@@ -17,7 +17,9 @@ GIF = (
 
 
 def names(html):
-    return re.findall(r'class="author-card__name"><a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(
+        r'class="author-card__name"><a href="[^"]+"[^>]*>([^<]+)</a>', html
+    )
 
 
 def test_index_lists_authors_with_published_work_by_name(client):

@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from core import progress as progress_module
 from core.progress import progress
-from tests.factories import CommentFactory
+from tests.factories import ArticleFactory, CommentFactory
+from tests.images import uploaded_image
 
 
 class Terminal(io.StringIO):
@@ -64,4 +65,18 @@ def test_render_reactions_all_with_a_bar_on_a_terminal_and_silent_with_v0():
     assert "3 reacties opnieuw opgeslagen." in terminal.getvalue()
     quiet = Terminal()
     call_command("render_reactions", all=True, verbosity=0, stdout=quiet)
+    assert quiet.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_make_image_sizes_with_a_bar_on_a_terminal_and_silent_with_v0():
+    for n in range(2):
+        ArticleFactory(image=uploaded_image(f"foto-{n}.jpg"), image_alt="Een foto")
+    terminal = Terminal()
+    call_command("make_image_sizes", stdout=terminal)
+    assert "Afbeeldingen" in terminal.getvalue()
+    assert "2/2" in terminal.getvalue()
+    assert "2 afbeeldingen nagelopen." in terminal.getvalue()
+    quiet = Terminal()
+    call_command("make_image_sizes", verbosity=0, stdout=quiet)
     assert quiet.getvalue() == ""

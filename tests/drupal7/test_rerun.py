@@ -1,7 +1,10 @@
 """Running the import again, a dry run, and edits made here in between."""
 
+import io
+
 import pytest
 from django.contrib.redirects.models import Redirect
+from django.core.management import call_command
 
 from articles.models import Article
 from comments import rendering, services
@@ -250,3 +253,20 @@ def test_a_moderated_reaction_is_not_put_back_in_the_queue(source, admin_user):
     assert pending.status == "approved"
     assert pending.text == seed.UNPUBLISHED
     assert f"comment {seed.UNPUBLISHED_CID}: sinds de vorige import" in report
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_terminal_shows_the_nodes_counted_and_v0_adds_no_bar(source):
+    argv = ["--source", source.url, "--mapping", str(source.mapping), "--dry-run"]
+    terminal = Terminal()
+    call_command("import_drupal7", *argv, stdout=terminal)
+    assert "2/2" in terminal.getvalue()  # the seed's two nodes
+    assert "Proefdraai: er is niets geschreven." in terminal.getvalue()
+    quiet = Terminal()
+    call_command("import_drupal7", *argv, verbosity=0, stdout=quiet)
+    assert "2/2" not in quiet.getvalue()
+    assert "\r" not in quiet.getvalue()

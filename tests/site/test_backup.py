@@ -7,6 +7,7 @@ bucket (a real SeaweedFS), and then served by a second gunicorn. A reader
 and an editor must see the same pages, and the same image bytes, on both.
 """
 
+import io
 import re
 import secrets
 import subprocess
@@ -103,12 +104,19 @@ def test_a_restored_backup_shows_readers_and_editors_the_same_site(
 
     original_env = s3_server.env
     restored_env = {**s3_server.env, "DJANGO_S3_BUCKET": "restored"}
-    subprocess.run(
+    restored = subprocess.run(
         [sys.executable, "manage.py", "restore_site", str(backup)],
         cwd=BASE_DIR,
         env=production_env(empty_database, **restored_env),
         check=True,
+        capture_output=True,
+        text=True,
     )
+    # Not a terminal (a log): no bar, no control characters, and a run this
+    # short adds no progress line to the command's own closing line.
+    assert "\r" not in restored.stdout
+    (closing,) = restored.stdout.splitlines()
+    assert closing.startswith("Teruggezet: database en "), restored.stdout
     original_url = _url_for(connection.settings_dict)
     reader_paths = [
         "/",
@@ -198,3 +206,25 @@ def test_the_backup_holds_every_uploaded_file(site_with_content, tmp_path):
     )
     assert site_with_content.image.name in copied
     assert Path(backup / "database.dump").read_bytes()[:5] == b"PGDMP"
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_backup_counts_its_files_on_a_terminal_and_adds_nothing_with_v0(
+    site_with_content, tmp_path
+):
+    terminal = Terminal()
+    call_command("backup_site", str(tmp_path / "bar"), stdout=terminal)
+    (backup,) = (tmp_path / "bar").glob("movisie-*")
+    files = sum(1 for p in (backup / "files").rglob("*") if p.is_file())
+    shown = terminal.getvalue()
+    # The count, then the rate in files a second ("99bestand" before).
+    assert re.search(rf"Bestanden: {files} \[[\d:]+, [\d.]+bestand/s\]", shown), shown
+    quiet = Terminal()
+    call_command("backup_site", str(tmp_path / "quiet"), verbosity=0, stdout=quiet)
+    assert quiet.getvalue().splitlines() == [
+        f"Back-up gemaakt: {next((tmp_path / 'quiet').glob('movisie-*'))}"
+    ]

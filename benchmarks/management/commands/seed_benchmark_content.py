@@ -22,7 +22,11 @@ from dossiers.models import (
     Reference,
     Theme,
 )
+from dossiers.sections import TEXT_FIELDS
 from dossiers.versions import snapshot
+
+# Paragraphs of seeded text per section field; the others get two.
+PARAGRAPHS = {"definition": 3, "facts_and_figures": 3, "effective_elements_intro": 1}
 
 NOUNS = [
     "armoede",
@@ -211,13 +215,12 @@ class Command(BaseCommand):
                 summary=" ".join(sentence(rng, t) for _ in range(3)),
                 status=Status.PUBLISHED,
                 published_at=now - dt.timedelta(days=rng.randint(1, 3000)),
-                definition=paragraphs(rng, t, 3),
-                facts_and_figures=paragraphs(rng, t, 3),
-                policy=paragraphs(rng, t, 2),
-                trends=paragraphs(rng, t, 2),
-                current_debates=paragraphs(rng, t, 2),
-                effective_elements_intro=paragraphs(rng, t, 1),
-                promising_approaches=paragraphs(rng, t, 2),
+                # Every section's text, in page order (the same random
+                # draws as when the fields were listed here one by one).
+                **{
+                    field: paragraphs(rng, t, PARAGRAPHS.get(field, 2))
+                    for field in TEXT_FIELDS
+                },
             )
 
         new_dossiers = Dossier.objects.bulk_create(
