@@ -290,18 +290,21 @@ def _join(item, rows, *, open_: bool, since=None) -> str:
         section,
     ) in rows:
         path = tuple(path)
-        for size in range(1, len(path)):
-            prefix = path[:size]
-            if prefix[-1] not in names and prefix not in seen:
-                seen.add(prefix)
-                entries.append(
-                    (
-                        prefix,
-                        min(size, max_depth),
-                        f'<p class="reaction reaction--removed" '
-                        f'id="reactie-{prefix[-1]}">{removed}</p>',
+        # A parent on this page came first, its own ancestors handled then:
+        # only a reaction whose parent is not shown looks for the gaps.
+        if parent_id is not None and parent_id not in names:
+            for size in range(1, len(path)):
+                prefix = path[:size]
+                if prefix[-1] not in names and prefix not in seen:
+                    seen.add(prefix)
+                    entries.append(
+                        (
+                            prefix,
+                            min(size, max_depth),
+                            f'<p class="reaction reaction--removed" '
+                            f'id="reactie-{prefix[-1]}">{removed}</p>',
+                        )
                     )
-                )
         if html is None:  # not stored yet, or stored by an older template
             html = rendering.reaction_html(
                 pk=pk,

@@ -654,6 +654,11 @@ def run(database_url: str) -> int:
         "DJANGO_STATIC_ROOT": static_root,
         "DJANGO_LOG_LEVEL": "WARNING",
         "DJANGO_SERVE_MEDIA": "true",  # one server, uploads on its disk
+        # The approvals mail their writers (through the outbox, after
+        # commit): kept in memory, not sent to an SMTP server on
+        # localhost:25 that is not there (a warning per mail flooded the
+        # output).
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     manage = [sys.executable, "manage.py"]
     gunicorn = None

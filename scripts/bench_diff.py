@@ -25,6 +25,7 @@ import random
 import statistics
 import sys
 import time
+import warnings
 
 from dossiers.sections import TEXT_FIELDS
 
@@ -264,6 +265,10 @@ def query_strings() -> bool:
 
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "movisie_site.settings.test")
+    # The test settings serve static files from the finders (as pytest does,
+    # pyproject.toml's filterwarnings): nothing to collect, so WhiteNoise's
+    # warning about the missing STATIC_ROOT says nothing here.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
     server = None
     if not os.environ.get("DATABASE_URL"):
         from movisie_site import devdb
