@@ -54,7 +54,7 @@
 </header>
 <main id="inhoud" tabindex="-1">
 <div class="wrap">
-<p class="meta">{% translate "Feed (RSS)" %}</p>
+<p class="page-header__label">{% translate "Feed (RSS)" %}</p>
 <h1><xsl:value-of select="$title"/></h1>
 <xsl:if test="$subtitle"><p class="lead"><xsl:value-of select="$subtitle"/></p></xsl:if>
 
