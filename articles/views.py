@@ -104,8 +104,13 @@ class ArticleDetailView(PageMetaMixin, DetailView):
             *(credit.author for credit in article.author_credits.all()),
             surrogates.list_key(Article),  # the related articles
         )
-        context["related_articles"] = list(
-            Article.objects.published().related_to(self.object).cards()[:4]
+        # Building the cards' query for an article with neither (a new one,
+        # the benchmark's) cost 0.6 ms of a 10 ms cold page, to find nothing.
+        shares = article.themes.all() or article.dossiers.all()  # prefetched
+        context["related_articles"] = (
+            list(Article.objects.published().related_to(article).cards()[:4])
+            if shares
+            else []
         )
         context["og_image"] = self.og_image()
         return context
