@@ -22,11 +22,16 @@ from dossiers.models import (
     Reference,
     Theme,
 )
-from dossiers.sections import TEXT_FIELDS
+from dossiers.sections import SECTIONS
 from dossiers.versions import snapshot
 
-# Paragraphs of seeded text per section field; the others get two.
-PARAGRAPHS = {"definition": 3, "facts_and_figures": 3, "effective_elements_intro": 1}
+# Paragraphs of seeded text per section field, in page order: the two opening
+# sections three, an introduction above a section's rows one, the others two.
+PARAGRAPHS = {
+    field: 1 if section.parts else 3 if position < 2 else 2
+    for position, section in enumerate(SECTIONS)
+    for field in section.fields
+}
 
 NOUNS = [
     "armoede",
@@ -218,8 +223,8 @@ class Command(BaseCommand):
                 # Every section's text, in page order (the same random
                 # draws as when the fields were listed here one by one).
                 **{
-                    field: paragraphs(rng, t, PARAGRAPHS.get(field, 2))
-                    for field in TEXT_FIELDS
+                    field: paragraphs(rng, t, count)
+                    for field, count in PARAGRAPHS.items()
                 },
             )
 
