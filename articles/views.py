@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -8,7 +8,8 @@ from core.images import absolute_image_url
 from core.views import PageMetaMixin, object_from_query
 from dossiers.models import Dossier, Theme
 
-from .models import Article, ArticleAuthor
+from .models import Article
+from .reading import article_for_page
 
 
 class ArticleListView(PageMetaMixin, ListView):
@@ -81,18 +82,16 @@ class ArticleDetailView(PageMetaMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        user = self.request.user
-        return Article.objects.visible_to(user).prefetch_related(
-            "themes",
-            Prefetch("dossiers", Dossier.objects.visible_to(user).links()),
-            Prefetch(
-                "author_credits",
-                ArticleAuthor.objects.select_related("author").order_by(
-                    "position", "id"
-                ),
-            ),
-        )
+    def get_object(self, queryset=None):
+        """The article with its themes, dossiers and authors: one query,
+        compiled once per process (articles/reading.py)."""
+        article = article_for_page(self.request.user, self.kwargs["slug"])
+        if article is None:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": Article._meta.verbose_name}
+            )
+        return article
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -20,14 +20,21 @@ class Status(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, now=None):
+        """Items readers see at ``now`` (by default: now; a ``Param`` in a
+        query compiled once, core/compiled.py)."""
+        return self.filter(
+            status=Status.PUBLISHED,
+            published_at__lte=timezone.now() if now is None else now,
+        )
 
-    def visible_to(self, user):
+    def visible_to(self, user, now=None):
         """Everything for staff (preview), only published items for readers."""
-        if is_editor(user):
-            return self.all()
-        return self.published()
+        return self.visible(to_editors=is_editor(user), now=now)
+
+    def visible(self, *, to_editors: bool, now=None):
+        """``visible_to`` for a reader who is (or is not) an editor."""
+        return self.all() if to_editors else self.published(now)
 
 
 class Publishable(models.Model):

@@ -42,14 +42,14 @@ class DossierQuerySet(PublishableQuerySet):
             VersionPdf.objects.filter(version__dossier__in=self.values("pk")).delete()
             return super().delete()
 
-    def _current(self):
+    def _current(self, now=None):
         """Subquery: the version of the outer dossier readers see now."""
-        return DossierVersion.objects.filter(dossier=models.OuterRef("pk")).current()
+        return DossierVersion.objects.filter(dossier=models.OuterRef("pk")).current(now)
 
-    def _public(self, field: str):
+    def _public(self, field: str, now=None):
         """Expression: ``field`` of the version readers see now (NULL before
         there is one)."""
-        return models.Subquery(self._current().values(field)[:1])
+        return models.Subquery(self._current(now).values(field)[:1])
 
     def for_theme(self, theme):
         """Dossiers whose published version is on ``theme``: a theme added to
@@ -100,13 +100,14 @@ class DossierQuerySet(PublishableQuerySet):
             )
         )
 
-    def links(self):
+    def links(self, now=None):
         """Only what a link to a dossier shows: its address and the title
         readers know (``public_title``; the draft's ``title`` for a dossier
-        without a published version, which only editors see), in that order."""
+        without a published version, which only editors see), in that order.
+        ``now``: the moment "now" (core/compiled.py's ``Param``)."""
         return (
             self.only("id", "slug", "title")
-            .annotate(public_title=self._public("title"))
+            .annotate(public_title=self._public("title", now))
             .order_by("public_title", "title")
         )
 

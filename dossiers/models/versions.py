@@ -18,13 +18,14 @@ class DossierVersionQuerySet(models.QuerySet):
             VersionPdf.objects.filter(version__in=self.values("pk")).delete()
             return super().delete()
 
-    def visible(self):
-        """Versions whose moment has come: scheduled ones appear by themselves."""
-        return self.filter(published_at__lte=timezone.now())
+    def visible(self, now=None):
+        """Versions whose moment has come (``now``, by default now):
+        scheduled ones appear by themselves."""
+        return self.filter(published_at__lte=timezone.now() if now is None else now)
 
-    def current(self):
+    def current(self, now=None):
         """Newest visible first: ``.first()`` is the version readers see."""
-        return self.visible().order_by("-number")
+        return self.visible(now).order_by("-number")
 
     def section_changes(self) -> dict[str, list[int]]:
         """{anchor: numbers of the visible versions that changed it}, in
