@@ -56,6 +56,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import conditional_page
 
 from . import surrogates
+from .compiled import prepared_cursor
 
 READER_MAX_AGE = 300  # seconds: short, so corrections reach readers quickly
 
@@ -76,7 +77,7 @@ def _version_query(labels: tuple[str, ...]) -> str:
 def content_version() -> str:
     """The latest change to anything an item page shows, in one query."""
     query = _version_query(tuple(settings.READER_PAGE_VERSION_MODELS))
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(query)
         row = cursor.fetchone()
     return "|".join(value.isoformat() if value else "-" for value in row)

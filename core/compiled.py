@@ -8,6 +8,13 @@ once per process and variant, with a ``Param`` where a value changes from
 call to call (the slug, the moment "now"), and runs the stored SQL with the
 call's values.
 
+Its SQL, and the raw statements every item page runs whose plan does not
+depend on their values (the content version, the thread's counts), go
+through ``prepared_cursor``: PostgreSQL plans them once per connection
+instead of on every request (0.5 ms of planning per cold article page,
+measured with EXPLAIN). Not the thread's rows: their best plan depends on
+the thread's length, and a plan kept for a short thread slowed a long one.
+
 The rules stay in the querysets that build it (``published(now=...)``,
 ``links(now=...)``): nothing here knows what the query means. Its rows come
 back as model instances (``RawQuerySet``); ``from_rows`` and ``prefill``
@@ -21,9 +28,45 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Hashable, Iterable
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import Expression, Model
 from django.db.models.query import RawQuerySet
+from django.db.models.sql.query import RawQuery
+
+
+def prepared_cursor(using: str = DEFAULT_DB_ALIAS):
+    """A cursor whose statements PostgreSQL prepares: parsed and planned on
+    their first run on a connection, then only executed (psycopg's
+    automatic prepared statements).
+
+    Django's cursors bind parameters on the client, which psycopg never
+    prepares; this one binds them on the server, as psycopg's own cursor
+    does, for statements we wrote or compiled once (their placeholders all
+    have a type PostgreSQL can infer). Wrapped like ``connection.cursor()``:
+    execute wrappers and the query log (tests' query counts) see it.
+    Preparing is off when the connection's ``prepare_threshold`` is None
+    (``DJANGO_DB_PREPARED_STATEMENTS=false``, for a transaction pooler that
+    cannot keep them)."""
+    connection = connections[using]
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        cursor = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
+
+
+class _PreparedRawQuery(RawQuery):
+    """A raw query run through ``prepared_cursor``."""
+
+    def clone(self, using):
+        return _PreparedRawQuery(self.sql, using, params=self.params)
+
+    def _execute_query(self):
+        self.cursor = prepared_cursor(self.using)
+        self.cursor.execute(self.sql, self.params)
 
 
 class Param(Expression):
@@ -73,7 +116,8 @@ class CompiledQuery:
             values[param.name] if isinstance(param, Param) else param
             for param in params
         ]
-        return RawQuerySet(sql, model=model, params=filled, using=using)
+        query = _PreparedRawQuery(sql, using, params=filled)
+        return RawQuerySet(sql, model=model, query=query, using=using)
 
     def clear(self) -> None:
         """Forget the compiled SQL (after a schema change, in tests)."""

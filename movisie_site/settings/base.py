@@ -128,6 +128,14 @@ DATABASES = {
 DATABASES["default"].setdefault("OPTIONS", {})
 # Fail fast when PostgreSQL is down, so a worker answers 503 instead of hanging.
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+# The few statements every item page runs are prepared: PostgreSQL plans
+# them once per connection (core/compiled.py's prepared_cursor; Django's own
+# queries bind on the client and are never prepared). Off for a pooler in
+# transaction mode that cannot keep prepared statements.
+DATABASES["default"]["OPTIONS"].setdefault(
+    "prepare_threshold",
+    0 if env_bool("DJANGO_DB_PREPARED_STATEMENTS", default=True) else None,
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
